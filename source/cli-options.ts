@@ -1,0 +1,62 @@
+import meow from 'meow';
+
+export const helpText = `
+  Usage
+    $ snf-upgrade                      the interactive wizard (needs a terminal)
+    $ snf-upgrade plan                 print the whole rendered plan, secrets masked
+    $ snf-upgrade run --yes            run the plan without questions; never waits for input
+    $ snf-upgrade status [--reset]     what the journal says; --reset starts over
+    $ snf-upgrade answers --list       every answer key with type, default and description
+    $ snf-upgrade answers --show       the saved answers, secrets masked
+    $ snf-upgrade sandbox DIR          create a rehearsal deployment (Synnefo 0.14.10) in DIR
+    $ snf-upgrade sandbox verify DIR   check that DIR is now a correct v0.15 deployment
+    $ snf-upgrade rehearse             a full rehearsal of the upgrade on a fresh sandbox
+
+  Options
+    --answers FILE        answers and inventory (JSON; see answers --list)
+    --set KEY=VALUE       override one answer (repeatable)
+    --format FORMAT       plan: text (default), sh, json, md; answers --list: text, json
+    --only SECTION        run or show only these sections (repeatable; id or number, e.g. oauth or 2.4)
+    --skip SECTION        leave these sections out (repeatable)
+    --from STEP           run: start at this step id
+    --dry-run             run: run read-only commands, print the changing ones
+    --yes                 run: answer yes to every confirmation
+    --accept-new-host-keys  trust and record SSH host keys seen for the first time (like accept-new)
+    --parallel N          hosts run at once in a fan-out step (default 8)
+    --state-dir DIR       where answers, journal and transcripts are kept
+    --force               sandbox: replace an existing DIR
+    --no-color            plain output
+    --help, --version
+
+  Exit codes
+    0 done   1 a step failed   2 bad usage or answers   3 preflight failed   130 interrupted
+`;
+
+export function parseCli(argv: readonly string[]) {
+	return meow(helpText, {
+		importMeta: import.meta,
+		argv: [...argv],
+		allowUnknownFlags: false,
+		booleanDefault: undefined,
+		flags: {
+			answers: {type: 'string'},
+			set: {type: 'string', isMultiple: true},
+			format: {type: 'string'},
+			only: {type: 'string', isMultiple: true},
+			skip: {type: 'string', isMultiple: true},
+			from: {type: 'string'},
+			dryRun: {type: 'boolean'},
+			yes: {type: 'boolean'},
+			acceptNewHostKeys: {type: 'boolean'},
+			parallel: {type: 'number'},
+			stateDir: {type: 'string'},
+			force: {type: 'boolean'},
+			reset: {type: 'boolean'},
+			list: {type: 'boolean'},
+			show: {type: 'boolean'},
+			color: {type: 'boolean'},
+		},
+	});
+}
+
+export type CliFlags = ReturnType<typeof parseCli>['flags'];

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import {parseCli} from './cli-options.js';
+import {commands} from './commands/index.js';
+import {InputError, OperationError} from './domain/errors.js';
+
+async function main(): Promise<number> {
+	let cli;
+	try {
+		cli = parseCli(process.argv.slice(2));
+	} catch (error) {
+		process.stderr.write(`snf-upgrade: ${(error as Error).message}\n`);
+		return 2;
+	}
+
+	const [name = '', ...input] = cli.input;
+	const load = commands[name];
+	if (!load) {
+		if (name === '') {
+			process.stderr.write('snf-upgrade: the interactive wizard is not in this version yet. Use a subcommand:\n');
+		} else {
+			process.stderr.write(`snf-upgrade: unknown command '${name}'.\n`);
+		}
+
+		process.stderr.write(cli.help.replace(/^\n/, '') + '\n');
+		return 2;
+	}
+
+	try {
+		const handler = await load();
+		return await handler({input, flags: cli.flags, stdout: process.stdout, stderr: process.stderr, env: process.env});
+	} catch (error) {
+		if (error instanceof InputError) {
+			process.stderr.write(`snf-upgrade: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+			return 2;
+		}
+
+		if (error instanceof OperationError) {
+			const {host, command, exitCode, outputTail, hint} = error.details;
+			const lines = [
+				`snf-upgrade: ${error.message}`,
+				host ? `  host: ${host}` : '',
+				command ? `  command: ${command}` : '',
+				exitCode === undefined ? '' : `  exit code: ${exitCode}`,
+				outputTail ? `  output:\n${outputTail.replace(/^/gm, '    ')}` : '',
+				hint ? `  next: ${hint}` : '',
+			];
+			process.stderr.write(lines.filter(Boolean).join('\n') + '\n');
+			return 1;
+		}
+
+		throw error;
+	}
+}
+
+process.exitCode = await main();

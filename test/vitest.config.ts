@@ -1,0 +1,14 @@
+import {fileURLToPath} from 'node:url';
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		root: fileURLToPath(new URL('..', import.meta.url)),
+		include: ['test/**/*.test.{ts,tsx}'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		pool: 'forks',
+		poolOptions: {forks: {maxForks: 2, minForks: 1}},
+	},
+});

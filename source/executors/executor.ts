@@ -6,10 +6,22 @@ export interface OutputChunk {
 	readonly text: string;
 }
 
-/** What the prompt broker is told about a command that went quiet with a prompt nobody knows. */
-export interface UnknownPrompt {
-	/** The last line of output, which looks like a question. */
-	readonly tail: string;
+/** The running command's input, handed to a prompt responder. */
+export interface InputChannel {
+	/** Types text into the command (stdin, or the pty). */
+	write(text: string): void;
+	/** Stops the command: it ends with outcome 'aborted' and this reason (e.g. "waiting for input: Password: "). */
+	fail(reason: string): void;
+}
+
+/**
+ * Watches a command's output and answers its prompts (the prompt broker implements this).
+ * The executor calls start() once the command runs, onOutput() for every chunk, stop() when it ends.
+ */
+export interface PromptResponder {
+	start(channel: InputChannel): void;
+	onOutput(chunk: OutputChunk): void;
+	stop(): void;
 }
 
 export interface RunOptions {
@@ -23,11 +35,8 @@ export interface RunOptions {
 	/** Kill the command after this many milliseconds. */
 	readonly timeoutMs?: number;
 	readonly onOutput?: (chunk: OutputChunk) => void;
-	/**
-	 * Answers prompts as they appear: called with the output seen so far since the last answer;
-	 * returns the text to type (a newline is added), or undefined.
-	 */
-	readonly answerPrompt?: (recentOutput: string) => string | undefined;
+	/** Answers the command's prompts; without one, stdin is closed after `stdin` is written. */
+	readonly prompts?: PromptResponder;
 }
 
 export interface CommandResult {
@@ -38,6 +47,8 @@ export interface CommandResult {
 	readonly stderr: string;
 	/** 'unknown' when the connection dropped while the command ran: it may or may not have taken effect. */
 	readonly outcome: 'completed' | 'timeout' | 'aborted' | 'unknown';
+	/** Why the command did not complete (timeout, abort reason, unknown prompt, dropped connection). */
+	readonly failure?: string;
 }
 
 /** A file as read from a host, with what is needed to write it back safely. */

@@ -31,6 +31,8 @@ export interface RunOptions {
 	readonly pty?: boolean;
 	/** Run through sudo when the host's login user is not root. */
 	readonly asRoot?: boolean;
+	/** False for commands that only read: a dry-run executor runs those and only prints the others. */
+	readonly mutates?: boolean;
 	readonly signal?: AbortSignal;
 	/** Kill the command after this many milliseconds. */
 	readonly timeoutMs?: number;

@@ -22,6 +22,13 @@ export interface PromptResponder {
 	start(channel: InputChannel): void;
 	onOutput(chunk: OutputChunk): void;
 	stop(): void;
+	/**
+	 * Optional. The executor passes every chunk (after onOutput) through this before it reports or keeps
+	 * it: the broker masks the secrets it types (a pty echoes them). It may hold back the start of a
+	 * secret split across chunks; flushOutput() returns what is held, called once when the command ends.
+	 */
+	filterOutput?(chunk: OutputChunk): OutputChunk;
+	flushOutput?(): readonly OutputChunk[];
 }
 
 export interface RunOptions {

@@ -1,0 +1,228 @@
+import type {AnswerSpec, AnswerValue} from '../answer-types.js';
+import {parseQuota, quotaExpected} from './quota.js';
+
+export type AnswerValidation =
+	| {readonly ok: true; readonly value: AnswerValue}
+	| {readonly ok: false; readonly expected: string};
+
+const minimumSecretLength = 8;
+const lineBreakOrNul = /[\n\r\0]/;
+
+const fail = (expected: string): AnswerValidation => ({ok: false, expected});
+const pass = (value: AnswerValue): AnswerValidation => ({ok: true, value});
+
+function matchesPattern(spec: AnswerSpec, text: string): boolean {
+	return spec.pattern === undefined || new RegExp(spec.pattern.regex).test(text);
+}
+
+function integerExpected(spec: AnswerSpec): string {
+	const min = Math.max(spec.min ?? 0, 0);
+	return spec.max === undefined ? `a whole number of at least ${min}` : `a whole number from ${min} to ${spec.max}`;
+}
+
+function secretExpected(spec: AnswerSpec): string {
+	return spec.key === 'sudoPassword'
+		? 'a non-empty password on one line'
+		: `a secret of at least ${minimumSecretLength} characters on one line`;
+}
+
+function validateText(spec: AnswerSpec, raw: unknown): AnswerValidation {
+	const expected = spec.pattern?.expected ?? 'a non-empty text on one line';
+	if (typeof raw !== 'string' || raw.trim() === '' || lineBreakOrNul.test(raw) || !matchesPattern(spec, raw)) {
+		return fail(expected);
+	}
+
+	return pass(raw);
+}
+
+function validateUrl(spec: AnswerSpec, raw: unknown): AnswerValidation {
+	const expected = 'an http:// or https:// URL with a host name';
+	if (typeof raw !== 'string' || raw !== raw.trim() || /\s/.test(raw)) {
+		return fail(expected);
+	}
+
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		return fail(expected);
+	}
+
+	if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || !/^https?:\/\/[^/]/i.test(raw)) {
+		return fail(expected);
+	}
+
+	return matchesPattern(spec, raw) ? pass(raw) : fail(spec.pattern!.expected);
+}
+
+function validatePath(raw: unknown): AnswerValidation {
+	if (typeof raw !== 'string' || !raw.startsWith('/') || lineBreakOrNul.test(raw)) {
+		return fail('an absolute path (starting with /)');
+	}
+
+	return pass(raw);
+}
+
+function validateSecret(spec: AnswerSpec, raw: unknown): AnswerValidation {
+	const tooShort = spec.key === 'sudoPassword' ? raw === '' : typeof raw === 'string' && raw.length < minimumSecretLength;
+	if (typeof raw !== 'string' || tooShort || lineBreakOrNul.test(raw)) {
+		return fail(secretExpected(spec));
+	}
+
+	return pass(raw);
+}
+
+function validateInteger(spec: AnswerSpec, raw: unknown): AnswerValidation {
+	if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) {
+		return fail(integerExpected(spec));
+	}
+
+	if ((spec.min !== undefined && raw < spec.min) || (spec.max !== undefined && raw > spec.max)) {
+		return fail(integerExpected(spec));
+	}
+
+	return pass(raw);
+}
+
+function validateList(spec: AnswerSpec, raw: unknown): AnswerValidation {
+	const itemExpected = spec.pattern?.expected ?? 'a non-empty text';
+	const expected = `a list of texts, each ${itemExpected}`;
+	if (!Array.isArray(raw)) {
+		return fail(expected);
+	}
+
+	for (const [index, item] of raw.entries()) {
+		if (typeof item !== 'string' || item.trim() === '' || lineBreakOrNul.test(item) || !matchesPattern(spec, item)) {
+			const shown = typeof item === 'string' ? JSON.stringify(item) : describeType(item);
+			return fail(`${expected} (item ${index + 1}, ${shown}, is not)`);
+		}
+	}
+
+	return pass([...raw as string[]]);
+}
+
+function validateQuota(raw: unknown): AnswerValidation {
+	const text = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 ? String(raw) : raw;
+	const quota = typeof text === 'string' ? parseQuota(text) : undefined;
+	return quota === undefined ? fail(quotaExpected) : pass(quota.canonical);
+}
+
+function validateChoice(spec: AnswerSpec, raw: unknown): AnswerValidation {
+	const choices = spec.choices ?? [];
+	if (typeof raw !== 'string' || !choices.includes(raw)) {
+		return fail(`one of ${choices.map(choice => `'${choice}'`).join(', ')}`);
+	}
+
+	return pass(raw);
+}
+
+/**
+ * The one validator of a single answer value, used by the answers file, --set and the prompts.
+ * `raw` is the value in its JSON form (number, boolean, string, array of strings);
+ * text typed by a person goes through parseAnswerText first.
+ * The valid value comes back normalised (quota → canonical text such as "40G" or "inf").
+ */
+export function validateAnswer(spec: AnswerSpec, raw: unknown): AnswerValidation {
+	switch (spec.type) {
+		case 'string': {
+			return validateText(spec, raw);
+		}
+
+		case 'url': {
+			return validateUrl(spec, raw);
+		}
+
+		case 'path': {
+			return validatePath(raw);
+		}
+
+		case 'secret': {
+			return validateSecret(spec, raw);
+		}
+
+		case 'integer': {
+			return validateInteger(spec, raw);
+		}
+
+		case 'boolean': {
+			return typeof raw === 'boolean' ? pass(raw) : fail('true or false');
+		}
+
+		case 'list': {
+			return validateList(spec, raw);
+		}
+
+		case 'quota': {
+			return validateQuota(raw);
+		}
+
+		case 'choice': {
+			return validateChoice(spec, raw);
+		}
+	}
+}
+
+const trueWords = new Set(['true', 'yes', '1']);
+const falseWords = new Set(['false', 'no', '0']);
+
+/**
+ * Text (a --set value, a line typed at a prompt) → validated value: lists are comma-separated
+ * (empty text = empty list), booleans true/false/yes/no/1/0, integers in decimal.
+ */
+export function parseAnswerText(spec: AnswerSpec, text: string): AnswerValidation {
+	switch (spec.type) {
+		case 'integer': {
+			return validateAnswer(spec, /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : text);
+		}
+
+		case 'boolean': {
+			const word = text.trim().toLowerCase();
+			if (trueWords.has(word) || falseWords.has(word)) {
+				return pass(trueWords.has(word));
+			}
+
+			return fail('true or false (also yes/no, 1/0)');
+		}
+
+		case 'list': {
+			return validateAnswer(spec, text.trim() === '' ? [] : text.split(',').map(item => item.trim()));
+		}
+
+		case 'secret': {
+			return validateAnswer(spec, text);
+		}
+
+		default: {
+			return validateAnswer(spec, text.trim());
+		}
+	}
+}
+
+function describeType(raw: unknown): string {
+	if (raw === null) {
+		return 'null';
+	}
+
+	if (Array.isArray(raw)) {
+		return 'a list';
+	}
+
+	return typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
+}
+
+/** How a rejected value is shown in an error message; never reveals a secret. */
+export function describeGiven(spec: AnswerSpec, raw: unknown): string {
+	if (spec.type === 'secret') {
+		return typeof raw === 'string' ? `a secret of ${raw.length} characters` : describeType(raw);
+	}
+
+	if (typeof raw === 'string') {
+		return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw);
+	}
+
+	if (typeof raw === 'number' || typeof raw === 'boolean') {
+		return String(raw);
+	}
+
+	return Array.isArray(raw) ? JSON.stringify(raw).slice(0, 80) : describeType(raw);
+}

@@ -1,0 +1,201 @@
+import process from 'node:process';
+import {StringDecoder} from 'node:string_decoder';
+import {execa} from 'execa';
+import type {Host} from '../domain/inventory-types.js';
+import {OperationError} from '../domain/errors.js';
+import type {CommandResult, Executor, InputChannel, RunOptions} from './executor.js';
+import {createOutputCollector} from './output-collector.js';
+import {type RootMode, wrapAsRoot} from './sudo.js';
+
+export interface LocalExecutorOptions {
+	/** sudo asks for a password (typed by the prompt broker) instead of running with `-n`. */
+	readonly sudoWithPassword?: boolean;
+}
+
+/** After SIGTERM to the process group, how long before SIGKILL. */
+const killGraceMs = 1000;
+
+export function localRootMode(host: Host, options: LocalExecutorOptions): RootMode {
+	if (process.getuid?.() === 0 || !host.sudo) {
+		return 'direct';
+	}
+
+	return options.sudoWithPassword ? 'sudo-password' : 'sudo';
+}
+
+/**
+ * The argv that runs a command line: `/bin/sh -c`, or with a pseudo-terminal util-linux
+ * `script -q -e -c LINE /dev/null` (Node has no pty of its own; script's child gets the pty as its
+ * controlling terminal, so getpass() works; stdout and stderr arrive merged, with CRLF line ends).
+ */
+function commandArgv(line: string, pty: boolean): readonly [string, readonly string[]] {
+	return pty ? ['script', ['-q', '-e', '-c', line, '/dev/null']] : ['/bin/sh', ['-c', line]];
+}
+
+/**
+ * Runs commands on this machine with execa. Every command is the leader of its own process group
+ * (detached), so an abort or a timeout kills the whole tree, not just the shell.
+ */
+export function createLocalExecutor(host: Host, options: LocalExecutorOptions = {}): Executor {
+	if (host.target.kind !== 'local') {
+		throw new Error(`createLocalExecutor: host ${host.id} is not a local target`);
+	}
+
+	const targetEnv = host.target.env;
+	const mode = localRootMode(host, options);
+
+	const run = async (commandLine: string, runOptions: RunOptions = {}): Promise<CommandResult> => {
+		const {prompts, signal, timeoutMs} = runOptions;
+		const pty = runOptions.pty ?? false;
+		const sudoPassword = runOptions.asRoot === true && mode === 'sudo-password';
+		if (sudoPassword && prompts === undefined) {
+			throw new OperationError('sudo needs a password here, and the command has no prompt broker to type it', {
+				host: host.label,
+				hint: 'run it with a prompt broker that holds the sudo password',
+			});
+		}
+
+		if (signal?.aborted) {
+			return {exitCode: null, signal: null, stdout: '', stderr: '', outcome: 'aborted', failure: abortReason(signal)};
+		}
+
+		const line = runOptions.asRoot ? wrapAsRoot(commandLine, mode) : commandLine;
+		const [file, args] = commandArgv(line, pty);
+		const subprocess = execa(file, args, {
+			env: pty ? {SHELL: '/bin/sh', ...targetEnv} : targetEnv,
+			extendEnv: true,
+			detached: true,
+			reject: false,
+			buffer: false,
+			stdin: 'pipe',
+			stdout: 'pipe',
+			stderr: 'pipe',
+		});
+
+		let outcome: CommandResult['outcome'] = 'completed';
+		let failure: string | undefined;
+		let killTimer: ReturnType<typeof setTimeout> | undefined;
+		let exited = false;
+		const killGroup = (signalName: NodeJS.Signals) => {
+			if (exited || subprocess.pid === undefined) {
+				return;
+			}
+
+			try {
+				process.kill(-subprocess.pid, signalName);
+			} catch {
+				// Already gone.
+			}
+		};
+
+		const stop = (why: 'timeout' | 'aborted', reason: string) => {
+			if (outcome !== 'completed') {
+				return;
+			}
+
+			outcome = why;
+			failure = reason;
+			killGroup('SIGTERM');
+			killTimer = setTimeout(() => {
+				killGroup('SIGKILL');
+			}, killGraceMs);
+		};
+
+		const collector = createOutputCollector({pty, prompts, onOutput: runOptions.onOutput});
+		for (const stream of ['stdout', 'stderr'] as const) {
+			const decoder = new StringDecoder('utf8');
+			subprocess[stream].on('data', (data: Buffer) => {
+				collector.push(stream, decoder.write(data));
+			});
+			subprocess[stream].on('end', () => {
+				collector.push(stream, decoder.end());
+			});
+		}
+
+		const stdin = subprocess.stdin;
+		stdin.on('error', () => {
+			// The command exited without reading all its input (EPIPE): its exit code tells the story.
+		});
+		// With sudo asking for a password, the password must be the first line sudo reads.
+		let heldInput = sudoPassword ? runOptions.stdin : undefined;
+		const channel: InputChannel = {
+			write(text) {
+				if (!stdin.writableEnded) {
+					stdin.write(text);
+					if (heldInput !== undefined) {
+						stdin.write(heldInput);
+						heldInput = undefined;
+					}
+				}
+			},
+			fail(reason) {
+				stop('aborted', reason);
+			},
+		};
+
+		const onAbort = () => {
+			stop('aborted', abortReason(signal));
+		};
+
+		signal?.addEventListener('abort', onAbort, {once: true});
+		const timeout = timeoutMs === undefined ? undefined : setTimeout(() => {
+			stop('timeout', `timed out after ${timeoutMs / 1000} s`);
+		}, timeoutMs);
+
+		if (prompts === undefined) {
+			stdin.end(runOptions.stdin ?? '');
+		} else {
+			if (runOptions.stdin !== undefined && !sudoPassword) {
+				stdin.write(runOptions.stdin);
+			}
+
+			prompts.start(channel);
+		}
+
+		try {
+			const result = await subprocess;
+			exited = true;
+			const {stdout, stderr} = collector.finish();
+			return {
+				exitCode: result.exitCode ?? null,
+				signal: result.signal ?? null,
+				stdout,
+				stderr,
+				outcome,
+				...(failure === undefined ? {} : {failure}),
+			};
+		} finally {
+			if (outcome !== 'completed') {
+				// The leader is gone; whatever it left in its group goes too.
+				exited = false;
+				killGroup('SIGKILL');
+			}
+
+			exited = true;
+			prompts?.stop();
+			signal?.removeEventListener('abort', onAbort);
+			clearTimeout(timeout);
+			clearTimeout(killTimer);
+			if (!stdin.writableEnded) {
+				stdin.end();
+			}
+		}
+	};
+
+	return {
+		host,
+		run,
+		async dispose() {
+			// Nothing is kept open between commands.
+		},
+	};
+}
+
+function abortReason(signal: AbortSignal | undefined): string {
+	const reason: unknown = signal?.reason;
+	if (reason instanceof Error && reason.name !== 'AbortError') {
+		return reason.message;
+	}
+
+	return typeof reason === 'string' ? reason : 'aborted';
+}

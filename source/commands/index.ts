@@ -1,4 +1,6 @@
 import type {CommandHandler} from './command.js';
 
 /** Subcommands by name, loaded on demand so `plan` never loads ssh2 or Ink. */
-export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> = {};
+export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> = {
+	answers: async () => (await import('./answers.js')).default,
+};

@@ -19,10 +19,11 @@ const componentSpecs = (component: 'astakos' | 'cyclades' | 'pithos'): AnswerSpe
 		fromHost: {role: 'astakos', what: `ui_url of ${component} in snf-manage component-list`},
 	},
 	{
-		key: `${component}BaseUrl`,
+		// Not `${component}BaseUrl`: astakosBaseUrl (the old ASTAKOS_BASE_URL) and pithosBaseUrl (PITHOS_BASE_URL) are other keys.
+		key: `${component}ComponentBaseUrl`,
 		type: 'url',
 		section: 'register',
-		description: `Base URL of the ${component} component (default: its UI URL without /ui)`,
+		description: `Base URL of the ${component} component for snf-component-register (default: its UI URL without /ui)`,
 		derive: get => {
 			const ui = textOf(get(`${component}UiUrl`));
 			return ui ? deriveComponentBaseUrl(ui) : undefined;

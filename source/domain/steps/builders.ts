@@ -1,0 +1,161 @@
+import type {
+	Arg,
+	Command,
+	CommandAction,
+	CommandOutput,
+	EditAction,
+	FileEdit,
+	FileValidation,
+	Probe,
+	PromptRule,
+	Shell,
+	Verdict,
+} from '../action-types.js';
+import type {Host} from '../inventory-types.js';
+import type {FactRequest, PlanContext} from '../plan-types.js';
+
+/** Hosts in first-seen order, each machine once (two roles on one machine share the Host id). */
+export function uniqueHosts(hosts: readonly Host[]): Host[] {
+	const seen = new Set<string>();
+	return hosts.filter(host => {
+		if (seen.has(host.id)) {
+			return false;
+		}
+
+		seen.add(host.id);
+		return true;
+	});
+}
+
+/** The Astakos, Cyclades and Pithos hosts (the ones running gunicorn), each machine once. */
+export const webHosts = (ctx: PlanContext): Host[] => uniqueHosts([ctx.inventory.astakos, ctx.inventory.cyclades, ctx.inventory.pithos]);
+
+/** The master of every Ganeti backend, each machine once. */
+export const ganetiMasters = (ctx: PlanContext): Host[] => uniqueHosts(ctx.inventory.ganeti.map(backend => backend.master));
+
+/** Every node of every Ganeti backend (masters included), each machine once. */
+export const ganetiNodes = (ctx: PlanContext): Host[] => uniqueHosts(ctx.inventory.ganeti.flatMap(backend => [backend.master, ...backend.nodes]));
+
+export const argv = (...args: readonly Arg[]): Shell => ({pipeline: [{argv: args}]});
+export const pipeline = (...commands: readonly Command[]): Shell => ({pipeline: commands});
+
+export interface CommandOptions {
+	/** Default true: most runbook commands change the host. */
+	readonly mutates?: boolean;
+	/** Default true: the runbook runs everything as root. */
+	readonly asRoot?: boolean;
+	readonly prompts?: readonly PromptRule[];
+	readonly pty?: boolean;
+	readonly note?: string;
+	readonly check?: (output: CommandOutput) => Verdict;
+	readonly okExitCodes?: readonly number[];
+}
+
+export function command(host: Host, shell: Shell, options: CommandOptions = {}): CommandAction {
+	return {
+		kind: 'command',
+		host,
+		shell,
+		mutates: options.mutates ?? true,
+		asRoot: options.asRoot ?? true,
+		prompts: options.prompts ?? [],
+		pty: options.pty ?? false,
+		...(options.note === undefined ? {} : {note: options.note}),
+		...(options.check === undefined ? {} : {check: options.check}),
+		...(options.okExitCodes === undefined ? {} : {okExitCodes: options.okExitCodes}),
+	};
+}
+
+/** `service NAME VERB` (the runbook's init-script form) as root. */
+export const service = (host: Host, name: string, verb: 'start' | 'stop' | 'restart', note?: string): CommandAction =>
+	command(host, argv('service', name, verb), note === undefined ? {} : {note});
+
+/** `snf-manage ARGS…` as root (it reads /etc/synnefo, whose files may be readable by root only). */
+export const snfManage = (host: Host, args: readonly Arg[], options: CommandOptions = {}): CommandAction =>
+	command(host, argv('snf-manage', ...args), options);
+
+export const edit = (host: Host, path: string, edits: readonly FileEdit[], validate: FileValidation, note?: string): EditAction => ({
+	kind: 'edit',
+	host,
+	path,
+	edits,
+	validate,
+	...(note === undefined ? {} : {note}),
+});
+
+export const probe = (
+	host: Host,
+	shell: Shell,
+	description: string,
+	isDone: (output: CommandOutput) => Verdict,
+	asRoot = true,
+): Probe => ({host, shell, asRoot, isDone, description});
+
+export const fact = (key: string, host: Host, shell: Shell, description: string, asRoot = true): FactRequest => ({
+	key,
+	host,
+	shell,
+	asRoot,
+	description,
+});
+
+/** A regular expression source that matches `text` literally. */
+export const literal = (text: string): string => text.replaceAll(/[.*+?^${}()|[\]\\/]/g, String.raw`\$&`);
+
+export const promptRule = (match: string, answer: Arg, description: string): PromptRule => ({match, answer, description});
+
+/** Django's contenttypes question after syncdb/migrate; the notes say answer no (facts §3.13). */
+export const staleContentTypesRule = promptRule(
+	literal("Type 'yes' to continue, or 'no' to cancel: "),
+	'no',
+	"Django's stale content types question (the notes: answer no)",
+);
+
+/** Joins a directory answer and a file name (the directory may or may not end with a slash). */
+export const joinPath = (directory: string, name: string): string => `${directory.replace(/\/+$/, '')}/${name}`;
+
+/** A Synnefo settings file on a host: `<settingsDir>/<name>` under the host's root. */
+export const settingsFile = (ctx: PlanContext, host: Host, name: string): string =>
+	ctx.path(host, joinPath(ctx.text('settingsDir'), name));
+
+/** A tool shipped in the Synnefo tools directory (add_unique_name_to_nics, update_to_floating_ips). */
+export const tool = (ctx: PlanContext, host: Host, name: string): string => ctx.path(host, joinPath(ctx.text('toolsDir'), name));
+
+export const cycladesApiConf = '20-snf-cyclades-app-api.conf';
+export const pithosSettingsConf = '20-snf-pithos-app-settings.conf';
+export const astakosSettingsConf = '20-snf-astakos-app-settings.conf';
+export const statsSettingsConf = '20-snf-stats-app-settings.conf';
+
+/**
+ * `apt-get install` that never asks: dpkg keeps the admin's changed configuration files (aptConffiles
+ * keep → --force-confold) or takes the package's (new → --force-confnew); --force-confdef first lets
+ * dpkg take the default where there is one (facts §8 warning 6).
+ */
+export function aptInstall(ctx: PlanContext, host: Host, packages: readonly string[], note?: string): CommandAction {
+	const conffiles = ctx.text('aptConffiles') === 'new' ? '--force-confnew' : '--force-confold';
+	return command(
+		host,
+		argv(
+			'DEBIAN_FRONTEND=noninteractive',
+			'apt-get',
+			'install',
+			'-y',
+			'-o',
+			'Dpkg::Options::=--force-confdef',
+			'-o',
+			`Dpkg::Options::=${conffiles}`,
+			...packages,
+		),
+		note === undefined ? {} : {note},
+	);
+}
+
+/** `dpkg-query` listing `<package> <version>` lines (facts §6). */
+export const dpkgQuery = (packages: readonly string[]): Shell =>
+	argv('dpkg-query', '-W', '-f=${Package} ${Version}\\n', ...packages);
+
+/** A verdict from a plain condition. */
+export const verdict = (ok: boolean, detail: string): Verdict => ({ok, detail});
+
+/** stdout and stderr together (Synnefo tools log to stderr). */
+export const allOutput = (output: CommandOutput): string => `${output.stdout}\n${output.stderr}`;

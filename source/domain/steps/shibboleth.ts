@@ -1,0 +1,53 @@
+import type {PlanContext, StepDefinition} from '../plan-types.js';
+import {astakosSettingsConf, edit, service, settingsFile} from './builders.js';
+
+const notEnabled = (ctx: PlanContext) =>
+	ctx.boolean('shibbolethEnabled') ? undefined : "Shibboleth is not enabled ('shibboleth' is not in ASTAKOS_IM_MODULES)";
+
+const lockOutWarning =
+	'WARNING: changing REMOTE_USER invalidates every existing Shibboleth-linked Astakos account, except eppn → another attribute with ASTAKOS_SHIBBOLETH_MIGRATE_EPPN = True (and the IdPs must keep releasing eppn) (facts §7).';
+
+export const shibbolethRemoteUser: StepDefinition = {
+	id: 'shibboleth-remote-user',
+	section: 'shibboleth',
+	title: 'Set REMOTE_USER in shibboleth2.xml',
+	why: 'From v0.15 Astakos identifies a Shibboleth user by the REMOTE_USER value mod_shib2 passes (before: the eppn header). The attribute of ApplicationDefaults chooses which Shibboleth attributes fill it; "eppn" keeps the old identity.',
+	notes: [
+		lockOutWarning,
+		'Apache must pass the headers (ShibUseHeaders On) for Django to see REMOTE_USER.',
+		'The edited file is checked with shibd -t before it replaces the old one.',
+	],
+	skipReason: notEnabled,
+	actions(ctx) {
+		const host = ctx.inventory.astakos;
+		return [
+			edit(host, ctx.path(host, ctx.text('shibbolethConfig')), [
+				{op: 'xml-set-attribute', element: 'ApplicationDefaults', attribute: 'REMOTE_USER', value: ctx.text('shibbolethRemoteUser')},
+			], 'shibd'),
+		];
+	},
+};
+
+export const shibbolethMigrateEppn: StepDefinition = {
+	id: 'shibboleth-migrate-eppn',
+	section: 'shibboleth',
+	title: 'Let Astakos migrate eppn accounts to the new REMOTE_USER',
+	why: 'With ASTAKOS_SHIBBOLETH_MIGRATE_EPPN = True, every existing eppn user who logs in gets the stored identifier replaced by the REMOTE_USER value instead of being locked out.',
+	notes: [lockOutWarning],
+	skipReason(ctx) {
+		return notEnabled(ctx) ?? (ctx.boolean('shibbolethMigrateEppn') ? undefined : 'shibbolethMigrateEppn is false (REMOTE_USER keeps eppn)');
+	},
+	actions(ctx) {
+		const host = ctx.inventory.astakos;
+		return [edit(host, settingsFile(ctx, host, astakosSettingsConf), [{op: 'python-set', name: 'ASTAKOS_SHIBBOLETH_MIGRATE_EPPN', value: true}], 'python')];
+	},
+};
+
+export const restartShibd: StepDefinition = {
+	id: 'restart-shibd',
+	section: 'shibboleth',
+	title: 'Restart shibd',
+	why: 'shibd reads shibboleth2.xml when it starts.',
+	skipReason: notEnabled,
+	actions: ctx => [service(ctx.inventory.astakos, 'shibd', 'restart')],
+};

@@ -18,7 +18,9 @@ function jsonAscii(value: string): string {
 /** Python's repr of a string: double quotes when it has a single quote and no double quote. */
 function pythonRepr(value: string): string {
 	if (value.includes('\'') && !value.includes('"')) {
-		return `"${pythonString(value).replace(/^u?'/, '').slice(0, -1).replaceAll('\\\'', '\'')}"`;
+		const literal = pythonString(value);
+		const prefix = literal.startsWith('u') ? 'u' : '';
+		return `${prefix}"${unquoted(literal).replaceAll('\\\'', '\'')}"`;
 	}
 
 	return pythonString(value);

@@ -1,0 +1,76 @@
+import {describe, expect, it} from 'vitest';
+import {createRedactor} from '../../source/domain/redact.js';
+import {shellQuote} from '../../source/domain/shell-quote.js';
+import {pythonLiteral} from '../../source/domain/transforms/python-literal.js';
+
+const canaries = [
+	'Canary-7f3a',
+	'it\'s a "canary" & more',
+	'κωδικός ✓ 🔑',
+	String.raw`back\slash $(id) ` + '`x`',
+	'sp ace+plus/slash?q=1#frag!*()~',
+	'line\nbreak\ttab',
+];
+
+/** Every way the canary can show up, as the brief lists them. */
+function encodings(secret: string): string[] {
+	const python = pythonLiteral(secret, 'reveal');
+	const uri = encodeURIComponent(secret);
+	return [
+		secret,
+		shellQuote(secret),
+		secret.replaceAll('\'', String.raw`'\''`),
+		python,
+		python.replace(/^u?'/, '').slice(0, -1),
+		JSON.stringify(secret),
+		JSON.stringify(secret).slice(1, -1),
+		uri,
+		uri.replaceAll('%20', '+'),
+	];
+}
+
+describe('createRedactor', () => {
+	it.each(canaries)('removes every encoded form of %j and keeps the text around it', secret => {
+		const redact = createRedactor(['other', secret]);
+		for (const form of encodings(secret)) {
+			const text = `before ${form} after`;
+			const result = redact(text);
+			expect(result).not.toContain(form);
+			expect(result.startsWith('before ')).toBe(true);
+			expect(result.endsWith(' after')).toBe(true);
+			expect(result).toContain('••••');
+		}
+	});
+
+	it('catches the forms Python prints: json.dumps ASCII escapes, repr in double quotes, quote_plus', () => {
+		const redact = createRedactor(['κ\'x(1)']);
+		expect(redact('{"password": "\\u03ba\'x(1)"}')).toBe('{"password": "••••"}');
+		expect(redact('"pw": "\\u03ba\'x(1)\\n"')).toBe('"pw": "••••\\n"');
+		// A whole Python literal is masked with its quotes.
+		expect(redact('PW = u"\\u03ba\'x(1)"')).toBe('PW = ••••');
+		expect(redact('pw=%CE%BA%27x%281%29&y')).toBe('pw=••••&y');
+	});
+
+	it('masks a command line with a shell-quoted secret', () => {
+		const redact = createRedactor(['s3c\'ret']);
+		const line = `snf-manage oauth2-client-add pithos-view ${shellQuote('--secret=s3c\'ret')} --is-trusted`;
+		expect(redact(line)).toBe('snf-manage oauth2-client-add pithos-view \'--secret=••••\' --is-trusted');
+	});
+
+	it('prefers the longest form, replaces every occurrence and leaves unrelated text alone', () => {
+		const redact = createRedactor(['abc', 'abcdef']);
+		expect(redact('abcdef abc xabcx ab')).toBe('•••• •••• x••••x ab');
+		const unrelated = 'Everything in sync.\nClient created successfully\n';
+		expect(redact(unrelated)).toBe(unrelated);
+	});
+
+	it('ignores empty secrets and is the identity without secrets', () => {
+		expect(createRedactor(['', ''])('text')).toBe('text');
+		expect(createRedactor([])('a\nb')).toBe('a\nb');
+	});
+
+	it('treats regular expression characters in secrets literally', () => {
+		const redact = createRedactor(['.*']);
+		expect(redact('abc .* def')).toBe('abc •••• def');
+	});
+});

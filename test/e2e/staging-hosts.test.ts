@@ -69,10 +69,11 @@ describe('staging hosts (network namespaces, real sshd, real Ganeti)', () => {
 		expect(result.error).toMatch(/Host denied/);
 	});
 
-	it('gives each host a private /etc and takes PATH from /root/.ssh/environment', async () => {
+	it('gives each host a private /etc and /usr and takes PATH from /root/.ssh/environment', async () => {
 		const hosts = staging();
 		const write = await hosts.exec('astakos', ['sh', '-c',
-			'mkdir -p /etc/synnefo /srv/snf-sandbox/bin && echo "X = 1" > /etc/synnefo/marker.conf'
+			'mkdir -p /etc/synnefo /srv/snf-sandbox/bin /usr/lib/synnefo/tools && echo "X = 1" > /etc/synnefo/marker.conf'
+			+ ' && touch /usr/lib/synnefo/tools/.staging-marker'
 			+ ' && printf "#!/bin/sh\\necho shim-on-$(hostname)\\n" > /srv/snf-sandbox/bin/snf-manage'
 			+ ' && chmod 755 /srv/snf-sandbox/bin/snf-manage'
 			+ ' && echo PATH=/srv/snf-sandbox/bin:/usr/sbin:/usr/bin:/sbin:/bin > /root/.ssh/environment']);
@@ -80,10 +81,11 @@ describe('staging hosts (network namespaces, real sshd, real Ganeti)', () => {
 		expect(await sshFromAdmin('astakos.test', 'cat /etc/synnefo/marker.conf; snf-manage')).toMatchObject({
 			out: 'X = 1\nshim-on-astakos.test\n', code: 0,
 		});
-		expect(await sshFromAdmin('cyclades.test', 'test ! -e /etc/synnefo && test ! -e /srv/snf-sandbox && ! command -v snf-manage')).toMatchObject({
+		expect(await sshFromAdmin('cyclades.test', 'test ! -e /etc/synnefo && test ! -e /srv/snf-sandbox && test ! -e /usr/lib/synnefo/tools/.staging-marker && ! command -v snf-manage')).toMatchObject({
 			out: '', code: 0,
 		});
 		expect(existsSync('/etc/synnefo/marker.conf')).toBe(false);
+		expect(existsSync('/usr/lib/synnefo/tools/.staging-marker')).toBe(false);
 		expect((await hosts.exec('admin', ['test', '-e', '/etc/synnefo/marker.conf'])).exitCode).toBe(1);
 	});
 

@@ -2,8 +2,9 @@
 # test-hosts.sh - real, throwaway "hosts" for the staging tests (adapted from reference/real-hosts.md §6).
 # Needs root with CAP_SYS_ADMIN + CAP_NET_ADMIN, and the Debian packages openssh-server iproute2
 # util-linux (+ ganeti for up-ganeti). No systemd is used. Every host is a network namespace with its
-# own IP on a private LAN, its own hostname (UTS ns) and private copy-on-write /etc /root /run /srv /var
-# (overlayfs in a private mount ns); /usr /tmp /home /work are SHARED with the machine and every host.
+# own IP on a private LAN, its own hostname (UTS ns) and private copy-on-write /etc /root /run /srv /usr /var
+# (overlayfs in a private mount ns; /usr too, so /usr/lib/synnefo/tools can exist on one host only);
+# /tmp /home /opt /work are SHARED with the machine and every host.
 #
 #   check                      can this machine do it? (root, ip netns, unshare --mount --uts, overlayfs)
 #   up-hosts NAME...           LAN $SUBNET.0/24 (bridge in netns ${NSP}lan) + host "admin" ($SUBNET.10,
@@ -17,7 +18,7 @@
 #                              OS "noop", RAPI user synnefo/s3cret
 #   down                       kill everything inside our namespaces, delete them and $STATE
 #
-# Environment: REALHOSTS_STATE (state dir; use a fresh temp dir per run, outside /etc /root /run /srv /var),
+# Environment: REALHOSTS_STATE (state dir; use a fresh temp dir per run, outside the private dirs),
 #   REALHOSTS_NS_PREFIX (netns name prefix, machine-global: unique per run), REALHOSTS_SUBNET (default 10.77.0),
 #   REALHOSTS_CLUSTERS (Ganeti cluster names given addresses $SUBNET.100, .101, …; default "cluster").
 set -euo pipefail
@@ -25,9 +26,10 @@ STATE=${REALHOSTS_STATE:-/tmp/snf-hosts/state}
 SUBNET=${REALHOSTS_SUBNET:-10.77.0}
 NSP=${REALHOSTS_NS_PREFIX:-rh-}
 CLUSTERS=${REALHOSTS_CLUSTERS:-cluster}
+PRIVATE='etc root run srv usr var'     # copy-on-write per host; /tmp /home /opt /work stay shared
 
 case "$STATE/" in
-	/etc/* | /root/* | /run/* | /srv/* | /var/*)
+	/etc/* | /root/* | /run/* | /srv/* | /usr/* | /var/*)
 		echo "REALHOSTS_STATE=$STATE lies under a directory the hosts overlay; use one under /tmp" >&2; exit 2 ;;
 esac
 
@@ -67,7 +69,7 @@ check() {
 # ---------- 1. namespace hosts ----------
 host_up() { # host_up NAME IP
 	local h=$1 ip=$2 d=$STATE/hosts.d/$1 m
-	mkdir -p "$d"; for m in etc root run srv var; do mkdir -p "$d/up/$m" "$d/work/$m"; done
+	mkdir -p "$d"; for m in $PRIVATE; do mkdir -p "$d/up/$m" "$d/work/$m"; done
 	ip netns add "${NSP}$h"
 	ip -n "${NSP}$h" link set lo up
 	ip -n "${NSP}lan" link add "v-$h" type veth peer name eth0 netns "${NSP}$h"
@@ -76,7 +78,7 @@ host_up() { # host_up NAME IP
 	ip -n "${NSP}$h" link set eth0 up
 	cat > "$d/init.sh" <<EOF
 set -e
-for m in etc root run srv var; do
+for m in $PRIVATE; do
 	mount -t overlay overlay -o lowerdir=/\$m,upperdir=$d/up/\$m,workdir=$d/work/\$m /\$m
 done
 hostname $h.test

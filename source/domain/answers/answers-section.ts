@@ -2,7 +2,8 @@ import type {AnswerSpec, AnswerValue, Answers} from '../answer-types.js';
 import {answerSpecs} from '../answers-schema.js';
 import {documentError, isPlainObject, typeName} from './document-error.js';
 import {envNamePattern, findSpec, listKeysHint, unknownKeyMessage} from './spec-index.js';
-import {describeGiven, validateAnswer} from './validate-answer.js';
+import {describeGiven} from './answer-text.js';
+import {validateAnswer} from './validate-answer.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

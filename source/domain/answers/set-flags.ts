@@ -2,7 +2,7 @@ import type {AnswerValue, Answers} from '../answer-types.js';
 import {answerSpecs} from '../answers-schema.js';
 import {InputError} from '../errors.js';
 import {envNamePattern, findSpec, listKeysHint, unknownKeyMessage} from './spec-index.js';
-import {describeGiven, parseAnswerText} from './validate-answer.js';
+import {describeGiven, parseAnswerText} from './answer-text.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -84,6 +84,18 @@ function validateInteger(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	return pass(raw);
 }
 
+export function describeType(raw: unknown): string {
+	if (raw === null) {
+		return 'null';
+	}
+
+	if (Array.isArray(raw)) {
+		return 'a list';
+	}
+
+	return typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
+}
+
 function validateList(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	const itemExpected = spec.pattern?.expected ?? 'a non-empty text';
 	const expected = `a list of texts, each ${itemExpected}`;
@@ -160,69 +172,4 @@ export function validateAnswer(spec: AnswerSpec, raw: unknown): AnswerValidation
 			return validateChoice(spec, raw);
 		}
 	}
-}
-
-const trueWords = new Set(['true', 'yes', '1']);
-const falseWords = new Set(['false', 'no', '0']);
-
-/**
- * Text (a --set value, a line typed at a prompt) → validated value: lists are comma-separated
- * (empty text = empty list), booleans true/false/yes/no/1/0, integers in decimal.
- */
-export function parseAnswerText(spec: AnswerSpec, text: string): AnswerValidation {
-	switch (spec.type) {
-		case 'integer': {
-			return validateAnswer(spec, /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : text);
-		}
-
-		case 'boolean': {
-			const word = text.trim().toLowerCase();
-			if (trueWords.has(word) || falseWords.has(word)) {
-				return pass(trueWords.has(word));
-			}
-
-			return fail('true or false (also yes/no, 1/0)');
-		}
-
-		case 'list': {
-			return validateAnswer(spec, text.trim() === '' ? [] : text.split(',').map(item => item.trim()));
-		}
-
-		case 'secret': {
-			return validateAnswer(spec, text);
-		}
-
-		default: {
-			return validateAnswer(spec, text.trim());
-		}
-	}
-}
-
-function describeType(raw: unknown): string {
-	if (raw === null) {
-		return 'null';
-	}
-
-	if (Array.isArray(raw)) {
-		return 'a list';
-	}
-
-	return typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
-}
-
-/** How a rejected value is shown in an error message; never reveals a secret. */
-export function describeGiven(spec: AnswerSpec, raw: unknown): string {
-	if (spec.type === 'secret') {
-		return typeof raw === 'string' ? `a secret of ${raw.length} characters` : describeType(raw);
-	}
-
-	if (typeof raw === 'string') {
-		return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw);
-	}
-
-	if (typeof raw === 'number' || typeof raw === 'boolean') {
-		return String(raw);
-	}
-
-	return Array.isArray(raw) ? JSON.stringify(raw).slice(0, 80) : describeType(raw);
 }

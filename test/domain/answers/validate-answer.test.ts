@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import type {AnswerSpec} from '../../../source/domain/answer-types.js';
 import {answerSpecs} from '../../../source/domain/answers-schema.js';
-import {describeGiven, parseAnswerText, validateAnswer} from '../../../source/domain/answers/validate-answer.js';
+import {describeGiven, parseAnswerText} from '../../../source/domain/answers/answer-text.js';
+import {validateAnswer} from '../../../source/domain/answers/validate-answer.js';
 
 function spec(key: string): AnswerSpec {
 	const found = answerSpecs.find(candidate => candidate.key === key);

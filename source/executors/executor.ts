@@ -44,7 +44,10 @@ export interface RunOptions {
 	/** Kill the command after this many milliseconds. */
 	readonly timeoutMs?: number;
 	readonly onOutput?: (chunk: OutputChunk) => void;
-	/** Answers the command's prompts; without one, stdin is closed after `stdin` is written. */
+	/**
+	 * Answers the command's prompts. Stdin stays open for it only when no `stdin` text is given; with
+	 * `stdin`, stdin is closed after that text (after the sudo password, when sudo asks for one).
+	 */
 	readonly prompts?: PromptResponder;
 }
 

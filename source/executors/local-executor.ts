@@ -116,14 +116,15 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 		stdin.on('error', () => {
 			// The command exited without reading all its input (EPIPE): its exit code tells the story.
 		});
-		// With sudo asking for a password, the password must be the first line sudo reads.
+		// Given stdin is written, then stdin closes (so `cat > file` ends). With sudo asking for a password,
+		// the password must be the first line sudo reads: the stdin text waits for the broker's first answer.
 		let heldInput = sudoPassword ? runOptions.stdin : undefined;
 		const channel: InputChannel = {
 			write(text) {
 				if (!stdin.writableEnded) {
 					stdin.write(text);
 					if (heldInput !== undefined) {
-						stdin.write(heldInput);
+						stdin.end(heldInput);
 						heldInput = undefined;
 					}
 				}
@@ -142,15 +143,11 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 			stop('timeout', `timed out after ${timeoutMs / 1000} s`);
 		}, timeoutMs);
 
-		if (prompts === undefined) {
+		if (prompts === undefined || (runOptions.stdin !== undefined && !sudoPassword)) {
 			stdin.end(runOptions.stdin ?? '');
-		} else {
-			if (runOptions.stdin !== undefined && !sudoPassword) {
-				stdin.write(runOptions.stdin);
-			}
-
-			prompts.start(channel);
 		}
+
+		prompts?.start(channel);
 
 		try {
 			const result = await subprocess;

@@ -86,6 +86,25 @@ describe('local executor', () => {
 		expect(result.stdout).toBe(input);
 	});
 
+	it('with a prompt responder too, given stdin is closed after it (cat ends)', async () => {
+		const result = await executor.run('cat; echo "<end>"', {
+			stdin: 'content\n',
+			prompts: {
+				start() {
+					// A responder that never types.
+				},
+				onOutput() {
+					// Sees the output only.
+				},
+				stop() {
+					// Nothing to release.
+				},
+			},
+			timeoutMs: 10_000,
+		});
+		expect(result).toMatchObject({outcome: 'completed', stdout: 'content\n<end>\n'});
+	});
+
 	it('honours the target environment, PATH first', async () => {
 		const shims = path.join(dir, 'shims');
 		await mkdir(shims, {recursive: true});

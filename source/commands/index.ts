@@ -3,4 +3,5 @@ import type {CommandHandler} from './command.js';
 /** Subcommands by name, loaded on demand so `plan` never loads ssh2 or Ink. */
 export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> = {
 	answers: async () => (await import('./answers.js')).default,
+	plan: async () => (await import('./plan.js')).default,
 };

@@ -86,7 +86,9 @@ export const installPackages: StepDefinition = {
 		'The apt sources of every host must already point at the v0.15 repository and the package lists be up to date.',
 		'Installing starts services again: the next steps stop them (facts §8 warning 4).',
 	],
-	actions: ctx => packagesByHost(ctx).map(({host, packages, roles}) => aptInstall(ctx, host, packages, `roles: ${roles.join(', ')}`)),
+	actions: ctx =>
+		packagesByHost(ctx).map(({host, packages, roles}) =>
+			aptInstall(ctx, host, packages, roles.length > 1 ? `one machine for ${roles.join(', ')}: the union of their packages` : undefined)),
 	probes(ctx) {
 		const version = ctx.text('expectedVersion');
 		return packagesByHost(ctx).map(({host, packages}) => {

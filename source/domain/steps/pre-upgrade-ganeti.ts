@@ -38,7 +38,7 @@ export const ganetiIpolicy: StepDefinition = {
 	why: "v0.15 lets a VM have no NIC at all, which Ganeti's default policy (min nic-count 1) refuses; the runbook also raises max nic-count to 32. The new bounds are computed from each backend's current `gnt-cluster show-ispecs-cmd` so every other limit stays as it is.",
 	notes: [
 		'Both min and max must list all six parameters (cpu-count, disk-count, disk-size, memory-size, nic-count, spindle-use), otherwise Ganeti fails with "Missing parameters in ipolicy spec" (facts §5).',
-		'A node group can override the cluster policy (`gnt-group modify` with the same --ipolicy-* options) and the group value wins: check `gnt-group info` on every backend and change overriding groups the same way.',
+		'A node group can override the cluster policy (`gnt-group modify` with the same --ipolicy-* options) and the group value wins: where a group overrides the bounds, give it the same --ipolicy-bounds-specs value with `gnt-group modify`.',
 		'Ganeti 2.8 also has a hard MAX_NICS = 8 that max:nic-count=32 does not lift; keep GANETI_MAX_NICS_PER_INSTANCE (20-snf-cyclades-app-backend.conf) at or below both.',
 	],
 	facts: ctx =>

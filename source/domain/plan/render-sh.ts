@@ -1,0 +1,93 @@
+import type {Action, CommandAction} from '../action-types.js';
+import type {Host} from '../inventory-types.js';
+import type {Plan, PlannedStep} from '../plan-types.js';
+import {shellQuote} from '../shell-quote.js';
+import {bySection, commandLine, editLines, factLine, missingSummary, promptLine} from './render-common.js';
+
+/** Every line of a text as a shell comment (a value with a newline never escapes the comment). */
+const comment = (text: string, prefix = '# '): string[] => text.split(/\r?\n/).map(line => `${prefix}${line}`.trimEnd());
+
+/** `sudo sh -c '<line>'` when the host's login is not root, else the line itself. */
+const asRoot = (host: Host, line: string, root: boolean): string => (root && host.sudo ? `sudo sh -c ${shellQuote(line)}` : line);
+
+/** The command line as the admin types it on their workstation: ssh to the host, or plain for a local host. */
+export function shLine(action: CommandAction): string {
+	const line = asRoot(action.host, commandLine(action), action.asRoot);
+	const {target} = action.host;
+	if (target.kind === 'local') {
+		return line;
+	}
+
+	const destination = shellQuote(target.user === undefined ? target.host : `${target.user}@${target.host}`);
+	const port = target.port === undefined ? '' : ` -p ${target.port}`;
+	return `ssh${action.pty ? ' -t' : ''}${port} ${destination} -- ${shellQuote(line)}`;
+}
+
+function actionSh(action: Action): string[] {
+	if (action.kind === 'edit') {
+		return [
+			`# edit on ${action.host.id}: ${action.path} (as root; checked: ${action.validate})`,
+			...editLines(action).flatMap(line => comment(line, '#   ')),
+			...(action.note === undefined ? [] : comment(`note: ${action.note}`, '#   ')),
+		];
+	}
+
+	return [
+		`# on ${action.host.id}: ${action.mutates ? 'changes the host' : 'reads only'}${action.asRoot ? ', as root' : ''}`,
+		...(action.note === undefined ? [] : comment(action.note)),
+		...action.prompts.flatMap(rule => comment(`it asks: ${promptLine(rule)}`)),
+		shLine(action),
+	];
+}
+
+function stepSh(step: PlannedStep): string[] {
+	const lines = [`# ---- ${step.id}: ${step.title}`, ...comment(step.why), ...step.notes.flatMap(note => comment(`note: ${note}`))];
+	if (step.skipped !== undefined) {
+		return [...lines, ...comment(`skipped: ${step.skipped}`)];
+	}
+
+	for (const request of step.facts) {
+		lines.push(...comment(`reads first on ${request.host.id}: ${factLine(request)}`));
+	}
+
+	if (step.actions.length === 0) {
+		lines.push('# nothing to do');
+	}
+
+	for (const action of step.actions) {
+		lines.push(...actionSh(action));
+	}
+
+	for (const probe of step.probes) {
+		lines.push(...comment(`done when: ${probe.description} (${commandLine(probe)} on ${probe.host.id})`));
+	}
+
+	return lines;
+}
+
+/**
+ * The plan as a POSIX shell script an admin can read and run by hand, one command at a time:
+ * remote commands through ssh (sudo sh -c where the login is not root), edits and prompt answers as comments.
+ */
+export function renderSh(plan: Plan): string {
+	const lines = [
+		'#!/bin/sh',
+		'# snf-upgrade plan: Synnefo v0.14 -> v0.15, rendered by snf-upgrade.',
+		'# Read it before running anything. Secrets are shown as ••••: type them where the command asks, or',
+		'# put them in place by hand. <name> marks a value not known yet. File edits are described in comments.',
+		'set -eu',
+	];
+	for (const {section, steps} of bySection(plan)) {
+		lines.push('', `# ==== ${section.number} ${section.title}${section.optional ? ' (optional)' : ''}`);
+		for (const step of steps) {
+			lines.push('', ...stepSh(step));
+		}
+	}
+
+	const missing = missingSummary(plan);
+	if (missing.length > 0) {
+		lines.push('', ...missing.flatMap(line => comment(line)));
+	}
+
+	return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,72 @@
+import type {Action} from '../action-types.js';
+import type {Plan, PlannedStep} from '../plan-types.js';
+import {byHost, bySection, commandLine, editLines, factLine, hostWords, missingSummary, promptLine} from './render-common.js';
+
+export const textLegend = 'Legend: "$ command" only reads, "! command" changes the host; [root] runs as root (through sudo where the login is not root); •••• is a secret; <name> is not known yet.';
+
+function actionText(action: Action): string[] {
+	if (action.kind === 'edit') {
+		const lines = [`    edit ${action.path}  [root] (checked: ${action.validate})`, ...editLines(action).map(line => `      - ${line}`)];
+		return action.note === undefined ? lines : [...lines, `      note: ${action.note}`];
+	}
+
+	const flags = [action.asRoot ? 'root' : '', action.pty ? 'terminal' : ''].filter(Boolean);
+	const lines = [`    ${action.mutates ? '!' : '$'} ${commandLine(action)}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`];
+	if (action.note !== undefined) {
+		lines.push(`      note: ${action.note}`);
+	}
+
+	for (const rule of action.prompts) {
+		lines.push(`      answers: ${promptLine(rule)}`);
+	}
+
+	return lines;
+}
+
+function stepText(step: PlannedStep): string[] {
+	const lines = [`[${step.id}] ${step.title}`, `  ${step.why}`];
+	for (const note of step.notes) {
+		lines.push(`  note: ${note}`);
+	}
+
+	if (step.skipped !== undefined) {
+		lines.push(`  skipped: ${step.skipped}`);
+		return lines;
+	}
+
+	for (const request of step.facts) {
+		lines.push(`  reads first on ${request.host.id}: $ ${factLine(request)}  (${request.description})`);
+	}
+
+	if (step.actions.length === 0) {
+		lines.push('  nothing to do');
+	}
+
+	for (const group of byHost(step.actions)) {
+		lines.push(`  on ${hostWords(group.host)}:`, ...group.items.flatMap(action => actionText(action)));
+	}
+
+	for (const probe of step.probes) {
+		lines.push(`  done when: ${probe.description}  ($ ${commandLine(probe)} on ${probe.host.id})`);
+	}
+
+	return lines;
+}
+
+/** The plan for a person at a terminal: sections, steps, per host the exact commands and edits, then what is missing. */
+export function renderText(plan: Plan): string {
+	const lines = ['snf-upgrade plan: Synnefo v0.14 → v0.15', textLegend];
+	for (const {section, steps} of bySection(plan)) {
+		lines.push('', `== ${section.number}  ${section.title}${section.optional ? ' (optional)' : ''} ==`);
+		for (const step of steps) {
+			lines.push('', ...stepText(step));
+		}
+	}
+
+	const missing = missingSummary(plan);
+	if (missing.length > 0) {
+		lines.push('', ...missing);
+	}
+
+	return `${lines.join('\n')}\n`;
+}

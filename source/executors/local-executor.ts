@@ -95,7 +95,9 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 
 			outcome = why;
 			failure = reason;
-			killGroup('SIGTERM');
+			// script(1) answers SIGTERM by signalling only its shell and waiting for the pty to drain; killed,
+			// it closes the pty master and the kernel hangs up the command's whole session (SIGHUP).
+			killGroup(pty ? 'SIGKILL' : 'SIGTERM');
 			killTimer = setTimeout(() => {
 				killGroup('SIGKILL');
 			}, killGraceMs);

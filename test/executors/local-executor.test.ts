@@ -141,6 +141,22 @@ describe('local executor', () => {
 		await waitFor(async () => isGone(sleeper!), `sleep ${sleeper} to die`);
 	});
 
+	it('abort with a pty kills the command behind script(1) too', async () => {
+		const controller = new AbortController();
+		let sleeper: number | undefined;
+		const result = await executor.run("sh -c 'sleep 100 & echo $!; wait'", {
+			pty: true,
+			signal: controller.signal,
+			onOutput(chunk) {
+				sleeper ??= Number.parseInt(chunk.text, 10);
+				controller.abort();
+			},
+		});
+		expect(result).toMatchObject({outcome: 'aborted', failure: 'aborted'});
+		expect(sleeper).toBeGreaterThan(0);
+		await waitFor(async () => isGone(sleeper!), `sleep ${sleeper} to die`);
+	});
+
 	it('an already aborted signal runs nothing', async () => {
 		const marker = path.join(dir, 'not-created');
 		const result = await executor.run(`touch ${marker}`, {signal: AbortSignal.abort()});

@@ -1,0 +1,45 @@
+import type {SectionInfo} from '../domain/sections.js';
+
+/** The step an event is about. */
+export interface StepRef {
+	readonly id: string;
+	readonly title: string;
+	readonly section: SectionInfo;
+}
+
+/** How a run ended. */
+export type RunOutcome = 'done' | 'failed' | 'interrupted' | 'declined';
+
+export interface RunSummary {
+	/** Step × host cells that ran (actions executed) in this run. */
+	readonly ran: number;
+	/** Cells found done (journal or probe) and left alone. */
+	readonly alreadyDone: number;
+	readonly skipped: number;
+	readonly failed: number;
+}
+
+/**
+ * What the runner reports while it runs. Every text in an event is already redacted.
+ * The interactive UI and the line printer both listen to these; the runner knows nothing of either.
+ */
+export type RunEvent =
+	| {readonly type: 'section-started'; readonly section: SectionInfo}
+	| {readonly type: 'step-started'; readonly step: StepRef; readonly host: string}
+	/** A command about to run (masked). `skipped`: dry run, a changing command that is only printed. */
+	| {readonly type: 'command'; readonly step: StepRef; readonly host: string; readonly command: string; readonly mutates: boolean; readonly skipped: boolean}
+	/** A whole line of a command's output (or the rest of it when the command ends). */
+	| {readonly type: 'output'; readonly step: StepRef; readonly host: string; readonly stream: 'stdout' | 'stderr'; readonly text: string}
+	/** A command is waiting for input that no rule answers. */
+	| {readonly type: 'prompt-waiting'; readonly step: StepRef; readonly host: string; readonly prompt: string}
+	/** The change an edit makes, as a unified diff (secrets masked); `skipped` in a dry run. */
+	| {readonly type: 'diff'; readonly step: StepRef; readonly host: string; readonly path: string; readonly diff: string; readonly skipped: boolean}
+	| {readonly type: 'step-done'; readonly step: StepRef; readonly host: string; readonly detail: string}
+	/** Not run: already done (journal or probe), does not apply, or declined. */
+	| {readonly type: 'step-skipped'; readonly step: StepRef; readonly host: string; readonly reason: string; readonly alreadyDone: boolean}
+	| {readonly type: 'step-failed'; readonly step: StepRef; readonly host: string; readonly message: string; readonly exitCode?: number | null; readonly outputTail?: string; readonly hint?: string}
+	/** Something the admin should read that is not a step result (recovery after a crash, dry-run warnings). */
+	| {readonly type: 'notice'; readonly text: string}
+	| {readonly type: 'run-finished'; readonly outcome: RunOutcome; readonly summary: RunSummary};
+
+export type RunEventListener = (event: RunEvent) => void;

@@ -1,0 +1,118 @@
+import type {PromptRule, Shell} from '../domain/action-types.js';
+import type {Host} from '../domain/inventory-types.js';
+import {renderShell} from '../domain/shell-quote.js';
+import type {CommandResult} from '../executors/executor.js';
+import {createPromptBroker} from '../executors/prompt-broker.js';
+import type {RunEvent, StepRef} from './events.js';
+import {createLineSplitter} from './output-lines.js';
+import {Interrupted, type RunPlanOptions} from './run-types.js';
+
+/** What the pieces of the runner share during one run. */
+export interface RunnerContext {
+	readonly options: RunPlanOptions;
+	readonly emit: (event: RunEvent) => void;
+	readonly redact: (text: string) => string;
+	readonly dryRun: boolean;
+}
+
+export interface CommandRequest {
+	readonly step: StepRef;
+	readonly host: Host;
+	readonly shell: Shell;
+	readonly asRoot: boolean;
+	readonly mutates: boolean;
+	readonly pty?: boolean;
+	readonly prompts?: readonly PromptRule[];
+	/** Actions show their command and output; probes and facts go to the transcript only. */
+	readonly purpose: 'action' | 'probe' | 'fact';
+}
+
+export interface CommandRun {
+	readonly result: CommandResult;
+	/** stdout and stderr as lines in arrival order (redacted), for error tails. */
+	readonly output: string;
+	/** A dry run only showed this changing command. */
+	readonly skipped: boolean;
+}
+
+/** Runs one command on its host with the prompt broker, streaming redacted lines as events and into the transcript. */
+export async function runCommand(ctx: RunnerContext, request: CommandRequest): Promise<CommandRun> {
+	const {options, emit, redact} = ctx;
+	const {step, host, purpose} = request;
+	const signal = options.signal;
+	if (signal?.aborted) {
+		throw new Interrupted('interrupted');
+	}
+
+	const masked = renderShell(request.shell, 'mask');
+	const skipped = ctx.dryRun && request.mutates;
+	const label = `[${step.id} @ ${host.id}]`;
+	options.transcript.write(`${label} ${purpose}${request.mutates ? ' (changes the host)' : ' (read-only)'}${skipped ? ' DRY RUN, not run' : ''}: ${masked}`);
+	if (purpose === 'action') {
+		emit({type: 'command', step: step, host: host.id, command: redact(masked), mutates: request.mutates, skipped});
+	}
+
+	const lines: string[] = [];
+	const splitter = createLineSplitter((stream, line) => {
+		const text = redact(line);
+		lines.push(text);
+		if (purpose === 'action') {
+			emit({type: 'output', step, host: host.id, stream, text});
+		}
+	});
+	const broker = createPromptBroker({
+		rules: request.prompts ?? [],
+		...(options.promptIdleMs === undefined ? {} : {idleMs: options.promptIdleMs}),
+		...(options.sudoPassword === undefined ? {} : {sudoPassword: options.sudoPassword}),
+		async onUnknownPrompt(tail) {
+			const prompt = redact(tail.trim());
+			emit({type: 'prompt-waiting', step, host: host.id, prompt});
+			options.transcript.write(`${label} waiting for input: ${prompt}`);
+			return options.question({step, host: host.id, prompt});
+		},
+	});
+	const executor = options.executors.get(host);
+	const result = await executor.run(renderShell(request.shell, 'reveal'), {
+		asRoot: request.asRoot,
+		mutates: request.mutates,
+		pty: request.pty ?? false,
+		prompts: broker,
+		...(signal === undefined ? {} : {signal}),
+		onOutput: chunk => splitter.push(chunk),
+	});
+	splitter.end();
+	const output = lines.join('\n');
+	const status = result.outcome === 'completed' ? `exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`}` : `${result.outcome}${result.failure ? `: ${result.failure}` : ''}`;
+	options.transcript.write(`${label} ${status}`, output);
+	if (signal?.aborted) {
+		throw new Interrupted('interrupted');
+	}
+
+	return {result, output, skipped};
+}
+
+/** Whether a finished command counts as success (exit 0 or one of okExitCodes). */
+export function succeeded(result: CommandResult, okExitCodes: readonly number[] = []): boolean {
+	return result.outcome === 'completed' && result.exitCode !== null && (result.exitCode === 0 || okExitCodes.includes(result.exitCode));
+}
+
+/** One line saying why a command did not succeed. */
+export function failureText(result: CommandResult): string {
+	switch (result.outcome) {
+		case 'completed': {
+			return result.exitCode === null ? `killed by ${result.signal ?? 'a signal'}` : `exit code ${result.exitCode}`;
+		}
+
+		case 'timeout': {
+			return `timed out${result.failure ? ` (${result.failure})` : ''}`;
+		}
+
+		case 'aborted': {
+			return result.failure ?? 'aborted';
+		}
+
+		case 'unknown': {
+			return `outcome unknown${result.failure ? `: ${result.failure}` : ''} (it may or may not have taken effect)`;
+		}
+	}
+}

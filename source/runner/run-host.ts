@@ -1,0 +1,157 @@
+import type {CommandAction, EditAction} from '../domain/action-types.js';
+import {InputError, OperationError} from '../domain/errors.js';
+import type {Host} from '../domain/inventory-types.js';
+import type {PlannedStep} from '../domain/plan-types.js';
+import {renderShell} from '../domain/shell-quote.js';
+import type {JournalEntry} from '../state/journal.js';
+import type {StepRef} from './events.js';
+import {tail} from './output-lines.js';
+import {probeHost} from './probe.js';
+import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
+import {Declined, Interrupted, stepRef} from './run-types.js';
+
+export type HostOutcome = 'done' | 'failed' | 'interrupted' | 'declined';
+
+/** A failure of one action, with what the admin needs to see. */
+class ActionFailed extends Error {
+	override readonly name = 'ActionFailed';
+	readonly exitCode: number | null | undefined;
+	readonly outputTail: string | undefined;
+
+	constructor(message: string, exitCode?: number | null, outputTail?: string) {
+		super(message);
+		this.exitCode = exitCode;
+		this.outputTail = outputTail;
+	}
+}
+
+async function confirmChange(ctx: RunnerContext, step: StepRef, host: Host, description: string) {
+	if (!(await ctx.options.confirm({kind: 'action', step, host: host.id, description: ctx.redact(description)}))) {
+		throw new Declined(description);
+	}
+}
+
+async function runCommandAction(ctx: RunnerContext, step: StepRef, host: Host, action: CommandAction, state: {changing: boolean}) {
+	const masked = renderShell(action.shell, 'mask');
+	if (action.mutates && !ctx.dryRun) {
+		await confirmChange(ctx, step, host, masked);
+		state.changing = true;
+	}
+
+	const {result, output, skipped} = await runCommand(ctx, {
+		step, host, shell: action.shell, asRoot: action.asRoot, mutates: action.mutates, pty: action.pty, prompts: action.prompts, purpose: 'action',
+	});
+	if (skipped) {
+		return;
+	}
+
+	if (!succeeded(result, action.okExitCodes)) {
+		throw new ActionFailed(`${masked}: ${failureText(result)}`, result.exitCode, tail(output));
+	}
+
+	if (action.check) {
+		const verdict = action.check({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr});
+		ctx.options.transcript.write(`[${step.id} @ ${host.id}] check ${verdict.ok ? 'passed' : 'FAILED'}: ${verdict.detail}`);
+		if (!verdict.ok) {
+			throw new ActionFailed(`${masked}: ${verdict.detail}`, result.exitCode, tail(output));
+		}
+	}
+}
+
+async function runEditAction(ctx: RunnerContext, step: StepRef, host: Host, action: EditAction, state: {changing: boolean}) {
+	const {options, redact} = ctx;
+	const executor = options.executors.get(host);
+	const snapshot = await options.edits.read(executor, action.path, options.signal);
+	const {text, diff} = options.edits.preview(snapshot, action.edits);
+	const label = `[${step.id} @ ${host.id}]`;
+	if (text === snapshot.text) {
+		options.transcript.write(`${label} edit ${action.path}: already as wanted, not written`);
+		ctx.emit({type: 'output', step, host: host.id, stream: 'stdout', text: redact(`${action.path}: already as wanted`)});
+		return;
+	}
+
+	ctx.emit({type: 'diff', step, host: host.id, path: action.path, diff: redact(diff), skipped: ctx.dryRun});
+	options.transcript.write(`${label} edit ${action.path}${ctx.dryRun ? ' DRY RUN, not written' : ''}`, diff);
+	if (ctx.dryRun) {
+		return;
+	}
+
+	await confirmChange(ctx, step, host, `edit ${action.path}`);
+	state.changing = true;
+	const detail = await options.edits.write(executor, snapshot, text, action.validate, options.signal);
+	options.transcript.write(`${label} wrote ${action.path}: ${detail}`);
+}
+
+/** Runs one step's actions on one host, then its probe again as verification; records every change in the journal. */
+export async function executeHost(ctx: RunnerContext, step: PlannedStep, host: Host, actionHash: string): Promise<HostOutcome> {
+	const {options, emit, redact} = ctx;
+	const now = () => (options.now ?? (() => new Date()))().toISOString();
+	const ref = stepRef(step);
+	const base = {actionHash, answersHash: options.answersHash, startedAt: now()};
+	const record = (entry: Partial<JournalEntry> & Pick<JournalEntry, 'status'>) => {
+		if (!ctx.dryRun) {
+			options.journal.set(step.id, host.id, {...base, ...entry});
+		}
+	};
+
+	const previous = options.journal.entry(step.id, host.id);
+	record({status: 'running'});
+	emit({type: 'step-started', step: ref, host: host.id});
+	const state = {changing: false};
+	try {
+		for (const action of step.actions.filter(candidate => candidate.host.id === host.id)) {
+			await (action.kind === 'command' ? runCommandAction(ctx, ref, host, action, state) : runEditAction(ctx, ref, host, action, state));
+		}
+
+		if (!ctx.dryRun) {
+			const finding = await probeHost(ctx, step, host);
+			if (finding && !finding.done) {
+				throw new ActionFailed(`verification failed after the step ran: ${finding.detail}`);
+			}
+		}
+
+		const detail = ctx.dryRun ? 'dry run: read-only commands ran, changes shown' : 'done';
+		record({status: 'done', exitCode: 0, endedAt: now(), detail});
+		emit({type: 'step-done', step: ref, host: host.id, detail});
+		return 'done';
+	} catch (error) {
+		const endedAt = now();
+		if (error instanceof Interrupted || options.signal?.aborted) {
+			const status = state.changing ? 'unknown' : 'failed';
+			const detail = state.changing ? 'interrupted while changing the host: re-checked on the next run' : 'interrupted before it changed anything';
+			record({status, exitCode: null, endedAt, detail});
+			emit({type: 'step-failed', step: ref, host: host.id, message: detail});
+			return 'interrupted';
+		}
+
+		if (error instanceof Declined) {
+			if (state.changing) {
+				record({status: 'failed', endedAt, detail: 'declined by the admin after some of its changes ran'});
+			} else if (!ctx.dryRun) {
+				options.journal.set(step.id, host.id, previous ?? {status: 'pending', detail: 'declined by the admin'});
+			}
+
+			emit({type: 'step-skipped', step: ref, host: host.id, reason: 'declined', alreadyDone: false});
+			return 'declined';
+		}
+
+		const expected = error instanceof ActionFailed || error instanceof OperationError || error instanceof InputError;
+		const message = redact((error as Error).message);
+		const exitCode = error instanceof ActionFailed ? error.exitCode : (error instanceof OperationError ? error.details.exitCode : undefined);
+		const outputTail = error instanceof ActionFailed ? error.outputTail : (error instanceof OperationError ? error.details.outputTail : undefined);
+		const hint = error instanceof OperationError ? error.details.hint : undefined;
+		record({status: expected || !state.changing ? 'failed' : 'unknown', exitCode: exitCode ?? null, endedAt, detail: message});
+		emit({
+			type: 'step-failed', step: ref, host: host.id, message,
+			...(exitCode === undefined ? {} : {exitCode}),
+			...(outputTail === undefined ? {} : {outputTail: redact(outputTail)}),
+			...(hint === undefined ? {} : {hint: redact(hint)}),
+		});
+		options.transcript.write(`[${step.id} @ ${host.id}] FAILED: ${message}`, expected ? outputTail : (error as Error).stack);
+		if (!expected) {
+			throw error;
+		}
+
+		return 'failed';
+	}
+}

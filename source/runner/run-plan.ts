@@ -1,0 +1,190 @@
+import {InputError} from '../domain/errors.js';
+import type {Host} from '../domain/inventory-types.js';
+import type {Facts, PlannedStep} from '../domain/plan-types.js';
+import {actionHash} from './action-hash.js';
+import {decideHost} from './decide.js';
+import type {RunEvent, RunOutcome} from './events.js';
+import {mapWithLimit} from './fan-out.js';
+import {recoverInterrupted} from './recover.js';
+import {executeHost} from './run-host.js';
+import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
+import {Interrupted, stepRef, type RunFailure, type RunPlanOptions, type RunResult} from './run-types.js';
+import {hostActions, stepHosts} from './step-hosts.js';
+
+export type {ConfirmRequest, EditOperations, ExecutorSource, QuestionRequest, RunPlanOptions, RunResult} from './run-types.js';
+
+type StepOutcome = 'ok' | 'failed' | 'declined';
+
+/** The steps from `from` on; an unknown id is bad input. */
+export function stepsFrom(steps: readonly PlannedStep[], from: string | undefined): readonly PlannedStep[] {
+	if (from === undefined) {
+		return steps;
+	}
+
+	const index = steps.findIndex(step => step.id === from);
+	if (index === -1) {
+		throw new InputError(`--from ${from}: no such step in the plan (or it is left out by --only/--skip)`, '`snf-upgrade plan` lists every step id.');
+	}
+
+	return steps.slice(index);
+}
+
+/**
+ * Runs the plan's steps in runbook order; for each step and host: journal → probe → facts → confirm →
+ * execute → verify. A failed step stops the run after its other hosts finish; later steps stay untouched.
+ */
+export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
+	const summary = {ran: 0, alreadyDone: 0, skipped: 0, failed: 0};
+	const failures: RunFailure[] = [];
+	const ctx: RunnerContext = {
+		options,
+		redact: options.redact,
+		dryRun: options.dryRun ?? false,
+		emit(event: RunEvent) {
+			if (event.type === 'step-failed') {
+				summary.failed++;
+				failures.push({step: event.step.id, host: event.host, message: event.message});
+			}
+
+			options.onEvent(event);
+		},
+	};
+	const limit = options.parallel ?? 8;
+	const steps = stepsFrom(options.steps, options.from);
+	const confirmedSections = new Set<string>();
+	const startedSections = new Set<string>();
+	const now = () => (options.now ?? (() => new Date()))().toISOString();
+	options.transcript.write(`run started: ${steps.length} steps${ctx.dryRun ? ' (dry run)' : ''}${options.from ? ` from ${options.from}` : ''}`);
+
+	const skipAll = (step: PlannedStep, hosts: readonly Host[], reason: string) => {
+		for (const id of hosts.length > 0 ? hosts.map(host => host.id) : ['*']) {
+			if (!ctx.dryRun) {
+				options.journal.set(step.id, id, {status: 'skipped', endedAt: now(), detail: reason});
+			}
+
+			summary.skipped++;
+			ctx.emit({type: 'step-skipped', step: stepRef(step), host: id, reason: ctx.redact(reason), alreadyDone: false});
+		}
+	};
+
+	const gatherFacts = async (step: PlannedStep): Promise<Facts | string> => {
+		const facts: Record<string, string> = {};
+		for (const request of step.facts) {
+			const {result, output} = await runCommand(ctx, {step: stepRef(step), host: request.host, shell: request.shell, asRoot: request.asRoot, mutates: false, purpose: 'fact'});
+			if (!succeeded(result)) {
+				return ctx.redact(`could not read ${request.description} on ${request.host.id}: ${failureText(result)}${output ? `\n${output}` : ''}`);
+			}
+
+			facts[request.key] = result.stdout;
+		}
+
+		return facts;
+	};
+
+	const runStep = async (planned: PlannedStep): Promise<StepOutcome> => {
+		const ref = stepRef(planned);
+		if (!startedSections.has(planned.section.id)) {
+			startedSections.add(planned.section.id);
+			ctx.emit({type: 'section-started', section: planned.section});
+		}
+
+		const hosts = stepHosts(planned);
+		if (planned.skipped !== undefined || hosts.length === 0) {
+			skipAll(planned, hosts, planned.skipped ?? 'nothing to do on any host');
+			return 'ok';
+		}
+
+		const hashes = new Map(hosts.map(host => [host.id, actionHash(hostActions(planned, host.id))]));
+		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, planned, host, hashes.get(host.id)!));
+		const needing = hosts.filter((host, index) => {
+			const decision = decisions[index]!;
+			if (!decision.run) {
+				summary.alreadyDone++;
+				ctx.emit({type: 'step-skipped', step: ref, host: host.id, reason: ctx.redact(decision.reason), alreadyDone: true});
+			}
+
+			return decision.run;
+		});
+		if (needing.length === 0) {
+			return 'ok';
+		}
+
+		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {
+			const sectionSteps = steps.filter(step => step.section.id === planned.section.id).map(step => stepRef(step));
+			if (!(await options.confirm({kind: 'section', section: planned.section, steps: sectionSteps}))) {
+				for (const host of needing) {
+					ctx.emit({type: 'step-skipped', step: ref, host: host.id, reason: 'declined', alreadyDone: false});
+				}
+
+				return 'declined';
+			}
+
+			confirmedSections.add(planned.section.id);
+		}
+
+		let step = planned;
+		if (planned.facts.length > 0 && options.rerender) {
+			const facts = await gatherFacts(planned);
+			if (typeof facts === 'string') {
+				for (const host of needing) {
+					if (!ctx.dryRun) {
+						options.journal.set(planned.id, host.id, {status: 'failed', endedAt: now(), detail: facts.split('\n')[0]!});
+					}
+
+					ctx.emit({type: 'step-failed', step: ref, host: host.id, message: facts.split('\n')[0]!, outputTail: facts.split('\n').slice(1).join('\n')});
+				}
+
+				return 'failed';
+			}
+
+			step = options.rerender(planned, facts);
+		}
+
+		const outcomes = await mapWithLimit(needing, limit, async host => executeHost(ctx, step, host, hashes.get(host.id)!));
+		summary.ran += outcomes.filter(outcome => outcome === 'done').length;
+		if (outcomes.includes('interrupted')) {
+			throw new Interrupted('interrupted');
+		}
+
+		if (outcomes.includes('failed')) {
+			return 'failed';
+		}
+
+		return outcomes.includes('declined') ? 'declined' : 'ok';
+	};
+
+	let outcome: RunOutcome = 'done';
+	try {
+		const blocked = await recoverInterrupted(ctx, steps);
+		if (blocked) {
+			outcome = 'failed';
+		} else {
+			for (const step of steps) {
+				if (options.signal?.aborted) {
+					throw new Interrupted('interrupted');
+				}
+
+				const result = await runStep(step);
+				if (result === 'declined') {
+					outcome = 'declined';
+					break;
+				}
+
+				if (result === 'failed' && !ctx.dryRun) {
+					outcome = 'failed';
+					break;
+				}
+			}
+		}
+	} catch (error) {
+		if (!(error instanceof Interrupted || options.signal?.aborted)) {
+			throw error;
+		}
+
+		outcome = 'interrupted';
+	}
+
+	options.transcript.write(`run finished: ${outcome} (ran ${summary.ran}, already done ${summary.alreadyDone}, skipped ${summary.skipped}, failed ${summary.failed})`);
+	options.onEvent({type: 'run-finished', outcome, summary});
+	return {outcome, summary, failures};
+}

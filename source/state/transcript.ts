@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileTimestamp} from './paths.js';
+
+/** A plain-text record of one run: commands, hosts, exit codes, output, diffs, with timestamps. Redacted. */
+export interface Transcript {
+	readonly file: string | undefined;
+	/** One record: a timestamped header line and an optional indented body. */
+	write(header: string, body?: string): void;
+}
+
+export interface TranscriptOptions {
+	readonly redact: (text: string) => string;
+	readonly now?: () => Date;
+	/** Names the file: `<timestamp>-<label>.log`. */
+	readonly label?: string;
+}
+
+/** Creates a transcript file in the directory (mode 0600); every write is redacted and appended synchronously. */
+export function createTranscript(directory: string, options: TranscriptOptions): Transcript {
+	const now = options.now ?? (() => new Date());
+	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+	const file = path.join(directory, `${fileTimestamp(now())}-${options.label ?? 'run'}.log`);
+	const fd = fs.openSync(file, 'a', 0o600);
+	fs.closeSync(fd);
+	return {
+		file,
+		write(header, body) {
+			const stamp = now().toISOString();
+			const indented = body === undefined || body === '' ? '' : `${body.replace(/\n$/, '').replace(/^/gm, '    ')}\n`;
+			fs.appendFileSync(file, options.redact(`${stamp} ${header}\n${indented}`));
+		},
+	};
+}
+
+/** A transcript that keeps nothing (tests, dry runs that must not touch the disk). */
+export function nullTranscript(): Transcript {
+	return {file: undefined, write() {}};
+}

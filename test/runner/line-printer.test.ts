@@ -1,0 +1,47 @@
+import {describe, expect, it} from 'vitest';
+import {sections} from '../../source/domain/sections.js';
+import {createLinePrinter} from '../../source/runner/line-printer.js';
+
+const oauth = sections.find(section => section.id === 'oauth')!;
+const step = {id: 'register-pithos-view', title: 'Register the Pithos view', section: oauth};
+
+describe('line printer', () => {
+	it('prints one line per step × host event, commands and output indented, everything redacted', () => {
+		let text = '';
+		const print = createLinePrinter({write: chunk => (text += chunk), redact: line => line.replaceAll('hunter2', '••••')});
+		print({type: 'section-started', section: oauth});
+		print({type: 'step-started', step, host: 'astakos'});
+		print({type: 'command', step, host: 'astakos', command: 'snf-manage oauth2-client-add pithos-view --secret=••••', mutates: true, skipped: false});
+		print({type: 'output', step, host: 'astakos', stream: 'stdout', text: 'echoed hunter2'});
+		print({type: 'step-done', step, host: 'astakos', detail: 'done'});
+		print({type: 'step-skipped', step, host: 'pithos', reason: 'done earlier', alreadyDone: true});
+		print({type: 'step-failed', step, host: 'cyclades', message: 'snf-manage x: exit code 1', exitCode: 1, outputTail: 'Error: boom', hint: 'check it'});
+		print({type: 'run-finished', outcome: 'failed', summary: {ran: 1, alreadyDone: 1, skipped: 0, failed: 1}});
+		expect(text).toBe([
+			'== 2.4 Register the Pithos view as an OAuth 2.0 client',
+			'[2.4 oauth] register-pithos-view @ astakos: running — Register the Pithos view',
+			'    $ snf-manage oauth2-client-add pithos-view --secret=••••',
+			'      echoed ••••',
+			'[2.4 oauth] register-pithos-view @ astakos: done',
+			'[2.4 oauth] register-pithos-view @ pithos: done earlier',
+			'[2.4 oauth] register-pithos-view @ cyclades: FAILED: snf-manage x: exit code 1',
+			'    exit code: 1',
+			'    output:',
+			'      Error: boom',
+			'    next: check it',
+			'Stopped: a step failed (1 ran, 1 already done, 0 skipped, 1 failed).',
+			'',
+		].join('\n'));
+	});
+
+	it('says so when there was nothing to do, and names the host of output lines while several hosts run', () => {
+		let text = '';
+		const print = createLinePrinter({write: chunk => (text += chunk), redact: line => line});
+		print({type: 'step-started', step, host: 'a'});
+		print({type: 'step-started', step, host: 'b'});
+		print({type: 'output', step, host: 'b', stream: 'stderr', text: 'hello'});
+		print({type: 'run-finished', outcome: 'done', summary: {ran: 0, alreadyDone: 5, skipped: 2, failed: 0}});
+		expect(text).toContain('      b| hello\n');
+		expect(text).toContain('Nothing to do: every step is already done or does not apply (0 ran, 5 already done, 2 skipped, 0 failed).\n');
+	});
+});

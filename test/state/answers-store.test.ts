@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {InputError} from '../../source/domain/errors.js';
+import {openAnswersStore, savedDocumentText} from '../../source/state/answers-store.js';
+
+let directory: string;
+
+beforeEach(() => {
+	directory = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-answers-'));
+});
+
+afterEach(() => {
+	fs.rmSync(directory, {recursive: true, force: true});
+});
+
+const mode = (file: string) => fs.statSync(file).mode & 0o777;
+
+describe('answers store', () => {
+	it('has nothing saved in a fresh state dir, and creates no file by looking', () => {
+		const store = openAnswersStore(directory);
+		expect(store.load()).toBeUndefined();
+		expect(fs.existsSync(store.path)).toBe(false);
+	});
+
+	it('saves and loads answers, inventory and the secrets choice, in a 0600 file', () => {
+		const store = openAnswersStore(directory);
+		store.save({answers: {vncUser: 'synnefo', vncPassword: 'hunter2'}, inventory: {astakos: 'local'}, saveSecrets: true, generated: ['statsSecretKey']});
+		expect(store.path).toBe(path.join(directory, 'answers.json'));
+		expect(mode(store.path)).toBe(0o600);
+		const loaded = openAnswersStore(directory).load();
+		expect(loaded).toEqual({answers: {vncUser: 'synnefo', vncPassword: 'hunter2'}, inventory: {astakos: 'local'}, saveSecrets: true, generated: ['statsSecretKey']});
+		expect(JSON.parse(fs.readFileSync(store.path, 'utf8'))).toMatchObject({version: 1, __internal__: {migrations: {version: '1.0.0'}}});
+	});
+
+	it('tightens the mode of an existing file to 0600', () => {
+		const store = openAnswersStore(directory);
+		store.save({answers: {}, generated: []});
+		fs.chmodSync(store.path, 0o644);
+		openAnswersStore(directory).load();
+		expect(mode(store.path)).toBe(0o600);
+	});
+
+	it('migrates a version 0 file (a plain answers document, or keys at the top level) to version 1', () => {
+		const file = path.join(directory, 'answers.json');
+		fs.writeFileSync(file, JSON.stringify({version: 1, inventory: {cyclades: 'local'}, answers: {vncUser: 'a'}}));
+		expect(openAnswersStore(directory).load()).toEqual({answers: {vncUser: 'a'}, inventory: {cyclades: 'local'}, generated: []});
+		expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({__internal__: {migrations: {version: '1.0.0'}}, generated: []});
+
+		fs.writeFileSync(file, JSON.stringify({vncUser: 'b', vncServerPort: 24_999}));
+		expect(openAnswersStore(directory).load()).toEqual({answers: {vncUser: 'b', vncServerPort: 24_999}, generated: []});
+	});
+
+	it('a damaged file gives a clear error naming the file, keeps it, and says how to fix it', () => {
+		const file = path.join(directory, 'answers.json');
+		fs.writeFileSync(file, '{"answers": {"vncUser": ');
+		const error = (() => {
+			try {
+				openAnswersStore(directory).load();
+			} catch (caught) {
+				return caught;
+			}
+
+			return undefined;
+		})();
+		expect(error).toBeInstanceOf(InputError);
+		expect((error as InputError).message).toContain(`the saved answers ${file} are damaged: not valid JSON`);
+		expect((error as InputError).hint).toContain(`mv ${file} ${file}.broken`);
+		expect(fs.readFileSync(file, 'utf8')).toBe('{"answers": {"vncUser": ');
+	});
+
+	it('a file of the wrong shape is damaged too', () => {
+		const file = path.join(directory, 'answers.json');
+		fs.writeFileSync(file, JSON.stringify({version: 1, answers: [], generated: [], __internal__: {migrations: {version: '1.0.0'}}}));
+		expect(() => openAnswersStore(directory).load()).toThrow(/saved answers .* are damaged: .*answers/);
+	});
+
+	it('gives the saved answers back as an answers document', () => {
+		expect(JSON.parse(savedDocumentText({answers: {a: 1}, inventory: {x: 'local'}, generated: []}))).toEqual({version: 1, inventory: {x: 'local'}, answers: {a: 1}});
+	});
+});

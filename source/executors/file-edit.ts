@@ -78,6 +78,11 @@ export interface WriteOptions extends FileAccessOptions {
 	readonly now: Date;
 }
 
+export interface WriteResult {
+	/** The backup beside the file; absent when a dry-run executor skipped the write. */
+	readonly backupPath?: string;
+}
+
 /**
  * Writes newText over the snapshot's file atomically in one script through the executor; refuses if the
  * file changed since it was read, keeps mode and owner, makes a timestamped backup beside it, and checks
@@ -88,7 +93,7 @@ export async function writeFileAtomically(
 	snapshot: FileSnapshot,
 	newText: string,
 	options: WriteOptions,
-): Promise<{readonly backupPath: string}> {
+): Promise<WriteResult> {
 	const script = writeScript(snapshot, options.validate, options.now);
 	const result = await runFileCommand(executor, script, options, newText);
 	const details = {
@@ -107,11 +112,16 @@ export async function writeFileAtomically(
 
 	switch (result.exitCode) {
 		case 0: {
-			if (backupPath === undefined) {
-				throw new OperationError(`Writing ${snapshot.path} reported no backup`, details);
+			if (backupPath !== undefined) {
+				return {backupPath};
 			}
 
-			return {backupPath};
+			// The script always names its backup; only a dry-run executor returns success with no output.
+			if (result.stdout === '' && result.stderr === '') {
+				return {};
+			}
+
+			throw new OperationError(`Writing ${snapshot.path} reported no backup`, details);
 		}
 
 		case writeExit.changed: {

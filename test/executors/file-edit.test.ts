@@ -7,6 +7,7 @@ import type {FileEdit} from '../../source/domain/action-types.js';
 import {OperationError} from '../../source/domain/errors.js';
 import type {Host} from '../../source/domain/inventory-types.js';
 import {createRedactor} from '../../source/domain/redact.js';
+import {createDryRunExecutor} from '../../source/executors/dry-run-executor.js';
 import type {Executor} from '../../source/executors/executor.js';
 import {previewEdit, readRemoteFile, sha256, writeFileAtomically} from '../../source/executors/file-edit.js';
 import {createLocalExecutor} from '../../source/executors/local-executor.js';
@@ -81,16 +82,28 @@ describe('file edits through the local executor (as root)', () => {
 		const {backupPath} = await writeFileAtomically(executor, snapshot, newText, {asRoot: true, validate: 'python', now});
 		expect(backupPath).toBe(`${file}.snf-upgrade-20250304T050607Z.bak`);
 		expect(await readFile(file, 'utf8')).toBe(newText);
-		expect(await readFile(backupPath, 'utf8')).toBe(original);
-		for (const written of [file, backupPath]) {
+		expect(await readFile(backupPath!, 'utf8')).toBe(original);
+		for (const written of [file, backupPath!]) {
 			const info = await stat(written);
 			expect({mode: info.mode & 0o7777, uid: info.uid, gid: info.gid}).toEqual({mode: 0o640, uid: nobody, gid: nogroup});
 		}
 
-		expect((await readdir(dir)).sort()).toEqual([path.basename(file), path.basename(backupPath)].sort());
+		expect((await readdir(dir)).sort()).toEqual([path.basename(file), path.basename(backupPath!)].sort());
 		for (const line of commandLines) {
 			expect(line).not.toContain(secretCore);
 		}
+	});
+
+	it('through a dry-run executor the write is skipped: file untouched, no backup', async () => {
+		const skipped: string[] = [];
+		const dryRun = createDryRunExecutor(executor, line => skipped.push(line));
+		const snapshot = await readRemoteFile(dryRun, file, {asRoot: true});
+		expect(snapshot.text).toBe(original);
+		const written = await writeFileAtomically(dryRun, snapshot, 'A = 1\n', {asRoot: true, validate: 'python', now});
+		expect(written).toEqual({});
+		expect(skipped).toHaveLength(1);
+		expect(await readFile(file, 'utf8')).toBe(original);
+		expect(await readdir(dir)).toEqual([path.basename(file)]);
 	});
 
 	it('a second write in the same second keeps the first backup', async () => {
@@ -99,8 +112,8 @@ describe('file edits through the local executor (as root)', () => {
 		const second = await readRemoteFile(executor, file, {asRoot: true});
 		const two = await writeFileAtomically(executor, second, 'A = 2\n', {asRoot: true, validate: 'python', now});
 		expect(two.backupPath).toBe(`${file}.snf-upgrade-20250304T050607Z-1.bak`);
-		expect(await readFile(one.backupPath, 'utf8')).toBe(original);
-		expect(await readFile(two.backupPath, 'utf8')).toBe('A = 1\n');
+		expect(await readFile(one.backupPath!, 'utf8')).toBe(original);
+		expect(await readFile(two.backupPath!, 'utf8')).toBe('A = 1\n');
 	});
 
 	it('refuses when the file changed between read and write; nothing written', async () => {

@@ -24,6 +24,7 @@ export const helpText = `
     --accept-new-host-keys  trust and record SSH host keys seen for the first time (like accept-new)
     --parallel N          hosts run at once in a fan-out step (default 8)
     --state-dir DIR       where answers, journal and transcripts are kept
+    --save-secrets        run: keep given secrets in the saved answers (mode 0600); --no-save-secrets: never
     --force               sandbox: replace an existing DIR
     --no-color            plain output
     --help, --version
@@ -50,6 +51,7 @@ export function parseCli(argv: readonly string[]) {
 			acceptNewHostKeys: {type: 'boolean'},
 			parallel: {type: 'number'},
 			stateDir: {type: 'string'},
+			saveSecrets: {type: 'boolean'},
 			force: {type: 'boolean'},
 			reset: {type: 'boolean'},
 			list: {type: 'boolean'},

@@ -1,0 +1,242 @@
+import {StringDecoder} from 'node:string_decoder';
+import type {Client, ClientChannel} from 'ssh2';
+import type {CommandResult, InputChannel, OutputChunk, RunOptions} from '../executor.js';
+import {killRemoteGroup, pidMarkerPattern} from './remote-kill.js';
+
+export interface CommandContext {
+	readonly client: Client;
+	/** How the host is named in failure texts. */
+	readonly hostLabel: string;
+	/** Wraps the kill script (with sudo when the command ran as root through sudo without a password). */
+	readonly wrapKill: (line: string) => string;
+	/** True once the connection the channel belongs to has closed. */
+	readonly connectionLost: () => boolean;
+}
+
+type Ending = {readonly outcome: 'timeout' | 'aborted'; readonly failure: string};
+
+const markerSearchLimit = 64 * 1024;
+
+/** Text of one output stream: UTF-8 decoded across chunk boundaries, CRLF → LF for a pty. */
+function createDecoder(pty: boolean): {write(data: Buffer): string; end(): string} {
+	const decoder = new StringDecoder('utf8');
+	let carry = '';
+	const normalise = (text: string, final: boolean): string => {
+		if (!pty) {
+			return text;
+		}
+
+		let joined = carry + text;
+		carry = '';
+		if (!final && joined.endsWith('\r')) {
+			carry = '\r';
+			joined = joined.slice(0, -1);
+		}
+
+		return joined.replaceAll('\r\n', '\n');
+	};
+
+	return {
+		write: data => normalise(decoder.write(data), false),
+		end: () => normalise(decoder.end(), true),
+	};
+}
+
+function abortText(signal: AbortSignal): string {
+	const reason: unknown = signal.reason;
+	if (typeof reason === 'string') {
+		return `aborted: ${reason}`;
+	}
+
+	if (reason instanceof Error && reason.name !== 'AbortError') {
+		return `aborted: ${reason.message}`;
+	}
+
+	return 'aborted';
+}
+
+const exits = new WeakMap<ClientChannel, {code: number | null; signal: string | null}>();
+
+/**
+ * Must be called in the exec callback itself: ssh2 may parse the whole life of a fast command (data,
+ * exit-status, EOF, close) from one TCP read, before a promise continuation could attach listeners,
+ * and the 'exit' event is not replayed (data is buffered, exit is not).
+ */
+export function recordExit(channel: ClientChannel): void {
+	channel.on('exit', (code: number | null, signal?: string) => {
+		exits.set(channel, {code: typeof code === 'number' ? code : null, signal: signal ?? null});
+	});
+}
+
+/** Runs one command on an open exec channel and settles with its result; never rejects. */
+export async function runOnChannel(channel: ClientChannel, context: CommandContext, options: RunOptions): Promise<CommandResult> {
+	const pty = options.pty === true;
+	const markerStream: OutputChunk['stream'] = pty ? 'stdout' : 'stderr';
+	const decoders = {stdout: createDecoder(pty), stderr: createDecoder(pty)};
+	const text = {stdout: '', stderr: ''};
+	let pid: number | undefined;
+	let pending = '';
+	let markerDone = false;
+	let ending: Ending | undefined;
+	let killing: Promise<void> | undefined;
+	let inputStarted = false;
+	let closed = false;
+
+	const emit = (stream: OutputChunk['stream'], chunk: string): void => {
+		if (chunk === '') {
+			return;
+		}
+
+		text[stream] += chunk;
+		const output = {stream, text: chunk};
+		options.onOutput?.(output);
+		options.prompts?.onOutput(output);
+	};
+
+	const sendKill = (): void => {
+		if (killing !== undefined || closed) {
+			return;
+		}
+
+		killing = pid === undefined
+			? Promise.resolve().then(() => {
+				channel.close();
+			})
+			: killRemoteGroup(context.client, pid, context.wrapKill);
+	};
+
+	const end = (reason: Ending): void => {
+		if (ending !== undefined || closed) {
+			return;
+		}
+
+		ending = reason;
+		if (markerDone) {
+			sendKill();
+		} else {
+			// The pid arrives with the first output; give it a moment, then drop the channel.
+			setTimeout(sendKill, 3000).unref();
+		}
+	};
+
+	const input: InputChannel = {
+		write(value) {
+			if (!closed) {
+				channel.write(value);
+			}
+		},
+		fail(reason) {
+			end({outcome: 'aborted', failure: reason});
+		},
+	};
+
+	const startInput = (): void => {
+		if (inputStarted) {
+			return;
+		}
+
+		inputStarted = true;
+		if (options.stdin !== undefined) {
+			channel.write(options.stdin);
+		}
+
+		if (options.prompts === undefined) {
+			channel.end();
+		} else {
+			options.prompts.start(input);
+		}
+	};
+
+	const markerFound = (): void => {
+		markerDone = true;
+		startInput();
+		if (ending !== undefined) {
+			sendKill();
+		}
+	};
+
+	const onData = (stream: OutputChunk['stream'], data: Buffer): void => {
+		const chunk = decoders[stream].write(data);
+		if (stream !== markerStream || markerDone) {
+			emit(stream, chunk);
+			return;
+		}
+
+		pending += chunk;
+		const match = pidMarkerPattern.exec(pending);
+		if (match) {
+			pid = Number(match[1]);
+			const rest = pending.slice(0, match.index) + pending.slice(match.index + match[0].length);
+			pending = '';
+			emit(stream, rest);
+			markerFound();
+		} else if (pending.length > markerSearchLimit) {
+			emit(stream, pending);
+			pending = '';
+			markerFound();
+		}
+	};
+
+	return new Promise<CommandResult>(resolve => {
+		const timer = options.timeoutMs === undefined
+			? undefined
+			: setTimeout(() => {
+				end({outcome: 'timeout', failure: `timed out after ${options.timeoutMs} ms; the command was killed`});
+			}, options.timeoutMs);
+		const onAbort = (): void => {
+			end({outcome: 'aborted', failure: abortText(options.signal!)});
+		};
+
+		options.signal?.addEventListener('abort', onAbort, {once: true});
+		channel.on('data', (data: Buffer) => {
+			onData('stdout', data);
+		});
+		channel.stderr.on('data', (data: Buffer) => {
+			onData('stderr', data);
+		});
+		channel.on('close', () => {
+			closed = true;
+			const exit = exits.get(channel);
+			if (timer !== undefined) {
+				clearTimeout(timer);
+			}
+
+			options.signal?.removeEventListener('abort', onAbort);
+			for (const stream of ['stdout', 'stderr'] as const) {
+				const rest = (stream === markerStream && !markerDone ? pending : '') + decoders[stream].end();
+				emit(stream, rest);
+			}
+
+			options.prompts?.stop();
+			const base = {stdout: text.stdout, stderr: text.stderr};
+			let result: CommandResult;
+			if (ending !== undefined) {
+				result = {...base, exitCode: exit?.code ?? null, signal: exit?.signal ?? null, outcome: ending.outcome, failure: ending.failure};
+			} else if (exit === undefined) {
+				const what = context.connectionLost()
+					? `the connection to ${context.hostLabel} was lost`
+					: `the SSH channel on ${context.hostLabel} closed without an exit status`;
+				result = {
+					...base,
+					exitCode: null,
+					signal: null,
+					outcome: 'unknown',
+					failure: `${what} while the command ran: it may or may not have taken effect. Check the host before running it again.`,
+				};
+			} else {
+				result = {...base, exitCode: exit.code, signal: exit.signal, outcome: 'completed'};
+			}
+
+			void (killing ?? Promise.resolve()).then(() => {
+				resolve(result);
+			});
+		});
+		if (!pty) {
+			startInput();
+		}
+
+		if (options.signal?.aborted) {
+			onAbort();
+		}
+	});
+}

@@ -1,0 +1,179 @@
+import type {Duplex} from 'node:stream';
+import ssh2 from 'ssh2';
+import type {Client} from 'ssh2';
+import {InputError, OperationError} from '../../domain/errors.js';
+import {createAuthHandler} from './ssh-auth.js';
+import type {AskPassphrase} from './ssh-auth.js';
+import {resolveEndpoint, parseJumpSpec} from './ssh-config.js';
+import type {SshConfigSource, SshEndpoint} from './ssh-config.js';
+import {createHostVerifier} from './host-key-check.js';
+import type {ConfirmHostKey} from './host-key-check.js';
+import {join} from 'node:path';
+
+export interface ConnectionSettings {
+	readonly config: SshConfigSource;
+	/** Injected known_hosts file (tests); otherwise UserKnownHostsFile or ~/.ssh/known_hosts. */
+	readonly knownHostsPath: string | undefined;
+	readonly acceptNewHostKeys: boolean;
+	readonly confirmHostKey: ConfirmHostKey | undefined;
+	readonly askPassphrase: AskPassphrase | undefined;
+	readonly agentSocket: string | undefined;
+	readonly connectTimeoutMs: number;
+	readonly keepaliveIntervalMs: number;
+}
+
+/** An open connection: the client for the target and the jump hosts behind it (outermost first). */
+export interface SshConnection {
+	readonly endpoint: SshEndpoint;
+	readonly client: Client;
+	readonly jumps: readonly Client[];
+}
+
+const maxJumpDepth = 8;
+
+function knownHostsFor(endpoint: SshEndpoint, settings: ConnectionSettings): {files: string[]; globals: string[]} {
+	if (settings.knownHostsPath !== undefined) {
+		return {files: [settings.knownHostsPath], globals: []};
+	}
+
+	const files = endpoint.userKnownHostsFiles.length > 0
+		? [...endpoint.userKnownHostsFiles]
+		: [join(settings.config.homeDir, '.ssh', 'known_hosts'), join(settings.config.homeDir, '.ssh', 'known_hosts2')];
+	return {files, globals: ['/etc/ssh/ssh_known_hosts']};
+}
+
+function describeFailure(error: Error & {level?: string; code?: string}, endpoint: SshEndpoint, authProblems: string[], authTried: string[]): OperationError {
+	const where = `${endpoint.user}@${endpoint.hostName}:${endpoint.port}`;
+	const host = endpoint.alias;
+	if (error.level === 'client-authentication') {
+		const tried = authTried.length > 0 ? authTried.join(', ') : 'no agent and no identity file';
+		const problems = authProblems.length > 0 ? ` Problems: ${authProblems.join('; ')}.` : '';
+		return new OperationError(`SSH authentication failed for ${where} (tried: ${tried}).${problems}`, {
+			host,
+			hint: `Check that your public key is in ~${endpoint.user}/.ssh/authorized_keys on ${endpoint.hostName}, or load the key into ssh-agent (ssh-add).`,
+		});
+	}
+
+	if (error.code === 'ECONNREFUSED') {
+		return new OperationError(`SSH connection to ${endpoint.hostName}:${endpoint.port} refused.`, {host, hint: `Is sshd running on ${endpoint.hostName} and listening on port ${endpoint.port}?`});
+	}
+
+	if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+		return new OperationError(`Cannot resolve SSH host name ${endpoint.hostName}.`, {host, hint: 'Check the host name in the inventory or HostName in ~/.ssh/config.'});
+	}
+
+	if (error.level === 'client-timeout') {
+		return new OperationError(`SSH connection to ${where} timed out.`, {host, hint: 'Check that the host is up and reachable (firewall, VPN).'});
+	}
+
+	return new OperationError(`SSH connection to ${where} failed: ${error.message}`, {host});
+}
+
+/** Opens one SSH hop (TCP, or through `sock` for a ProxyJump), checking the host key. */
+export async function connectEndpoint(endpoint: SshEndpoint, settings: ConnectionSettings, sock?: Duplex): Promise<Client> {
+	const known = knownHostsFor(endpoint, settings);
+	const verifier = createHostVerifier(endpoint, {
+		knownHostsFiles: known.files,
+		globalKnownHostsFiles: known.globals,
+		acceptNewHostKeys: settings.acceptNewHostKeys,
+		confirmHostKey: settings.confirmHostKey,
+	});
+	const auth = createAuthHandler(endpoint, {agentSocket: settings.agentSocket, homeDir: settings.config.homeDir, askPassphrase: settings.askPassphrase});
+	const client = new ssh2.Client();
+	return new Promise<Client>((resolve, reject) => {
+		let settled = false;
+		const fail = (error: Error & {level?: string; code?: string}): void => {
+			if (settled) {
+				return;
+			}
+
+			settled = true;
+			client.end();
+			reject(verifier.refusal() ?? describeFailure(error, endpoint, auth.report.problems, auth.report.tried));
+		};
+
+		client.on('error', (error: Error & {level?: string}) => {
+			if (error.level === 'agent') {
+				auth.report.problems.push(`ssh-agent: ${error.message}`);
+				return;
+			}
+
+			fail(error);
+		});
+		client.on('close', () => {
+			fail(new Error('connection closed during the handshake'));
+		});
+		client.on('ready', () => {
+			client.setNoDelay(true);
+			settled = true;
+			resolve(client);
+		});
+		client.connect({
+			host: endpoint.hostName,
+			port: endpoint.port,
+			username: endpoint.user,
+			...(sock === undefined ? {} : {sock}),
+			hostVerifier: verifier.verify,
+			authHandler: auth.handler,
+			readyTimeout: settings.connectTimeoutMs,
+			keepaliveInterval: settings.keepaliveIntervalMs,
+			keepaliveCountMax: 3,
+		});
+	});
+}
+
+async function forwardTo(via: Client, endpoint: SshEndpoint): Promise<Duplex> {
+	return new Promise<Duplex>((resolve, reject) => {
+		via.forwardOut('127.0.0.1', 0, endpoint.hostName, endpoint.port, (error, stream) => {
+			if (error) {
+				reject(new OperationError(`ProxyJump could not reach ${endpoint.hostName}:${endpoint.port}: ${error.message}`, {host: endpoint.alias}));
+				return;
+			}
+
+			resolve(stream);
+		});
+	});
+}
+
+async function openChain(alias: string, explicit: {readonly user?: string; readonly port?: number}, settings: ConnectionSettings, depth: number): Promise<SshConnection> {
+	if (depth > maxJumpDepth) {
+		throw new InputError(`ProxyJump chain for ${alias} is longer than ${maxJumpDepth} hops (a loop in ~/.ssh/config?).`, `Check ProxyJump in ${settings.config.path}.`);
+	}
+
+	const endpoint = resolveEndpoint(alias, explicit, settings.config);
+	if (endpoint.proxyJump.length === 0) {
+		return {endpoint, client: await connectEndpoint(endpoint, settings), jumps: []};
+	}
+
+	const [firstHop, ...laterHops] = endpoint.proxyJump.map(spec => parseJumpSpec(spec));
+	const outer = await openChain(firstHop!.host, firstHop!, settings, depth + 1);
+	const jumps = [...outer.jumps, outer.client];
+	try {
+		let via = outer.client;
+		for (const hop of laterHops) {
+			const hopEndpoint = resolveEndpoint(hop.host, hop, settings.config);
+			via = await connectEndpoint(hopEndpoint, settings, await forwardTo(via, hopEndpoint));
+			jumps.push(via);
+		}
+
+		return {endpoint, client: await connectEndpoint(endpoint, settings, await forwardTo(via, endpoint)), jumps};
+	} catch (error) {
+		for (const jump of jumps.reverse()) {
+			jump.end();
+		}
+
+		throw error;
+	}
+}
+
+/** Connects to a host as OpenSSH would: config resolved, ProxyJump followed, host keys checked. */
+export async function openConnection(alias: string, explicit: {readonly user?: string; readonly port?: number}, settings: ConnectionSettings): Promise<SshConnection> {
+	return openChain(alias, explicit, settings, 0);
+}
+
+export function closeConnection(connection: SshConnection): void {
+	connection.client.end();
+	for (const jump of [...connection.jumps].reverse()) {
+		jump.end();
+	}
+}

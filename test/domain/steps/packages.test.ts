@@ -1,0 +1,63 @@
+import {describe, expect, it} from 'vitest';
+import {renderShell} from '../../../source/domain/shell-quote.js';
+import {combinedInventory, commandsOf, exampleStep, lines, output} from './plan-fixture.js';
+
+const apt = 'DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
+const ganetiPackages = 'python-objpool snf-common snf-cyclades-gtools snf-pithos-backend snf-network';
+
+describe('2.1 packages', () => {
+	it("installs the facts' package list of each role, on every Ganeti node once, non-interactively", () => {
+		const step = exampleStep('install-packages');
+		expect(lines(step)).toEqual([
+			`astakos: ${apt} python-objpool snf-common python-astakosclient snf-django-lib snf-webproject snf-branding snf-astakos-app`,
+			`cyclades: ${apt} python-objpool snf-common python-astakosclient snf-django-lib snf-webproject snf-branding snf-pithos-backend snf-cyclades-app`,
+			`pithos: ${apt} python-objpool snf-common python-astakosclient snf-django-lib snf-webproject snf-branding snf-pithos-backend snf-pithos-app snf-pithos-webclient`,
+			`gnt1.example.synnefo.org: ${apt} ${ganetiPackages}`,
+			`gnt2.example.synnefo.org: ${apt} ${ganetiPackages}`,
+			`gnt3.example.synnefo.org: ${apt} ${ganetiPackages}`,
+			`gnt4.example.synnefo.org: ${apt} ${ganetiPackages}`,
+			`stats: ${apt} snf-stats-app`,
+		]);
+		expect(commandsOf(step).every(action => action.mutates && action.asRoot && action.prompts.length === 0)).toBe(true);
+	});
+
+	it('takes the new configuration files with aptConffiles=new', () => {
+		expect(lines(exampleStep('install-packages', {set: {aptConffiles: 'new'}}))[0]).toContain('-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confnew python-objpool');
+	});
+
+	it('installs the union of the packages once on a combined host', () => {
+		const step = exampleStep('install-packages', {inventory: combinedInventory()});
+		expect(lines(step)[0]).toBe(`web: ${apt} python-objpool snf-common python-astakosclient snf-django-lib snf-webproject snf-branding snf-astakos-app snf-pithos-backend snf-cyclades-app snf-pithos-app snf-pithos-webclient`);
+		expect(step.actions.filter(action => action.host.id === 'web')).toHaveLength(1);
+		expect(commandsOf(step)[0]!.note).toMatch(/astakos, cyclades, pithos/);
+	});
+
+	it("checks each host's Synnefo-versioned packages with dpkg-query", () => {
+		const [astakos] = exampleStep('install-packages').probes;
+		expect(renderShell(astakos!.shell, 'mask')).toBe("dpkg-query -W '-f=${Package} ${Version}\\n' snf-common python-astakosclient snf-django-lib snf-webproject snf-branding snf-astakos-app");
+		expect(astakos!.asRoot).toBe(false);
+		const installed = ['snf-common', 'python-astakosclient', 'snf-django-lib', 'snf-webproject', 'snf-branding', 'snf-astakos-app'].map(name => `${name} 0.15-1~wheezy`).join('\n');
+		expect(astakos!.isDone(output(`${installed}\n`)).ok).toBe(true);
+		expect(astakos!.isDone(output(installed.replace('snf-astakos-app 0.15-1~wheezy', 'snf-astakos-app 0.14.10-1~wheezy'))).ok).toBe(false);
+	});
+
+	it('checks that snf-webproject and snf-common have the same version on each web host (read-only)', () => {
+		const step = exampleStep('check-webproject-version');
+		expect(lines(step)).toEqual(['astakos', 'cyclades', 'pithos'].map(host => `${host}: dpkg-query -W '-f=\${Package} \${Version}\\n' snf-common snf-webproject`));
+		const [action] = commandsOf(step);
+		expect(action).toMatchObject({mutates: false, asRoot: false});
+		expect(action!.check!(output('snf-common 0.15-1~wheezy\nsnf-webproject 0.15-1~wheezy\n')).ok).toBe(true);
+		expect(action!.check!(output('snf-common 0.15-1~wheezy\nsnf-webproject 0.14.10-1~wheezy\n')).ok).toBe(false);
+	});
+
+	it('stops the services the installation started', () => {
+		expect(lines(exampleStep('stop-services-again'))).toEqual([
+			'astakos: service gunicorn stop',
+			'cyclades: service gunicorn stop',
+			'pithos: service gunicorn stop',
+			'cyclades: service snf-dispatcher stop',
+			'gnt1.example.synnefo.org: service snf-ganeti-eventd stop',
+			'gnt3.example.synnefo.org: service snf-ganeti-eventd stop',
+		]);
+	});
+});

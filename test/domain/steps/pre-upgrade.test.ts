@@ -1,0 +1,178 @@
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {renderShell} from '../../../source/domain/shell-quote.js';
+import {missingNetworkPairs} from '../../../source/domain/steps/pre-upgrade-network.js';
+import {commandsOf, examplePlan, exampleStep, inventoryWith, lines, output} from './plan-fixture.js';
+
+const clusterInfo = readFileSync(fileURLToPath(new URL('../../fixtures/parsers/gnt-cluster-info.txt', import.meta.url)), 'utf8');
+
+describe('0 unique NIC names', () => {
+	it('runs add_unique_name_to_nics from toolsDir on the Cyclades host, as root, changing it', () => {
+		const step = exampleStep('unique-nic-names');
+		expect(lines(step)).toEqual(['cyclades: /usr/lib/synnefo/tools/add_unique_name_to_nics']);
+		expect(commandsOf(step)[0]).toMatchObject({mutates: true, asRoot: true, pty: false, prompts: []});
+		expect(step.probes.map(probe => `${probe.host.id}: ${renderShell(probe.shell, 'mask')}`)).toEqual([
+			'cyclades: /usr/lib/synnefo/tools/add_unique_name_to_nics --dry-run',
+		]);
+	});
+
+	it('passes --backend-id to the command and its check when nicsBackendId is set, and follows toolsDir', () => {
+		const step = exampleStep('unique-nic-names', {set: {nicsBackendId: 2, toolsDir: '/opt/synnefo/tools/'}});
+		expect(lines(step)).toEqual(['cyclades: /opt/synnefo/tools/add_unique_name_to_nics --backend-id=2']);
+		expect(renderShell(step.probes[0]!.shell, 'mask')).toBe('/opt/synnefo/tools/add_unique_name_to_nics --dry-run --backend-id=2');
+	});
+
+	it('is done when the dry run prints only "Nothing to do!" lines', () => {
+		const {isDone} = exampleStep('unique-nic-names').probes[0]!;
+		const clean = "[INFO] No anonymous NICs in backend 'ganeti1'. Nothing to do!\n[INFO] No anonymous NICs in backend 'ganeti2'. Nothing to do!\n";
+		expect(isDone(output('', clean)).ok).toBe(true);
+		expect(isDone(output('', `${clean}[INFO] Updating NICs of instance snf-42\n`)).ok).toBe(false);
+	});
+
+	it('places the tool under a local host root', () => {
+		const inventory = inventoryWith(raw => {
+			raw['cyclades'] = {name: 'cyclades', local: {root: '/tmp/sandbox/cyclades'}};
+		});
+		expect(lines(exampleStep('unique-nic-names', {inventory}))).toEqual(['cyclades: /tmp/sandbox/cyclades/usr/lib/synnefo/tools/add_unique_name_to_nics']);
+	});
+});
+
+const networks = JSON.stringify([
+	{id: '1', name: 'public1', backends: '[1, 2]'},
+	{id: '7', name: 'public7', backends: '[1]'},
+	{id: '9', name: 'public9', backends: '[]'},
+], null, 4);
+const backends = JSON.stringify([{id: '1', clustername: 'ganeti1.example.synnefo.org'}, {id: '2', clustername: 'ganeti2.example.synnefo.org'}], null, 4);
+
+describe('0 public networks in every backend', () => {
+	it('reads the public networks and the backends on the Cyclades host before it runs', () => {
+		const step = exampleStep('public-networks-everywhere');
+		expect(step.facts.map(fact => [fact.key, fact.host.id, renderShell(fact.shell, 'mask'), fact.asRoot])).toEqual([
+			['public-networks', 'cyclades', 'snf-manage network-list --public -o id,name,backends --output-format=json', true],
+			['backends', 'cyclades', 'snf-manage backend-list --output-format=json', true],
+		]);
+	});
+
+	it('adds every public network to every backend that lacks it, computed from the facts', () => {
+		const step = exampleStep('public-networks-everywhere', {facts: {'public-networks': networks, backends}});
+		expect(lines(step)).toEqual([
+			'cyclades: snf-manage network-modify --add-to-backend=2 7',
+			'cyclades: snf-manage network-modify --add-to-backend=1 9',
+			'cyclades: snf-manage network-modify --add-to-backend=2 9',
+		]);
+		expect(step.missing).toEqual([]);
+		expect(commandsOf(step).every(action => action.mutates && action.asRoot)).toBe(true);
+	});
+
+	it('renders a placeholder command and names the missing facts before they are read', () => {
+		const plan = examplePlan();
+		const step = plan.steps.find(candidate => candidate.id === 'public-networks-everywhere')!;
+		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify '--add-to-backend=<BACKEND_ID>' '<NETWORK_ID>'"]);
+		expect(step.missing).toEqual(['public-networks', 'backends']);
+		expect(plan.missing).toContain('public-networks');
+	});
+
+	it('has nothing to do, and its check passes, when every network is everywhere', () => {
+		const complete = JSON.stringify([{id: '1', name: 'public1', backends: '[1, 2]'}]);
+		const step = exampleStep('public-networks-everywhere', {facts: {'public-networks': complete, backends}});
+		expect(step.actions).toEqual([]);
+		expect(step.probes[0]!.isDone(output(complete)).ok).toBe(true);
+		expect(step.probes[0]!.isDone(output(networks)).ok).toBe(false);
+	});
+
+	it('keeps a placeholder and says why when a list cannot be read', () => {
+		const step = exampleStep('public-networks-everywhere', {facts: {'public-networks': 'Error: boom', backends}});
+		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify '--add-to-backend=<BACKEND_ID>' '<NETWORK_ID>'"]);
+		expect(commandsOf(step)[0]!.note).toMatch(/could not read the network lists/);
+	});
+
+	it('reads backend ids from list cells however str() printed them', () => {
+		expect(missingNetworkPairs(JSON.stringify([{id: '3', name: 'n', backends: '1,2'}]), backends)).toEqual([]);
+	});
+});
+
+// The runbook prints the line wrapped; real-hosts §2 shows the real single line with the cluster name.
+const runbookIspecs = `gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1
+  --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 ganeti1.example.synnefo.org
+`;
+const realIspecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=8,spindle-use=12//min:cpu-count=2,disk-count=1,disk-size=2048,memory-size=512,nic-count=1,spindle-use=1/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=4096,nic-count=4,spindle-use=4 cluster.test\n';
+const runbookModify = 'gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=32,spindle-use=12';
+
+describe('0 Ganeti instance policy', () => {
+	const facts = {'ispecs:ganeti1': runbookIspecs, 'ispecs:ganeti2': realIspecs};
+
+	it('reads show-ispecs-cmd on each master, as root', () => {
+		const step = exampleStep('ganeti-ipolicy');
+		expect(step.facts.map(fact => [fact.key, fact.host.id, renderShell(fact.shell, 'mask'), fact.asRoot])).toEqual([
+			['ispecs:ganeti1', 'gnt1.example.synnefo.org', 'gnt-cluster show-ispecs-cmd', true],
+			['ispecs:ganeti2', 'gnt3.example.synnefo.org', 'gnt-cluster show-ispecs-cmd', true],
+		]);
+	});
+
+	it("gives the runbook's exact command for the runbook's output and keeps every other limit of a real one", () => {
+		const step = exampleStep('ganeti-ipolicy', {facts});
+		expect(lines(step)).toEqual([
+			`gnt1.example.synnefo.org: ${runbookModify}`,
+			'gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=32,spindle-use=12//min:cpu-count=2,disk-count=1,disk-size=2048,memory-size=512,nic-count=0,spindle-use=1/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=4096,nic-count=32,spindle-use=4',
+		]);
+		expect(step.missing).toEqual([]);
+		expect(step.notes.join(' ')).toMatch(/gnt-group modify/);
+	});
+
+	it('follows ipolicyMinNicCount and ipolicyMaxNicCount', () => {
+		const step = exampleStep('ganeti-ipolicy', {facts, set: {ipolicyMinNicCount: 1, ipolicyMaxNicCount: 16}});
+		expect(lines(step)[0]).toContain('nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=16,');
+	});
+
+	it('is done once show-ispecs-cmd shows the new nic counts', () => {
+		const [probe] = exampleStep('ganeti-ipolicy', {facts}).probes;
+		const after = `gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs ${runbookModify.split(' ').at(-1)!} c\n`;
+		expect(probe!.isDone(output(runbookIspecs)).ok).toBe(false);
+		expect(probe!.isDone(output(after)).ok).toBe(true);
+		expect(probe!.isDone(output('garbage')).ok).toBe(false);
+	});
+
+	it('renders a named placeholder per backend before the policy is read, or when it cannot be read', () => {
+		expect(lines(exampleStep('ganeti-ipolicy'))).toEqual([
+			"gnt1.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti1>'",
+			"gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti2>'",
+		]);
+		const broken = exampleStep('ganeti-ipolicy', {facts: {'ispecs:ganeti1': 'gnt-cluster init --ipolicy-bounds-specs min:nic-count=1/max:nic-count=8 c', 'ispecs:ganeti2': realIspecs}});
+		expect(lines(broken)[0]).toBe("gnt1.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti1>'");
+		expect(commandsOf(broken)[0]!.note).toMatch(/could not read gnt-cluster show-ispecs-cmd on ganeti1/);
+		expect(broken.missing).toEqual(['ispecs:ganeti1']);
+	});
+});
+
+describe('0 disk templates', () => {
+	it('sets --ipolicy-disk-templates only on backends that ask for it', () => {
+		const step = exampleStep('ganeti-disk-templates');
+		expect(lines(step)).toEqual(['gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-disk-templates=ext']);
+		expect(step.facts.map(fact => [fact.key, renderShell(fact.shell, 'mask')])).toEqual([['cluster-info:ganeti2', 'gnt-cluster info']]);
+	});
+
+	it('shows enabled and allowed templates from gnt-cluster info, and warns when one is not enabled', () => {
+		const enabled = exampleStep('ganeti-disk-templates', {facts: {'cluster-info:ganeti2': clusterInfo}});
+		expect(commandsOf(enabled)[0]!.note).toMatch(/^backend ganeti2: enabled file,sharedfile,diskless,ext; allowed now file,ext,diskless$/);
+		const inventory = inventoryWith(raw => {
+			(raw['ganeti'] as Array<Record<string, unknown>>)[1]!['ipolicyDiskTemplates'] = ['rbd', 'ext'];
+		});
+		const notEnabled = exampleStep('ganeti-disk-templates', {inventory, facts: {'cluster-info:ganeti2': clusterInfo}});
+		expect(lines(notEnabled)).toEqual(['gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-disk-templates=rbd,ext']);
+		expect(commandsOf(notEnabled)[0]!.note).toMatch(/WARNING: rbd not enabled/);
+	});
+
+	it('is done when the allowed templates are the wanted set', () => {
+		const [probe] = exampleStep('ganeti-disk-templates').probes;
+		expect(probe!.isDone(output(clusterInfo)).ok).toBe(false);
+		expect(probe!.isDone(output(clusterInfo.replace(/allowed disk templates: .*/, 'allowed disk templates: ext'))).ok).toBe(true);
+	});
+
+	it('is skipped when no backend sets ipolicyDiskTemplates', () => {
+		const inventory = inventoryWith(raw => {
+			delete (raw['ganeti'] as Array<Record<string, unknown>>)[1]!['ipolicyDiskTemplates'];
+		});
+		expect(exampleStep('ganeti-disk-templates', {inventory}).skipped).toMatch(/no backend/);
+	});
+});

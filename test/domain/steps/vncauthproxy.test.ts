@@ -1,0 +1,93 @@
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {renderShell} from '../../../source/domain/shell-quote.js';
+import {applyEdits} from '../../../source/domain/transforms/apply-edits.js';
+import {commandsOf, editsOf, exampleStep, inventoryWith, lines, output, pythonValues, secretEnv} from './plan-fixture.js';
+
+const apt = 'DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
+
+describe('2.5 vncauthproxy', () => {
+	it('installs snf-vncauthproxy on the vncauthproxy host (the Cyclades host by default) and checks for ≥ 1.5', () => {
+		const step = exampleStep('install-vncauthproxy');
+		expect(lines(step)).toEqual([`cyclades: ${apt} snf-vncauthproxy`]);
+		const [probe] = step.probes;
+		expect(probe!.isDone(output('snf-vncauthproxy 1.5-1~wheezy\n')).ok).toBe(true);
+		expect(probe!.isDone(output('snf-vncauthproxy 1.6.1-1\n')).ok).toBe(true);
+		expect(probe!.isDone(output('snf-vncauthproxy 1.4-1~wheezy\n')).ok).toBe(false);
+	});
+
+	it('follows a separate vncauthproxy host', () => {
+		const inventory = inventoryWith(raw => {
+			raw['vncauthproxy'] = {name: 'vnc', ssh: 'root@vnc.example.synnefo.org'};
+		});
+		expect(lines(exampleStep('restart-vncauthproxy', {inventory}))).toEqual(['vnc: service vncauthproxy restart']);
+	});
+
+	it('adds the user with vncauthproxy-passwd in a terminal, typing the password at its getpass prompt', () => {
+		const step = exampleStep('vncauthproxy-user');
+		expect(lines(step)).toEqual(['cyclades: vncauthproxy-passwd /var/lib/vncauthproxy/users synnefo']);
+		const [action] = commandsOf(step);
+		expect(action).toMatchObject({pty: true, mutates: true, asRoot: true});
+		expect(action!.prompts).toHaveLength(1);
+		expect(new RegExp(action!.prompts[0]!.match).test('Password: ')).toBe(true);
+		expect(action!.prompts[0]!.answer).toEqual({secret: 'vncPassword', value: secretEnv.SNF_VNC_PASSWORD});
+	});
+
+	it("checks the users file for a '<user>:$6$' line with grep", () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'snf-vnc-'));
+		try {
+			const users = path.join(dir, 'users');
+			const [probe] = exampleStep('vncauthproxy-user', {set: {vncauthproxyUsersFile: users}}).probes;
+			const run = (content: string) => {
+				writeFileSync(users, content);
+				return Number(execFileSync('/bin/sh', ['-c', `${renderShell(probe!.shell, 'reveal')}; echo $?`], {encoding: 'utf8'}).trim());
+			};
+
+			expect(run('synnefo:$6$abcdefgh12345678$hash\n')).toBe(0);
+			expect(run('other:$6$abcdefgh12345678$hash\nsynnefox:$6$x$y\n')).toBe(1);
+			expect(probe!.isDone(output('', '', 0)).ok).toBe(true);
+			expect(probe!.isDone(output('', '', 1)).ok).toBe(false);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+
+	it('writes CYCLADES_VNCAUTHPROXY_OPTS with exactly the seven keys', () => {
+		const step = exampleStep('cyclades-vncauthproxy-opts');
+		expect(lines(step)).toEqual([
+			"cyclades: edit /etc/synnefo/20-snf-cyclades-app-api.conf: set CYCLADES_VNCAUTHPROXY_OPTS = {'auth_user': 'synnefo', 'auth_password': '••••', 'server_address': '127.0.0.1', 'server_port': 24999, 'enable_ssl': False, 'ca_cert': None, 'strict': False}",
+		]);
+		const edited = applyEdits('', editsOf(step)[0]!.edits, 'reveal');
+		expect(pythonValues(edited, ['CYCLADES_VNCAUTHPROXY_OPTS'])).toEqual({
+			CYCLADES_VNCAUTHPROXY_OPTS: {auth_user: 'synnefo', auth_password: secretEnv.SNF_VNC_PASSWORD, server_address: '127.0.0.1', server_port: 24_999, enable_ssl: false, ca_cert: null, strict: false},
+		});
+	});
+
+	it('uses TLS settings when given and warns about strict without a CA certificate', () => {
+		const withCa = exampleStep('cyclades-vncauthproxy-opts', {set: {vncEnableSsl: true, vncCaCert: '/etc/ssl/vnc-ca.pem', vncStrict: true}});
+		expect(lines(withCa)[0]).toContain("'enable_ssl': True, 'ca_cert': '/etc/ssl/vnc-ca.pem', 'strict': True}");
+		expect(editsOf(withCa)[0]!.note).toBeUndefined();
+		const strictOnly = exampleStep('cyclades-vncauthproxy-opts', {set: {vncEnableSsl: true, vncStrict: true}});
+		expect(editsOf(strictOnly)[0]!.note).toMatch(/strict without ca_cert/);
+	});
+
+	it('sets CHUID and DAEMON_OPTS (keeping --pid-file=$PIDFILE) in the defaults file', () => {
+		expect(lines(exampleStep('vncauthproxy-defaults'))).toEqual([
+			'cyclades: edit /etc/default/vncauthproxy: set CHUID="vncauthproxy:vncauthproxy" | set DAEMON_OPTS="--pid-file=$PIDFILE"',
+		]);
+		const custom = exampleStep('vncauthproxy-defaults', {set: {vncServerAddress: '10.0.0.5', vncServerPort: 25_999, vncEnableSsl: true, vncauthproxyChuid: 'vnc:vnc'}});
+		expect(lines(custom)).toEqual([
+			'cyclades: edit /etc/default/vncauthproxy: set CHUID="vnc:vnc" | set DAEMON_OPTS="--pid-file=$PIDFILE --listen-address=10.0.0.5 --listen-port=25999 --enable-ssl"',
+		]);
+		const edited = applyEdits('#CHUID="vncauthproxy:vncauthproxy"\n#DAEMON_OPTS="--pid-file=$PIDFILE"\n', editsOf(custom)[0]!.edits, 'reveal');
+		const sourced = execFileSync('/bin/sh', ['-c', `PIDFILE=/run/v.pid; eval "$(cat)"; printf '%s|%s' "$CHUID" "$DAEMON_OPTS"`], {input: edited, encoding: 'utf8'});
+		expect(sourced).toBe('vnc:vnc|--pid-file=/run/v.pid --listen-address=10.0.0.5 --listen-port=25999 --enable-ssl');
+	});
+
+	it('restarts the daemon', () => {
+		expect(lines(exampleStep('restart-vncauthproxy'))).toEqual(['cyclades: service vncauthproxy restart']);
+	});
+});

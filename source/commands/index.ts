@@ -4,4 +4,6 @@ import type {CommandHandler} from './command.js';
 export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> = {
 	answers: async () => (await import('./answers.js')).default,
 	plan: async () => (await import('./plan.js')).default,
+	run: async () => (await import('./run.js')).default,
+	status: async () => (await import('./status.js')).default,
 };

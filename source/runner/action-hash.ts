@@ -78,9 +78,3 @@ export function actionHash(actions: readonly Action[]): string {
 	const {masked, secrets} = describeActions(actions);
 	return sha256(`${masked}\0${sha256(secrets.join('\0'))}`);
 }
-
-/** The journal's answers hash: the non-secret answers as JSON plus a sha256 of the secret ones. */
-export function answersHash(plain: Readonly<Record<string, unknown>>, secrets: Readonly<Record<string, string>>): string {
-	const sorted = (record: Readonly<Record<string, unknown>>) => JSON.stringify(Object.keys(record).sort().map(key => [key, record[key]]));
-	return sha256(`${sorted(plain)}\0${sha256(sorted(secrets))}`);
-}

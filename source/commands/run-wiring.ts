@@ -1,0 +1,84 @@
+import {InputError, OperationError} from '../domain/errors.js';
+import type {Host} from '../domain/inventory-types.js';
+import {createPlanContext, type PlanInput} from '../domain/plan/plan-context.js';
+import {renderStep} from '../domain/plan/build-plan.js';
+import type {Facts, PlannedStep} from '../domain/plan-types.js';
+import {stepCatalogue} from '../domain/steps/index.js';
+import {createDryRunExecutor} from '../executors/dry-run-executor.js';
+import type {Executor} from '../executors/executor.js';
+import {previewEdit, readRemoteFile, writeFileAtomically} from '../executors/file-edit.js';
+import {createLocalExecutor} from '../executors/local-executor.js';
+import {createPromptBroker} from '../executors/prompt-broker.js';
+import type {EditOperations} from '../runner/run-types.js';
+
+export interface ExecutorSettings {
+	readonly acceptNewHostKeys: boolean;
+	readonly sudoPassword?: string;
+	readonly dryRun: boolean;
+	/** Some host is reached over SSH (ssh2 is loaded only then). */
+	readonly needsSsh: boolean;
+}
+
+/** The real executor for a host: execa for local targets, ssh2 for SSH ones; wrapped for a dry run. */
+export async function executorFactory(settings: ExecutorSettings): Promise<(host: Host) => Executor> {
+	const sudoWithPassword = settings.sudoPassword !== undefined;
+	const ssh = settings.needsSsh ? await import('../executors/ssh/create-ssh-executor.js') : undefined;
+	return host => {
+		let executor: Executor;
+		if (host.target.kind === 'local') {
+			executor = createLocalExecutor(host, {sudoWithPassword});
+		} else {
+			if (ssh === undefined) {
+				throw new Error(`executorFactory: ${host.id} is an SSH host but needsSsh was false`);
+			}
+
+			executor = ssh.createSshExecutor(host, {acceptNewHostKeys: settings.acceptNewHostKeys, sudoWithPassword});
+		}
+
+		return settings.dryRun ? createDryRunExecutor(executor, () => {}) : executor;
+	};
+}
+
+/** File edits through the executor (read with stat+cat, masked preview, atomic write with backup and check). */
+export function editOperations(redact: (text: string) => string, sudoPassword: string | undefined): EditOperations {
+	const prompts = () => createPromptBroker({rules: [], ...(sudoPassword === undefined ? {} : {sudoPassword})});
+	return {
+		read: async (executor, path, signal) => readRemoteFile(executor, path, {asRoot: true, prompts, ...(signal === undefined ? {} : {signal})}),
+		preview(snapshot, edits) {
+			const {newText, diff} = previewEdit(snapshot, edits, redact);
+			return {text: newText, diff};
+		},
+		async write(executor, snapshot, text, validate, signal) {
+			const {backupPath} = await writeFileAtomically(executor, snapshot, text, {asRoot: true, prompts, validate, now: new Date(), ...(signal === undefined ? {} : {signal})});
+			return `written; the original is kept as ${backupPath}`;
+		},
+	};
+}
+
+/** Renders a step again with the facts gathered on the hosts (the runner calls it just before the step runs). */
+export function stepRenderer(input: PlanInput): (step: PlannedStep, facts: Facts) => PlannedStep {
+	const definitions = new Map(stepCatalogue.map(definition => [definition.id, definition]));
+	return (step, facts) => {
+		const definition = definitions.get(step.id);
+		return definition === undefined ? step : renderStep(definition, createPlanContext({...input, facts: {...input.facts, ...facts}}));
+	};
+}
+
+/** The same error with every text passed through the redactor. */
+export function redactError(error: unknown, redact: (text: string) => string): unknown {
+	if (error instanceof InputError) {
+		return new InputError(redact(error.message), error.hint === undefined ? undefined : redact(error.hint));
+	}
+
+	if (error instanceof OperationError) {
+		const details = Object.fromEntries(Object.entries(error.details).map(([key, value]) => [key, typeof value === 'string' ? redact(value) : value]));
+		return new OperationError(redact(error.message), details);
+	}
+
+	if (error instanceof Error) {
+		error.message = redact(error.message);
+		error.stack = error.stack === undefined ? undefined : redact(error.stack);
+	}
+
+	return error;
+}

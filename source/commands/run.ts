@@ -1,0 +1,195 @@
+import process from 'node:process';
+import {InputError} from '../domain/errors.js';
+import {buildPlan, isAnswerKey, orderMissing} from '../domain/plan/build-plan.js';
+import {createRedactor} from '../domain/redact.js';
+import {createExecutorPool} from '../runner/executor-pool.js';
+import {inventoryHosts} from '../runner/inventory-hosts.js';
+import {createLinePrinter} from '../runner/line-printer.js';
+import {preflight} from '../runner/preflight.js';
+import {runPlan, stepsFrom} from '../runner/run-plan.js';
+import {stepHosts} from '../runner/step-hosts.js';
+import {loadAnswersSession} from '../state/answers-session.js';
+import {openJournal} from '../state/journal.js';
+import {stateDirectory, statePaths} from '../state/paths.js';
+import {createTranscript} from '../state/transcript.js';
+import type {CommandContext, CommandHandler} from './command.js';
+import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
+
+const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
+const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
+
+function checkUsage(context: CommandContext): number {
+	const {flags} = context;
+	if (context.input.length > 0) {
+		throw new InputError(`run: unexpected argument '${context.input[0]!}'`, usage);
+	}
+
+	if (!flags.yes) {
+		const interactive = process.stdin.isTTY && process.stdout.isTTY && context.env.CI === undefined;
+		throw new InputError(
+			interactive
+				? 'run: the interactive wizard is not in this version yet; pass --yes to run every step without questions'
+				: 'run: no terminal to ask on; pass --yes to run every step without questions (it never waits for input)',
+			usage,
+		);
+	}
+
+	const parallel = flags.parallel ?? 8;
+	if (!Number.isInteger(parallel) || parallel < 1) {
+		throw new InputError(`run: --parallel ${String(flags.parallel)}: expected a whole number of at least 1`, usage);
+	}
+
+	return parallel;
+}
+
+/** Stops the run on SIGINT/SIGTERM/SIGHUP (running commands are killed); a second signal exits at once (the journal is always whole on disk). */
+function trapSignals(controller: AbortController, stderr: NodeJS.WritableStream): () => void {
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	const handler = (signal: NodeJS.Signals) => {
+		if (controller.signal.aborted) {
+			process.exit(130);
+		}
+
+		stderr.write(`\nsnf-upgrade: ${signal}: stopping the running commands and recording where we are…\n`);
+		controller.abort(new Error(signal));
+	};
+
+	for (const signal of signals) {
+		process.on(signal, handler);
+	}
+
+	return () => {
+		for (const signal of signals) {
+			process.off(signal, handler);
+		}
+	};
+}
+
+/**
+ * `snf-upgrade run --yes`: the plan from saved and given answers, run to the end without questions,
+ * with plain line output; see the README for exit codes.
+ */
+const run: CommandHandler = async context => {
+	const {flags, env} = context;
+	const parallel = checkUsage(context);
+	const dryRun = flags.dryRun ?? false;
+	const paths = statePaths(stateDirectory(flags.stateDir, env));
+	const session = loadAnswersSession({
+		stateDirectory: paths.root,
+		...(flags.answers === undefined ? {} : {answersFile: flags.answers}),
+		sets: flags.set ?? [],
+		env,
+		...(flags.saveSecrets === undefined ? {} : {saveSecrets: flags.saveSecrets}),
+	});
+	const redact = createRedactor(Object.values(session.secrets));
+	try {
+		return await runWithAnswers(context, {parallel, dryRun, paths, session, redact});
+	} catch (error) {
+		throw redactError(error, redact);
+	}
+};
+
+interface RunSetup {
+	readonly parallel: number;
+	readonly dryRun: boolean;
+	readonly paths: ReturnType<typeof statePaths>;
+	readonly session: ReturnType<typeof loadAnswersSession>;
+	readonly redact: (text: string) => string;
+}
+
+async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise<number> {
+	const {flags, stdout, stderr} = context;
+	const {parallel, dryRun, paths, session, redact} = setup;
+	const say = (text: string) => stderr.write(`${redact(text)}\n`);
+	const {inventory} = session;
+	if (inventory === undefined) {
+		throw new InputError('run: no inventory: the hosts to upgrade are not known', 'Give --answers FILE with an "inventory" (snf-upgrade sandbox DIR writes one for a rehearsal); it is saved for later runs.');
+	}
+
+	const plan = buildPlan({answers: session.resolved, inventory, only: flags.only ?? [], skip: flags.skip ?? []});
+	const steps = stepsFrom(plan.steps, flags.from);
+	const missing = orderMissing(steps.flatMap(step => step.missing).filter(name => isAnswerKey(name)));
+	if (missing.length > 0) {
+		throw new InputError(
+			`run: missing answers: ${missing.join(', ')}`,
+			`Set them in the answers file ("answers": {…}) or with --set KEY=VALUE, then run again (${missing.map(key => `--set ${key}=…`).join(' ')}); snf-upgrade answers --list describes each.`,
+		);
+	}
+
+	if (!dryRun) {
+		const kept = session.save();
+		if (session.generatedNow.length > 0) {
+			say(`snf-upgrade: generated ${session.generatedNow.join(', ')}; kept in ${session.store.path} (mode 0600, readable only by you).`);
+		}
+
+		const given = kept.filter(key => !session.generatedNow.includes(key));
+		if (given.length > 0) {
+			say(`snf-upgrade: the secrets ${given.join(', ')} are saved in ${session.store.path} (mode 0600), as you chose; --no-save-secrets removes them.`);
+		}
+	}
+
+	const hosts = [...new Map(steps.flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
+	const sudoPassword = session.secrets.sudoPassword;
+	const factory = await executorFactory({acceptNewHostKeys: flags.acceptNewHostKeys ?? false, dryRun, needsSsh: hosts.some(host => host.target.kind === 'ssh'), ...(sudoPassword === undefined ? {} : {sudoPassword})});
+	const pool = createExecutorPool(factory);
+	const controller = new AbortController();
+	const untrap = trapSignals(controller, stderr);
+	try {
+		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
+		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
+		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}${dryRun ? ' (dry run: the journal is only read)' : ''}`);
+		const problems = await preflight(hosts, pool, {parallel, signal: controller.signal});
+		if (controller.signal.aborted) {
+			return 130;
+		}
+
+		if (problems.length > 0) {
+			for (const {host, problem} of problems) {
+				transcript.write(`preflight: ${host.label}: ${problem}`);
+			}
+
+			say(`snf-upgrade: preflight failed, nothing was run:\n${problems.map(({host, problem}) => `  ${host.id} (${host.label}): ${problem}`).join('\n')}`);
+			say('  next: make these hosts reachable (ssh, host keys: --accept-new-host-keys trusts keys seen for the first time), then run again.');
+			return 3;
+		}
+
+		if (!dryRun) {
+			journal.recoverInterrupted();
+		}
+
+		const result = await runPlan({
+			steps,
+			rerender: stepRenderer({answers: session.resolved, inventory}),
+			executors: pool,
+			journal,
+			transcript,
+			redact,
+			signal: controller.signal,
+			confirm: async () => true,
+			question: async () => undefined,
+			onEvent: createLinePrinter({write: text => stdout.write(text), redact}),
+			edits: editOperations(redact, sudoPassword),
+			parallel,
+			dryRun,
+			...(flags.from === undefined ? {} : {from: flags.from}),
+			answersHash: session.answersHash,
+			...(sudoPassword === undefined ? {} : {sudoPassword}),
+		});
+		for (const failure of result.failures.slice(0, 1)) {
+			say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
+			say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
+		}
+
+		if (result.outcome === 'interrupted') {
+			say('snf-upgrade: interrupted; the journal is saved. Run again to resume: an interrupted step is checked before anything else runs.');
+		}
+
+		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}`);
+		return exitCodes[result.outcome];
+	} finally {
+		untrap();
+		await pool.dispose();
+	}
+}
+
+export default run;

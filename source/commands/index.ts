@@ -6,4 +6,5 @@ export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> =
 	plan: async () => (await import('./plan.js')).default,
 	run: async () => (await import('./run.js')).default,
 	status: async () => (await import('./status.js')).default,
+	sandbox: async () => (await import('./sandbox.js')).default,
 };

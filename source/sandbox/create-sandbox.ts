@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import {InputError} from '../domain/errors.js';
+import {answersDocument} from './answers-document.js';
+import {hostDirectories, hostFiles} from './files/host-files.js';
+import {answersFile, markerFile, sandboxHosts} from './layout.js';
+import {initialState} from './initial-state.js';
+import {binPrograms, wrapperScript} from './shim-programs.js';
+import {saveState} from './state.js';
+
+/** dist/sandbox/shim-main.js next to this module once built (from the sources under vitest, the built one in dist/). */
+export function shimMainPath(): string {
+	const here = fileURLToPath(import.meta.url);
+	if (here.endsWith('.ts')) {
+		return path.resolve(path.dirname(here), '../../dist/sandbox/shim-main.js');
+	}
+
+	return path.join(path.dirname(here), 'shim-main.js');
+}
+
+function prepareDirectory(directory: string, force: boolean): void {
+	if (!fs.existsSync(directory)) {
+		return;
+	}
+
+	if (!fs.statSync(directory).isDirectory()) {
+		throw new InputError(`${directory} exists and is not a directory.`, 'Choose another path for the sandbox.');
+	}
+
+	if (fs.readdirSync(directory).length === 0) {
+		return;
+	}
+
+	if (!force) {
+		throw new InputError(`${directory} already exists and is not empty.`, 'Add --force to replace an earlier sandbox there, or choose another directory.');
+	}
+
+	if (!fs.existsSync(path.join(directory, markerFile))) {
+		throw new InputError(`${directory} does not look like a sandbox (no ${markerFile} in it); refusing to delete it.`, 'Choose an empty or new directory.');
+	}
+
+	fs.rmSync(directory, {recursive: true, force: true});
+}
+
+export interface CreatedSandbox {
+	readonly directory: string;
+	readonly answersFile: string;
+}
+
+/** Creates a Synnefo 0.14.10 rehearsal deployment in `directory` (issue 4, items 1 and 2). */
+export function createSandbox(target: string, options: {readonly force?: boolean} = {}): CreatedSandbox {
+	const directory = path.resolve(target);
+	prepareDirectory(directory, options.force ?? false);
+	fs.mkdirSync(directory, {recursive: true});
+	fs.writeFileSync(path.join(directory, markerFile), 'snf-upgrade sandbox: a simulated Synnefo 0.14.10 deployment\n');
+	for (const host of sandboxHosts) {
+		const root = path.join(directory, host);
+		for (const [file, content] of Object.entries(hostFiles[host])) {
+			fs.mkdirSync(path.dirname(path.join(root, file)), {recursive: true});
+			fs.writeFileSync(path.join(root, file), content);
+		}
+
+		for (const folder of hostDirectories[host] ?? []) {
+			fs.mkdirSync(path.join(root, folder), {recursive: true});
+		}
+	}
+
+	const shimMain = shimMainPath();
+	const bin = path.join(directory, 'bin');
+	fs.mkdirSync(bin);
+	for (const program of binPrograms) {
+		fs.writeFileSync(path.join(bin, program), wrapperScript(process.execPath, shimMain, program), {mode: 0o755});
+	}
+
+	// Shipped with snf-cyclades-app 0.14.10; update_to_floating_ips arrives with the 0.15 package.
+	fs.writeFileSync(path.join(directory, 'cyclades/usr/lib/synnefo/tools/add_unique_name_to_nics'), wrapperScript(process.execPath, shimMain, 'add_unique_name_to_nics'), {mode: 0o755});
+	saveState(directory, initialState(shimMain, Date.now()));
+	const answers = path.join(directory, answersFile);
+	fs.writeFileSync(answers, JSON.stringify(answersDocument(directory), null, '\t') + '\n', {mode: 0o600});
+	fs.chmodSync(answers, 0o600);
+	return {directory, answersFile: answers};
+}

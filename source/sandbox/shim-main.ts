@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/** Entry point of every sandbox shim: DIR/bin/<program> runs `node shim-main.js <program> ARGS`. */
+import process from 'node:process';
+import {stdinLines} from './shims/context.js';
+import type {ShimContext} from './shims/context.js';
+import {programs} from './shim-programs.js';
+
+async function main(): Promise<number> {
+	const [program = '', ...args] = process.argv.slice(2);
+	const load = programs[program];
+	const sandbox = process.env['SNF_SANDBOX'];
+	const host = process.env['SNF_SANDBOX_HOST'];
+	if (!load || !sandbox || !host) {
+		process.stderr.write(`snf-upgrade sandbox: ${load ? 'SNF_SANDBOX and SNF_SANDBOX_HOST must be set' : `unknown program '${program}'`}\n`);
+		return 127;
+	}
+
+	const lines = stdinLines();
+	const context: ShimContext = {
+		program,
+		args,
+		sandbox,
+		host,
+		env: process.env,
+		out: text => process.stdout.write(text),
+		err: text => process.stderr.write(text),
+		readLine: lines.readLine,
+	};
+	try {
+		return await (await load())(context);
+	} finally {
+		lines.close();
+	}
+}
+
+process.exit(await main());

@@ -1,4 +1,5 @@
 import type {Action, Arg, PromptRule, Shell} from '../action-types.js';
+import type {AnswerSpec} from '../answer-types.js';
 import {answerSpecs} from '../answers-schema.js';
 import type {Host} from '../inventory-types.js';
 import type {Plan, PlannedStep} from '../plan-types.js';
@@ -72,6 +73,16 @@ export interface MissingItem {
 	readonly description: string;
 }
 
+/** The answer keys a derived answer is computed from (found by watching which keys its derivation reads). */
+function derivedFrom(spec: AnswerSpec): string[] {
+	const read: string[] = [];
+	spec.derive?.(key => {
+		read.push(key);
+		return undefined;
+	});
+	return read;
+}
+
 /** The plan's placeholders, explained: answers first (with their description), then facts read at run time. */
 export function missingItems(plan: Plan): MissingItem[] {
 	const facts = new Map(plan.steps.flatMap(step => step.facts.map(request => [request.key, request] as const)));
@@ -79,7 +90,9 @@ export function missingItems(plan: Plan): MissingItem[] {
 		if (isAnswerKey(name)) {
 			const spec = answerSpecs.find(candidate => candidate.key === name)!;
 			const generated = spec.generate ? ' (generated at random when you run, unless you give one)' : '';
-			return {name, kind: 'answer', description: `${spec.description}${generated}`};
+			const from = derivedFrom(spec);
+			const derived = from.length > 0 ? ` (give ${from.join(' and ')}, or this key itself)` : '';
+			return {name, kind: 'answer', description: `${spec.description}${generated}${derived}`};
 		}
 
 		const request = facts.get(name);

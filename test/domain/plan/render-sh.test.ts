@@ -1,0 +1,124 @@
+import {execFileSync} from 'node:child_process';
+import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {describe, expect, it} from 'vitest';
+import type {CommandAction} from '../../../source/domain/action-types.js';
+import {renderSh, shLine} from '../../../source/domain/plan/render-sh.js';
+import {renderShell, shellQuote} from '../../../source/domain/shell-quote.js';
+import {examplePlan} from '../steps/plan-fixture.js';
+
+const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 cluster.test\n';
+const facts = {
+	'public-networks': '[{"id": "1", "name": "public1", "backends": "[1]"}]',
+	backends: '[{"id": "1"}, {"id": "2"}]',
+	'ispecs:ganeti1': ispecs,
+	'ispecs:ganeti2': ispecs,
+};
+
+/** Every command of the runbook (with the example's derived values), in the runbook's order. */
+const runbookOrder = [
+	'/usr/lib/synnefo/tools/add_unique_name_to_nics',
+	'snf-manage network-modify --add-to-backend=2 1',
+	'gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=32,spindle-use=12',
+	'gnt-cluster modify --ipolicy-disk-templates=ext',
+	'service gunicorn stop',
+	'service snf-dispatcher stop',
+	'service snf-ganeti-eventd stop',
+	'pg_dump -Fc snf_apps',
+	'pg_dump -Fc snf_pithos',
+	'apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold python-objpool snf-common python-astakosclient snf-django-lib snf-webproject snf-branding snf-astakos-app',
+	'snf-pithos-backend snf-cyclades-app',
+	'snf-pithos-app snf-pithos-webclient',
+	'snf-cyclades-gtools snf-pithos-backend snf-network',
+	'snf-common snf-webproject',
+	'service gunicorn stop',
+	'snf-manage syncdb',
+	'snf-manage migrate',
+	'pithos-migrate upgrade head',
+	"set ASTAKOS_AUTH_URL = 'https://accounts.example.synnefo.org/identity/v2.0'",
+	'snf-manage oauth2-client-add pithos-view •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view',
+	'set PITHOS_OAUTH2_CLIENT_CREDENTIALS',
+	'apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold snf-vncauthproxy',
+	'vncauthproxy-passwd /var/lib/vncauthproxy/users synnefo',
+	'set CYCLADES_VNCAUTHPROXY_OPTS',
+	'set DAEMON_OPTS="--pid-file=$PIDFILE"',
+	'service vncauthproxy restart',
+	"set STATS_BASE_URL = 'https://stats.example.synnefo.org/stats/'",
+	'set CYCLADES_STATS_SECRET_KEY',
+	"set NET_TIMESERIES_GRAPH_URL = 'https://stats.example.synnefo.org/stats/v1.0/net-ts/%s'",
+	'service gunicorn restart',
+	'set REMOTE_USER="persistent-nameid persistent-id targeted-id" on <ApplicationDefaults>',
+	'set ASTAKOS_SHIBBOLETH_MIGRATE_EPPN = True',
+	'service shibd restart',
+	'snf-manage network-modify --floating-ip-pool=True 1',
+	'snf-manage network-modify --floating-ip-pool=True 7',
+	'/usr/lib/synnefo/tools/update_to_floating_ips --network-id=1',
+	'snf-manage component-modify astakos --base-url https://accounts.example.synnefo.org/astakos',
+	'snf-service-export pithos https://storage.example.synnefo.org/pithos | snf-manage service-import --json -',
+	'snf-manage resource-modify cyclades.floating_ip --default-quota 2',
+	'snf-manage user-modify --all --base-quota cyclades.floating_ip 2 --exclude 7c3a5f52-0d8e-4c1b-9a55-1f2e3d4c5b6a -f',
+	'snf-manage resource-modify cyclades.total_cpu --ui-visible=True',
+	'service gunicorn start',
+	'snf-manage reconcile-resources-cyclades --fix --force',
+	'service gunicorn start',
+	'service snf-dispatcher start',
+	'service snf-ganeti-eventd start',
+];
+
+describe('plan --format sh', () => {
+	const script = renderSh(examplePlan({facts}));
+
+	it('is a POSIX shell script that parses', () => {
+		expect(script.startsWith('#!/bin/sh\n')).toBe(true);
+		expect(script).toMatch(/^set -eu$/m);
+		execFileSync('/bin/sh', ['-n'], {input: script});
+	});
+
+	it('contains every runbook command in runbook order, with derived values', () => {
+		let position = 0;
+		for (const needle of runbookOrder) {
+			const found = script.indexOf(needle, position);
+			expect(found, `"${needle}" after offset ${position}`).toBeGreaterThanOrEqual(0);
+			position = found + needle.length;
+		}
+	});
+
+	it('sends each remote command through ssh, with sudo sh -c where the login is not root and -t for terminal prompts', () => {
+		expect(script).toContain("ssh root@pithos.example.synnefo.org -- 'service gunicorn stop'\n");
+		expect(script).toContain(`ssh admin@accounts.example.synnefo.org -- ${shellQuote(`sudo sh -c ${shellQuote('service gunicorn stop')}`)}\n`);
+		expect(script).toMatch(/^ssh -t -p 2222 admin@cyclades\.example\.synnefo\.org -- .*vncauthproxy-passwd/m);
+		expect(script).toContain('# it asks: vncauthproxy-passwd\'s password prompt (getpass) → ••••');
+		expect(script).toContain('# edit on cyclades: /etc/synnefo/20-snf-cyclades-app-api.conf (as root; checked: python)');
+		expect(script).toContain('# skipped: statsRrdMigrationCommand is not set (no RRD migration needed)');
+	});
+
+	it('runs, with a stand-in ssh, exactly the rendered command on each host', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'snf-sh-'));
+		try {
+			const log = path.join(dir, 'log');
+			const ssh = path.join(dir, 'ssh');
+			// The stand-in records the remote command line (the argument after --) and its destination.
+			writeFileSync(ssh, `#!/bin/sh\nwhile [ "$1" != "--" ]; do last="$1"; shift; done\nshift\nprintf '%s\\t%s\\0' "$last" "$*" >> "${log}"\n`);
+			chmodSync(ssh, 0o755);
+			execFileSync('/bin/sh', ['-c', script], {env: {...process.env, PATH: `${dir}:${process.env['PATH'] ?? ''}`}});
+			const recorded = readFileSync(log, 'utf8').split('\0').slice(0, -1);
+			const plan = examplePlan({facts});
+			const expected = plan.steps.flatMap(step => step.actions.filter((action): action is CommandAction => action.kind === 'command')).map(action => {
+				const line = renderShell(action.shell, 'mask');
+				const target = action.host.target.kind === 'ssh' ? `${action.host.target.user ?? ''}@${action.host.target.host}` : '';
+				return `${target}\t${action.asRoot && action.host.sudo ? `sudo sh -c ${shellQuote(line)}` : line}`;
+			});
+			expect(recorded).toEqual(expected);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+
+	it('renders a local host plainly, through sudo when it needs root and its user is not root', () => {
+		const base = {kind: 'command', shell: {pipeline: [{argv: ['service', 'gunicorn', 'stop']}]}, mutates: true, asRoot: true, prompts: [], pty: false} as const;
+		expect(shLine({...base, host: {id: 'l', label: 'local', sudo: false, target: {kind: 'local', root: '', env: {}}}})).toBe('service gunicorn stop');
+		expect(shLine({...base, host: {id: 'l', label: 'local', sudo: true, target: {kind: 'local', root: '', env: {}}}})).toBe("sudo sh -c 'service gunicorn stop'");
+	});
+});

@@ -1,14 +1,30 @@
-/** Placeholder replaced below. */
-export interface Check {
-	readonly name: string;
-	readonly ok: boolean;
-	readonly detail: string;
-}
+import fs from 'node:fs';
+import path from 'node:path';
+import {InputError} from '../../domain/errors.js';
+import type {AnswersDocument} from '../answers-document.js';
+import {answersFile, markerFile} from '../layout.js';
+import {loadState} from '../state.js';
+import {settingsChecks} from './settings-checks.js';
+import {fileChecks} from './file-checks.js';
+import {stateChecks} from './state-checks.js';
+import type {Check, VerifyInput} from './check.js';
 
-export function verifySandbox(_directory: string): Check[] {
-	return [];
+export type {Check} from './check.js';
+
+/** Checks that the sandbox in `target` is now a correct Synnefo 0.15 deployment (issue 4, item 3). */
+export function verifySandbox(target: string): Check[] {
+	const directory = path.resolve(target);
+	if (!fs.existsSync(path.join(directory, markerFile))) {
+		throw new InputError(`${directory} is not a sandbox (no ${markerFile}).`, 'Create one with: snf-upgrade sandbox DIR');
+	}
+
+	const document = JSON.parse(fs.readFileSync(path.join(directory, answersFile), 'utf8')) as AnswersDocument;
+	const input: VerifyInput = {directory, state: loadState(directory), answers: document.answers};
+	return [...settingsChecks(input), ...fileChecks(input), ...stateChecks(input)];
 }
 
 export function printChecks(checks: readonly Check[]): string {
-	return checks.map(check => (check.ok ? `PASS ${check.name}\n` : `FAIL ${check.name}: ${check.detail}\n`)).join('');
+	const failed = checks.filter(check => !check.ok).length;
+	const lines = checks.map(check => (check.ok ? `PASS ${check.name}\n` : `FAIL ${check.name}: ${check.detail}\n`));
+	return `${lines.join('')}${failed === 0 ? `All ${checks.length} checks passed.\n` : `${failed} of ${checks.length} checks failed.\n`}`;
 }

@@ -5,6 +5,9 @@ import path from 'node:path';
 import process from 'node:process';
 import {describe, expect, it} from 'vitest';
 import type {CommandAction} from '../../../source/domain/action-types.js';
+import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
+import {placeholderInventory} from '../../../source/domain/inventory/placeholder-inventory.js';
+import {buildPlan} from '../../../source/domain/plan/build-plan.js';
 import {renderSh, shLine} from '../../../source/domain/plan/render-sh.js';
 import {renderShell, shellQuote} from '../../../source/domain/shell-quote.js';
 import {examplePlan} from '../steps/plan-fixture.js';
@@ -74,6 +77,12 @@ describe('plan --format sh', () => {
 		expect(script.startsWith('#!/bin/sh\n')).toBe(true);
 		expect(script).toMatch(/^set -eu$/m);
 		execFileSync('/bin/sh', ['-n'], {input: script});
+	});
+
+	it('parses too when everything is a placeholder (hosts and values are quoted)', () => {
+		const empty = renderSh(buildPlan({answers: resolveAnswers({}), inventory: placeholderInventory()}));
+		execFileSync('/bin/sh', ['-n'], {input: empty});
+		expect(empty).toContain("ssh '<cyclades host>' -- /usr/lib/synnefo/tools/add_unique_name_to_nics\n");
 	});
 
 	it('contains every runbook command in runbook order, with derived values', () => {

@@ -64,7 +64,8 @@ async function portOpen(port: number): Promise<boolean> {
 }
 
 export function keygen(path: string, passphrase = '', comment = 'snf-test'): void {
-	execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', comment, '-f', path], {stdio: 'ignore'});
+	// Few KDF rounds: the keys are throwaway and decrypting them should not slow the tests down.
+	execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-a', '4', '-N', passphrase, '-C', comment, '-f', path], {stdio: 'ignore'});
 }
 
 /** Child pids of a process (pgrep -P), recursively. */

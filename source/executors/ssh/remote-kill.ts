@@ -19,11 +19,12 @@ export const pidMarkerPattern = /@snf-pid:(\d+)@\r?\n/;
  */
 export function killScript(pid: number): string {
 	const group = `-${pid}`;
+	// `kill -s SIG -- -PGID` is the one spelling both dash and bash accept (dash rejects `kill -TERM -- -PGID`).
 	return [
-		`kill -TERM -- ${group} 2>/dev/null || kill -TERM ${pid} 2>/dev/null`,
+		`kill -s TERM -- ${group} 2>/dev/null || kill -s TERM ${pid} 2>/dev/null`,
 		'i=0',
-		`while [ $i -lt 30 ] && kill -0 -- ${group} 2>/dev/null; do sleep 0.1; i=$((i+1)); done`,
-		`kill -KILL -- ${group} 2>/dev/null`,
+		`while [ $i -lt 30 ] && kill -s 0 -- ${group} 2>/dev/null; do sleep 0.1; i=$((i+1)); done`,
+		`kill -s KILL -- ${group} 2>/dev/null`,
 		'exit 0',
 	].join('\n');
 }

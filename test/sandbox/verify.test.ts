@@ -1,0 +1,50 @@
+import {spawnSync} from 'node:child_process';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {ensureBuilt, newSandbox, removeSandboxes, repo} from './helpers.js';
+import {configure, finish} from './upgrade-settings.js';
+import {ok, packagesAndMigrations, preUpgrade} from './upgrade-steps.js';
+
+beforeAll(() => {
+	ensureBuilt();
+});
+afterAll(() => {
+	removeSandboxes();
+});
+
+const verify = (directory: string) => spawnSync(process.execPath, [path.join(repo, 'dist/cli.js'), 'sandbox', 'verify', directory], {encoding: 'utf8'});
+
+describe('snf-upgrade sandbox verify DIR', () => {
+	it('fails on a fresh 0.14.10 sandbox and lists what is not upgraded', () => {
+		const {directory} = newSandbox();
+		const result = verify(directory);
+		expect(result.status).toBe(1);
+		for (const name of ['ASTAKOS_AUTH_URL on cyclades', 'OAuth client registered', 'ipolicy bounds of ganeti1.synnefo.test', 'every NIC has a name', 'snf_apps migrations at head', 'resource cyclades.floating_ip registered', 'quotaholder in sync']) {
+			expect(result.stdout).toContain(`FAIL ${name}`);
+		}
+
+		expect(result.stdout).toContain('PASS gunicorn running on astakos');
+		expect(result.stdout).toMatch(/\d+ of \d+ checks failed\.\n$/);
+	});
+
+	it('passes after the whole upgrade is applied by hand with the shim commands', () => {
+		const sandbox = newSandbox();
+		preUpgrade(sandbox);
+		packagesAndMigrations(sandbox);
+		configure(sandbox);
+		finish(sandbox);
+		const result = verify(sandbox.directory);
+		expect(result.stdout).not.toContain('FAIL');
+		expect(result.status).toBe(0);
+		for (const secret of [sandbox.document.answers.vncPassword, sandbox.document.answers.pithosOauthSecret, sandbox.document.answers.statsSecretKey]) {
+			expect(result.stdout).not.toContain(secret);
+		}
+
+		// Once upgraded, one more check breaks it again: a settings file that no longer compiles.
+		ok(sandbox, 'stats', `echo 'STATS_BASE_URL = (' >> ${sandbox.file('stats', 'etc/synnefo/20-snf-stats-app-settings.conf')}`);
+		const broken = verify(sandbox.directory);
+		expect(broken.status).toBe(1);
+		expect(broken.stdout).toContain('FAIL settings of stats compile: Failed to read settings file:');
+	}, 60_000);
+});

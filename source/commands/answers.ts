@@ -1,8 +1,9 @@
 import {answerSpecs} from '../domain/answers-schema.js';
 import {answerListing, renderAnswerListText} from '../domain/answers/answer-listing.js';
+import {showAnswers} from './answers-show.js';
 import type {CommandContext, CommandHandler} from './command.js';
 
-const usage = 'usage: snf-upgrade answers --list [--format text|json]';
+const usage = 'usage: snf-upgrade answers --list [--format text|json] | --show [--state-dir DIR]';
 
 function fail(context: CommandContext, message: string): number {
 	context.stderr.write(`snf-upgrade answers: ${message}\n  ${usage}\n`);
@@ -34,14 +35,18 @@ const answers: CommandHandler = async context => {
 		return fail(context, `unexpected argument '${context.input[0]}'`);
 	}
 
-	const mode = context.flags.list ? 'list' : undefined;
+	const mode = context.flags.list ? 'list' : (context.flags.show ? 'show' : undefined);
 	switch (mode) {
 		case 'list': {
 			return list(context);
 		}
 
+		case 'show': {
+			return showAnswers(context);
+		}
+
 		default: {
-			return fail(context, 'say what to do: --list');
+			return fail(context, 'say what to do: --list or --show');
 		}
 	}
 };

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {InputError} from '../domain/errors.js';
 import {buildPlan, isAnswerKey, orderMissing} from '../domain/plan/build-plan.js';
+import {missingItems} from '../domain/plan/render-common.js';
 import {createRedactor} from '../domain/redact.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
@@ -110,9 +111,12 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 	const steps = stepsFrom(plan.steps, flags.from);
 	const missing = orderMissing(steps.flatMap(step => step.missing).filter(name => isAnswerKey(name)));
 	if (missing.length > 0) {
+		const withheld = missing.filter(key => session.withheld.includes(key));
+		const why = withheld.length === 0 ? '' : ` (${withheld.join(', ')}: given in an earlier run but not saved, as you chose; give ${withheld.length === 1 ? 'it' : 'them'} again, e.g. --set KEY=env:VARIABLE, or keep secrets with --save-secrets)`;
+		const explained = missingItems({steps, missing}).map(item => `\n  ${item.name}: ${item.description}`).join('');
 		throw new InputError(
-			`run: missing answers: ${missing.join(', ')}`,
-			`Set them in the answers file ("answers": {…}) or with --set KEY=VALUE, then run again (${missing.map(key => `--set ${key}=…`).join(' ')}); snf-upgrade answers --list describes each.`,
+			`run: missing answers: ${missing.join(', ')}${why}${explained}`,
+			'Set them in the answers file ("answers": {…}) or with --set KEY=VALUE, then run again; snf-upgrade answers --list describes each.',
 		);
 	}
 

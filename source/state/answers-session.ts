@@ -34,6 +34,8 @@ export interface AnswersSession {
 	readonly secrets: Readonly<Record<string, string>>;
 	/** Secrets generated in this run. */
 	readonly generatedNow: readonly string[];
+	/** Secrets given in an earlier run but not kept, and not given now: they must be given again (a new one would not match the hosts). */
+	readonly withheld: readonly string[];
 	/** For the journal: sha256 of the non-secret resolved answers plus a sha256 of the secret ones. */
 	readonly answersHash: string;
 	readonly store: AnswersStore;
@@ -94,9 +96,12 @@ export function loadAnswersSession(request: AnswersRequest): AnswersSession {
 
 	const merged: Record<string, AnswerValue> = {...savedDocument?.answers, ...given?.answers, ...setAnswers};
 	const generatedNow: string[] = [];
+	const withheldBefore = (saved?.withheld ?? []).filter(key => !overridden.has(key));
 	for (const key of resolveAnswers(merged).missingGenerated()) {
-		merged[key] = generateSecret();
-		generatedNow.push(key);
+		if (!withheldBefore.includes(key)) {
+			merged[key] = generateSecret();
+			generatedNow.push(key);
+		}
 	}
 
 	const resolved = resolveAnswers(merged);
@@ -118,6 +123,7 @@ export function loadAnswersSession(request: AnswersRequest): AnswersSession {
 	const inventoryRaw = givenRaw.inventory ?? saved?.inventory;
 	return {
 		answersHash: answersHash(resolved.values(), secrets),
+		withheld: withheldBefore.filter(key => resolved.get(key) === undefined),
 		answers: merged,
 		resolved,
 		inventory: given?.inventory ?? savedDocument?.inventory,
@@ -127,9 +133,12 @@ export function loadAnswersSession(request: AnswersRequest): AnswersSession {
 		save() {
 			const kept: Record<string, unknown> = {};
 			const secretsKept: string[] = [];
+			const withheld = new Set(withheldBefore);
 			for (const [key, value] of Object.entries(rawAnswers)) {
+				withheld.delete(key);
 				if (secretKeys.has(key) && typeof value === 'string') {
 					if (choice !== true && !generated.includes(key)) {
+						withheld.add(key);
 						continue;
 					}
 
@@ -142,6 +151,7 @@ export function loadAnswersSession(request: AnswersRequest): AnswersSession {
 			const next: SavedAnswers = {
 				answers: kept,
 				generated,
+				...(withheld.size === 0 ? {} : {withheld: [...withheld]}),
 				...(inventoryRaw === undefined || inventoryRaw === null ? {} : {inventory: inventoryRaw}),
 				...(choice === undefined ? {} : {saveSecrets: choice}),
 			};

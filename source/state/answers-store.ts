@@ -12,6 +12,8 @@ export interface SavedAnswers {
 	readonly saveSecrets?: boolean;
 	/** Secrets snf-upgrade generated: kept here always (they exist nowhere else). */
 	readonly generated: readonly string[];
+	/** Secrets given in an earlier run but not kept (the admin's choice): asked for again, never generated anew. */
+	readonly withheld?: readonly string[];
 }
 
 interface StoreShape {
@@ -20,6 +22,7 @@ interface StoreShape {
 	inventory?: unknown;
 	saveSecrets?: boolean;
 	generated: string[];
+	withheld?: string[];
 	[key: string]: unknown;
 }
 
@@ -90,6 +93,7 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 						answers: {type: 'object'},
 						saveSecrets: {type: 'boolean'},
 						generated: {type: 'array', items: {type: 'string'}},
+						withheld: {type: 'array', items: {type: 'string'}},
 					},
 				});
 			} catch (error) {
@@ -121,6 +125,7 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 				...(raw.inventory === undefined ? {} : {inventory: raw.inventory}),
 				...(typeof raw.saveSecrets === 'boolean' ? {saveSecrets: raw.saveSecrets} : {}),
 				generated: Array.isArray(raw.generated) ? (raw.generated as string[]) : [],
+				...(Array.isArray(raw.withheld) && raw.withheld.length > 0 ? {withheld: raw.withheld as string[]} : {}),
 			};
 		},
 		save(saved) {
@@ -129,6 +134,7 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 				version: 1,
 				answers: {...saved.answers},
 				generated: [...saved.generated],
+				...(saved.withheld === undefined || saved.withheld.length === 0 ? {} : {withheld: [...saved.withheld]}),
 				...(saved.inventory === undefined ? {} : {inventory: saved.inventory}),
 				...(saved.saveSecrets === undefined ? {} : {saveSecrets: saved.saveSecrets}),
 			};

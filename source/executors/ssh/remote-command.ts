@@ -1,6 +1,7 @@
 import {StringDecoder} from 'node:string_decoder';
 import type {Client, ClientChannel} from 'ssh2';
 import type {CommandResult, InputChannel, OutputChunk, RunOptions} from '../executor.js';
+import {createOutputCollector} from '../output-collector.js';
 import {killRemoteGroup, pidMarkerPattern} from './remote-kill.js';
 
 export interface CommandContext {
@@ -17,42 +18,14 @@ type Ending = {readonly outcome: 'timeout' | 'aborted'; readonly failure: string
 
 const markerSearchLimit = 64 * 1024;
 
-/** Text of one output stream: UTF-8 decoded across chunk boundaries, CRLF → LF for a pty. */
-function createDecoder(pty: boolean): {write(data: Buffer): string; end(): string} {
-	const decoder = new StringDecoder('utf8');
-	let carry = '';
-	const normalise = (text: string, final: boolean): string => {
-		if (!pty) {
-			return text;
-		}
-
-		let joined = carry + text;
-		carry = '';
-		if (!final && joined.endsWith('\r')) {
-			carry = '\r';
-			joined = joined.slice(0, -1);
-		}
-
-		return joined.replaceAll('\r\n', '\n');
-	};
-
-	return {
-		write: data => normalise(decoder.write(data), false),
-		end: () => normalise(decoder.end(), true),
-	};
-}
-
+/** The same failure text as the local executor: the abort reason, else 'aborted'. */
 function abortText(signal: AbortSignal): string {
 	const reason: unknown = signal.reason;
-	if (typeof reason === 'string') {
-		return `aborted: ${reason}`;
-	}
-
 	if (reason instanceof Error && reason.name !== 'AbortError') {
-		return `aborted: ${reason.message}`;
+		return reason.message;
 	}
 
-	return 'aborted';
+	return typeof reason === 'string' ? reason : 'aborted';
 }
 
 const exits = new WeakMap<ClientChannel, {code: number | null; signal: string | null}>();
@@ -69,11 +42,11 @@ export function recordExit(channel: ClientChannel): void {
 }
 
 /** Runs one command on an open exec channel and settles with its result; never rejects. */
-export async function runOnChannel(channel: ClientChannel, context: CommandContext, options: RunOptions): Promise<CommandResult> {
+export async function runOnChannel(channel: ClientChannel, context: CommandContext, options: RunOptions & {readonly sudoPassword: boolean}): Promise<CommandResult> {
 	const pty = options.pty === true;
 	const markerStream: OutputChunk['stream'] = pty ? 'stdout' : 'stderr';
-	const decoders = {stdout: createDecoder(pty), stderr: createDecoder(pty)};
-	const text = {stdout: '', stderr: ''};
+	const decoders = {stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8')};
+	const collector = createOutputCollector({pty, prompts: options.prompts, onOutput: options.onOutput});
 	let pid: number | undefined;
 	let pending = '';
 	let markerDone = false;
@@ -83,14 +56,7 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 	let closed = false;
 
 	const emit = (stream: OutputChunk['stream'], chunk: string): void => {
-		if (chunk === '') {
-			return;
-		}
-
-		text[stream] += chunk;
-		const output = {stream, text: chunk};
-		options.onOutput?.(output);
-		options.prompts?.onOutput(output);
+		collector.push(stream, chunk);
 	};
 
 	const sendKill = (): void => {
@@ -119,10 +85,20 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 		}
 	};
 
+	// Same stdin rules as the local executor: given text is written and stdin closed; with a prompt
+	// responder and no text, stdin stays open for it; with a sudo password to type, the text waits
+	// until the responder's first answer (the password must be the first line sudo reads).
+	let heldInput = options.sudoPassword ? options.stdin : undefined;
 	const input: InputChannel = {
 		write(value) {
-			if (!closed) {
-				channel.write(value);
+			if (closed || !channel.writable) {
+				return;
+			}
+
+			channel.write(value);
+			if (heldInput !== undefined) {
+				channel.end(heldInput);
+				heldInput = undefined;
 			}
 		},
 		fail(reason) {
@@ -136,15 +112,11 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 		}
 
 		inputStarted = true;
-		if (options.stdin !== undefined) {
-			channel.write(options.stdin);
+		if (options.prompts === undefined || (options.stdin !== undefined && !options.sudoPassword)) {
+			channel.end(options.stdin ?? '');
 		}
 
-		if (options.prompts === undefined) {
-			channel.end();
-		} else {
-			options.prompts.start(input);
-		}
+		options.prompts?.start(input);
 	};
 
 	const markerFound = (): void => {
@@ -181,7 +153,7 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 		const timer = options.timeoutMs === undefined
 			? undefined
 			: setTimeout(() => {
-				end({outcome: 'timeout', failure: `timed out after ${options.timeoutMs} ms; the command was killed`});
+				end({outcome: 'timeout', failure: `timed out after ${options.timeoutMs! / 1000} s`});
 			}, options.timeoutMs);
 		const onAbort = (): void => {
 			end({outcome: 'aborted', failure: abortText(options.signal!)});
@@ -203,12 +175,11 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 
 			options.signal?.removeEventListener('abort', onAbort);
 			for (const stream of ['stdout', 'stderr'] as const) {
-				const rest = (stream === markerStream && !markerDone ? pending : '') + decoders[stream].end();
-				emit(stream, rest);
+				emit(stream, (stream === markerStream && !markerDone ? pending : '') + decoders[stream].end());
 			}
 
+			const base = collector.finish();
 			options.prompts?.stop();
-			const base = {stdout: text.stdout, stderr: text.stderr};
 			let result: CommandResult;
 			if (ending !== undefined) {
 				result = {...base, exitCode: exit?.code ?? null, signal: exit?.signal ?? null, outcome: ending.outcome, failure: ending.failure};

@@ -73,12 +73,13 @@ export class SshExecutor implements Executor {
 		await this.#acquire();
 		try {
 			const {connection, channel, mode} = await this.#start(commandLine, options);
+			const sudoPassword = options.asRoot === true && mode === 'sudo-password';
 			return await runOnChannel(channel, {
 				client: connection.client,
 				hostLabel: this.host.label,
 				wrapKill: options.asRoot && mode === 'sudo' ? line => wrapAsRoot(line, 'sudo') : line => line,
 				connectionLost: () => this.#lost.has(connection.client),
-			}, options);
+			}, {...options, sudoPassword});
 		} finally {
 			this.#release();
 		}
@@ -112,6 +113,13 @@ export class SshExecutor implements Executor {
 		};
 
 		let {line, mode} = lineFor(connection);
+		if (options.asRoot && mode === 'sudo-password' && options.prompts === undefined) {
+			throw new OperationError('sudo needs a password here, and the command has no prompt broker to type it', {
+				host: this.host.label,
+				hint: 'run it with a prompt broker that holds the sudo password',
+			});
+		}
+
 		try {
 			return {connection, channel: await openExec(connection.client, line, options.pty === true), mode};
 		} catch (error) {

@@ -92,8 +92,11 @@ describe('SSH executor: sudo for a non-root login, and quoting', () => {
 			expect(result).toMatchObject({exitCode: 0, stdout: 'root\n', outcome: 'completed'});
 			expect(responder.answered).toBe(1);
 			expect(result.stderr).not.toContain(password);
-			// Without an answer sudo fails instead of hanging (stdin is closed).
-			expect((await executor.run('id -un', {asRoot: true})).exitCode).not.toBe(0);
+			// Without a responder to type the password, the command is refused before it starts (like the local executor).
+			await expect(executor.run('id -un', {asRoot: true})).rejects.toThrow('sudo needs a password');
+			// stdin text waits for the password: sudo reads the password first, the command gets the text.
+			const withInput = await executor.run('cat', {asRoot: true, prompts: sudoResponder(password), stdin: 'payload\n'});
+			expect(withInput).toMatchObject({exitCode: 0, stdout: 'payload\n'});
 		} finally {
 			await executor.dispose();
 		}

@@ -1,0 +1,87 @@
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+
+export const repo = fileURLToPath(new URL('../..', import.meta.url));
+export const cli = path.join(repo, 'dist/cli.js');
+
+function newest(directory: string): number {
+	let latest = 0;
+	for (const entry of fs.readdirSync(directory, {withFileTypes: true})) {
+		const full = path.join(directory, entry.name);
+		latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+	}
+
+	return latest;
+}
+
+/** Builds dist/ when any source is newer than dist/cli.js (one builder at a time across test workers). */
+export function ensureCliBuilt(): void {
+	const lock = path.join(os.tmpdir(), 'snf-upgrade-sandbox-build.lock');
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			break;
+		} catch {
+			spawnSync('sleep', ['0.2']);
+		}
+	}
+
+	try {
+		if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newest(path.join(repo, 'source'))) {
+			// Type errors elsewhere in the tree do not stop tsc from writing dist/.
+			spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: repo, stdio: 'ignore'});
+		}
+	} finally {
+		fs.rmdirSync(lock);
+	}
+}
+
+export interface CliResult {
+	readonly code: number | null;
+	readonly signal: NodeJS.Signals | null;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+/** Runs the built CLI to the end. */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [cli, ...args], {env: {...process.env, CI: 'true', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code, signal) => resolve({code, signal, stdout, stderr}));
+	});
+}
+
+/** Polls until check() is true (no fixed sleeps). */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, 25);
+		});
+	}
+}
+
+/** Every file under a directory, recursively. */
+export function filesUnder(directory: string): string[] {
+	if (!fs.existsSync(directory)) {
+		return [];
+	}
+
+	return fs.readdirSync(directory, {withFileTypes: true}).flatMap(entry => {
+		const full = path.join(directory, entry.name);
+		return entry.isDirectory() ? filesUnder(full) : [full];
+	});
+}

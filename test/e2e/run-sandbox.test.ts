@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
+
+let parent: string;
+let sandbox: string;
+let state: string;
+let answers: string;
+/** One canary per secret answer, with characters that shells, Python and URLs quote. */
+const canaries = {
+	pithosOauthSecret: "canary-oauth-'q\"-7f3a9c",
+	vncPassword: 'canary-vnc-$(x)-5b2e1d',
+	statsSecretKey: 'canary-stats-&%/+-9c4d0e',
+	sudoPassword: 'canary-sudo-8e7f6a5b',
+};
+const canaryForms = Object.values(canaries).flatMap(value => [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+const outputs: string[] = [];
+
+beforeAll(async () => {
+	ensureCliBuilt();
+	parent = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-e2e-run-'));
+	sandbox = path.join(parent, 'sb');
+	state = path.join(parent, 'state');
+	const created = await runCli(['sandbox', sandbox]);
+	expect(created.code).toBe(0);
+	const document = JSON.parse(fs.readFileSync(path.join(sandbox, 'answers.json'), 'utf8')) as {answers: Record<string, unknown>};
+	document.answers = {...document.answers, ...canaries};
+	// sandbox verify reads the secrets from DIR/answers.json: the canaries go there.
+	answers = path.join(sandbox, 'answers.json');
+	fs.writeFileSync(answers, JSON.stringify(document), {mode: 0o600});
+}, 120_000);
+
+afterAll(() => {
+	fs.rmSync(parent, {recursive: true, force: true});
+});
+
+describe('run --yes on the sandbox', () => {
+	it('runs the whole upgrade to the end, and sandbox verify passes', async () => {
+		const result = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state, '--save-secrets']);
+		outputs.push(result.stdout, result.stderr);
+		expect(result.stderr).not.toContain('FAILED');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/\[2\.4 oauth\] oauth-client @ astakos: done\n/);
+		expect(result.stdout).toMatch(/^Finished \(\d+ ran, 0 already done, \d+ skipped, 0 failed\)\.$/m);
+		expect(result.stderr).toContain(`are saved in ${path.join(state, 'answers.json')} (mode 0600)`);
+		const verify = await runCli(['sandbox', 'verify', sandbox]);
+		expect(verify.stdout).not.toMatch(/FAIL/);
+		expect(verify.code).toBe(0);
+	}, 120_000);
+
+	it('a second run (from the saved answers) does nothing and says so', async () => {
+		const result = await runCli(['run', '--yes', '--state-dir', state]);
+		outputs.push(result.stdout, result.stderr);
+		expect(result.code).toBe(0);
+		expect(result.stdout).not.toContain(': running');
+		expect(result.stdout).not.toMatch(/^ {4}\$ /m);
+		expect(result.stdout).toMatch(/^Nothing to do: every step is already done or does not apply \(0 ran, \d+ already done/m);
+		const status = await runCli(['status', '--state-dir', state]);
+		outputs.push(status.stdout, status.stderr);
+		expect(status.stdout).toMatch(/\n\d+ done, \d+ skipped \(updated /);
+		expect(status.stdout).not.toMatch(/failed|unknown|running/);
+		const show = await runCli(['answers', '--show', '--state-dir', state]);
+		outputs.push(show.stdout, show.stderr);
+		expect(show.stdout).toMatch(/vncPassword +••••/);
+	}, 120_000);
+
+	it('never shows a secret: not in stdout, stderr, the journal, the transcripts or the plan; the saved answers holding them are 0600', async () => {
+		for (const format of ['text', 'sh', 'json', 'md']) {
+			const plan = await runCli(['plan', '--answers', answers, '--format', format]);
+			expect(plan.code).toBe(0);
+			outputs.push(plan.stdout, plan.stderr);
+		}
+
+		const stateFiles = filesUnder(state);
+		const journals = stateFiles.filter(file => file.includes(`${path.sep}journals${path.sep}`));
+		const transcripts = stateFiles.filter(file => file.includes(`${path.sep}transcripts${path.sep}`));
+		expect(journals.length).toBe(1);
+		expect(transcripts.length).toBe(2);
+		const texts = [...outputs, ...[...journals, ...transcripts].map(file => fs.readFileSync(file, 'utf8'))];
+		expect(texts.join('\n')).toContain('••••');
+		for (const text of texts) {
+			for (const form of canaryForms) {
+				expect(text).not.toContain(form);
+			}
+		}
+
+		const saved = path.join(state, 'answers.json');
+		expect(fs.statSync(saved).mode & 0o777).toBe(0o600);
+		expect(fs.readFileSync(saved, 'utf8')).toContain('canary-sudo-8e7f6a5b');
+	}, 120_000);
+});

@@ -150,6 +150,8 @@ export class SshExecutor implements Executor {
 		this.#connecting ??= openConnection(this.#target.alias, this.#target, this.#settings).then(connection => {
 			const markLost = (): void => {
 				this.#lost.add(connection.client);
+				// The jump hosts behind a dropped connection are of no further use.
+				closeConnection(connection);
 			};
 
 			connection.client.on('close', markLost);

@@ -39,7 +39,7 @@ describe('snf-upgrade sandbox DIR', () => {
 		]);
 		const {local} = document.inventory.cyclades;
 		expect(local.root).toBe(path.join(directory, 'cyclades'));
-		expect(local.env.PATH.split(':')[0]).toBe(path.join(directory, 'bin'));
+		expect(local.env['PATH']?.split(':')[0]).toBe(path.join(directory, 'bin'));
 		expect(local.env).toMatchObject({SNF_SANDBOX: directory, SNF_SANDBOX_HOST: 'cyclades', SYNNEFO_SETTINGS_DIR: path.join(directory, 'cyclades/etc/synnefo')});
 		for (const key of ['pithosOauthSecret', 'vncPassword', 'statsSecretKey'] as const) {
 			expect(document.answers[key]).toMatch(/^[0-9a-f]{32}$/);

@@ -77,8 +77,8 @@ export function newSandbox(): Sandbox {
 				throw new Error(`no host ${host}`);
 			}
 
-			// detached: a new session without a controlling terminal, as under a runner (getpass then reads stdin).
-			const result = spawnSync('sh', ['-c', command], {input, encoding: 'utf8', env: {...process.env, ...entry.local.env}, cwd: entry.local.root, detached: true});
+			// setsid: a new session without a controlling terminal, as under a runner (getpass then reads stdin).
+			const result = spawnSync('setsid', ['-w', 'sh', '-c', command], {input, encoding: 'utf8', env: {...process.env, ...entry.local.env}, cwd: entry.local.root});
 			return {code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr};
 		},
 		file: (host, relative) => path.join(directory, host, relative),

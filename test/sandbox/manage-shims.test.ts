@@ -124,7 +124,7 @@ describe('snf-manage across the package upgrade', () => {
 		ok(sandbox, 'astakos', 'snf-manage user-modify --all --base-quota cyclades.floating_ip 2 -f');
 		const check = sandbox.run('cyclades', 'snf-manage reconcile-resources-cyclades');
 		expect(check.stdout).toMatch(/^ +User +Resource +Database +Quotaholder\n-+\n/);
-		expect(check.stdout).toMatch(/\nb0b0b0b0-0000-4b0b-8000-000000000002  cyclades\.floating_ip +3 +0\n/);
+		expect(check.stdout).toMatch(/\nb0b0b0b0-0000-4b0b-8000-000000000002 {2}cyclades\.floating_ip +3 +0\n/);
 		const limited = sandbox.run('cyclades', 'snf-manage reconcile-resources-cyclades --fix');
 		expect([limited.code, limited.stderr]).toEqual([0, 'Reconciling failed because a limit has been reached. Use --force to ignore the check.\n']);
 		expect(sandbox.run('cyclades', 'snf-manage reconcile-resources-cyclades --fix --force').stderr).toBe('Fixed unsynced resources\n');

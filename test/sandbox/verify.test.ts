@@ -33,6 +33,11 @@ describe('snf-upgrade sandbox verify DIR', () => {
 		preUpgrade(sandbox);
 		packagesAndMigrations(sandbox);
 		configure(sandbox);
+		const halfway = verify(sandbox.directory);
+		expect(halfway.status).toBe(1);
+		expect(halfway.stdout).toContain('PASS vncauthproxy users file holds the user with a SHA-512 crypt hash of the password');
+		expect(halfway.stdout).toContain('FAIL floating IP pools: networks 1, 2 are not floating IP pools');
+		expect(halfway.stdout).toContain('FAIL gunicorn running on astakos: stopped');
 		finish(sandbox);
 		const result = verify(sandbox.directory);
 		expect(result.stdout).not.toContain('FAIL');

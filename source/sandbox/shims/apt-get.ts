@@ -99,7 +99,8 @@ export default async function aptGet(context: ShimContext): Promise<number> {
 	}
 
 	// Exact-version dependencies (snf-common (= ${binary:Version})) pull the rest of the 0.14.10 family along.
-	const extra = targets.size === 0 ? [] : Object.keys(installed).filter(name => installed[name] === oldVersion && !targets.has(name));
+	const family = (name: string) => installed[name] === oldVersion;
+	const extra = [...targets.keys()].some(name => family(name)) ? Object.keys(installed).filter(name => family(name) && !targets.has(name)) : [];
 	for (const name of extra) {
 		targets.set(name, candidateVersion(name)!);
 	}

@@ -12,8 +12,9 @@ async function fromTerminal(prompt: string): Promise<string | undefined> {
 	}
 
 	const input = new tty.ReadStream(fd);
-	fs.writeSync(fd, prompt);
+	// Echo goes off before the prompt appears, as getpass does, so nothing typed after it is echoed.
 	input.setRawMode(true);
+	fs.writeSync(fd, prompt);
 	return new Promise<string>((resolve, reject) => {
 		let value = '';
 		const finish = (error?: Error) => {

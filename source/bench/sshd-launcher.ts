@@ -110,7 +110,11 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
 	const authorizedKeys = join(dir, 'authorized_keys');
 	copyFileSync(join(dir, 'client_ed25519.pub'), authorizedKeys);
 	chmodSync(authorizedKeys, 0o644);
-	mkdirSync('/run/sshd', {recursive: true, mode: 0o755});
+	if (process.getuid?.() === 0) {
+		// sshd as root refuses to start without its privilege-separation directory.
+		mkdirSync('/run/sshd', {recursive: true, mode: 0o755});
+	}
+
 	const port = await freePort();
 	const config = join(dir, 'sshd_config');
 	writeFileSync(config, [

@@ -119,8 +119,11 @@ describe('snf-manage across the package upgrade', () => {
 		expect([down.code, down.stderr]).toEqual([1, 'Error: [Errno 111] Connection refused\n']);
 		ok(sandbox, 'astakos', 'service gunicorn start');
 		ok(sandbox, 'astakos', 'snf-manage component-modify cyclades --base-url https://compute.synnefo.test/cyclades && snf-service-export cyclades https://compute.synnefo.test/cyclades | snf-manage service-import --json -');
-		ok(sandbox, 'cyclades', 'snf-manage network-modify --floating-ip-pool=True 2');
-		ok(sandbox, 'cyclades', sandbox.file('cyclades', 'usr/lib/synnefo/tools/update_to_floating_ips'));
+		expect(sandbox.run('cyclades', 'snf-manage network-modify --floating-ip-pool=True 2').stdout).toBe("Set network '<Network: 2>' as floating-ip-pool=True.\nSent job to create network '<Network: 2>' in backend 'ganeti1.synnefo.test(id=1)'\n");
+		expect(sandbox.run('cyclades', 'snf-manage network-modify --floating-ip-pool=true 2').stderr).toContain("invalid choice: 'true' (choose from 'True', 'False')");
+		const tool = sandbox.file('cyclades', 'usr/lib/synnefo/tools/update_to_floating_ips');
+		expect(sandbox.run('cyclades', tool).stderr).toBe('[INFO] Converting 6 public IPv4 addresses to floating IPs.\n[INFO] Successfully updated public addresses to floating IPs.\n');
+		expect(sandbox.run('cyclades', tool).stderr).toBe('[INFO] Converting 0 public IPv4 addresses to floating IPs.\n[INFO] No public IPs to convert.\n');
 		ok(sandbox, 'astakos', 'snf-manage user-modify --all --base-quota cyclades.floating_ip 2 -f');
 		const check = sandbox.run('cyclades', 'snf-manage reconcile-resources-cyclades');
 		expect(check.stdout).toMatch(/^ +User +Resource +Database +Quotaholder\n-+\n/);

@@ -43,7 +43,12 @@ function checkUsage(context: CommandContext): number {
 	return parallel;
 }
 
-/** Stops the run on SIGINT/SIGTERM/SIGHUP (running commands are killed); a second signal exits at once (the journal is always whole on disk). */
+/**
+ * Stops the run on SIGINT/SIGTERM/SIGHUP (running commands are killed, the journal records where we are);
+ * a second signal exits at once (the journal is always whole on disk). While the run owns these signals,
+ * other listeners are set aside: conf's atomic writer (when-exit) would otherwise re-raise the signal and
+ * end the process before the journal is written.
+ */
 function trapSignals(controller: AbortController, stderr: NodeJS.WritableStream): () => void {
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	const handler = (signal: NodeJS.Signals) => {
@@ -55,13 +60,18 @@ function trapSignals(controller: AbortController, stderr: NodeJS.WritableStream)
 		controller.abort(new Error(signal));
 	};
 
+	const setAside = new Map(signals.map(signal => [signal, process.listeners(signal)]));
 	for (const signal of signals) {
+		process.removeAllListeners(signal);
 		process.on(signal, handler);
 	}
 
 	return () => {
 		for (const signal of signals) {
 			process.off(signal, handler);
+			for (const listener of setAside.get(signal) ?? []) {
+				process.on(signal, listener);
+			}
 		}
 	};
 }
@@ -179,7 +189,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			answersHash: session.answersHash,
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});
-		for (const failure of result.failures.slice(0, 1)) {
+		for (const failure of result.outcome === 'failed' ? result.failures.slice(0, 1) : []) {
 			say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
 			say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
 		}

@@ -9,6 +9,7 @@ import {randomBytes} from 'node:crypto';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll} from 'vitest';
+import type {Executor} from '../../source/executors/executor.js';
 
 export const testHostsScript = fileURLToPath(new URL('test-hosts.sh', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,6 +50,10 @@ export interface StagingHosts {
 	readonly names: readonly string[];
 	/** Runs argv "on" a host (nsenter, no ssh). The admin host is on the LAN and resolves every *.test name. */
 	exec(host: string, argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+	/** Where the host's root filesystem is visible from the machine (its holder process's /proc/PID/root). */
+	rootView(host: string): string;
+	/** An Executor that runs commands on the host as root (through exec, not ssh). */
+	executor(host: string): Executor;
 	/** Tears everything down; safe to call twice. */
 	down(): Promise<void>;
 	/** Seconds each phase took (up, ganeti, down). */
@@ -142,6 +147,22 @@ export async function upStaging(options: UpOptions): Promise<StagingHosts> {
 		async exec(host, argv, execOptions = {}) {
 			return execIn(env, host, argv, execOptions);
 		},
+		rootView: host => `/proc/${readFileSync(`${state}/hosts.d/${host}/holder.pid`, 'utf8').trim()}/root`,
+		executor: host => execExecutor(env, host),
+	};
+}
+
+function execExecutor(env: Record<string, string>, name: string): Executor {
+	return {
+		host: {id: name, target: {kind: 'ssh', host: `${name}.test`, user: 'root'}, label: `${name}.test (nsenter)`, sudo: false},
+		async run(commandLine, options = {}) {
+			const result = await execIn(env, name, ['sh', '-c', commandLine], {
+				...(options.stdin === undefined ? {} : {stdin: options.stdin}),
+				...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
+			});
+			return {...result, signal: null, outcome: result.exitCode === null ? 'timeout' : 'completed'};
+		},
+		async dispose() {},
 	};
 }
 

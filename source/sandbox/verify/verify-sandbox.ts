@@ -7,6 +7,7 @@ import {loadState} from '../state.js';
 import {settingsChecks} from './settings-checks.js';
 import {fileChecks} from './file-checks.js';
 import {stateChecks} from './state-checks.js';
+import {stagedVerify} from '../staging/staging-verify.js';
 import type {Check, VerifyInput} from './check.js';
 
 export type {Check} from './check.js';
@@ -19,8 +20,11 @@ export function verifySandbox(target: string): Check[] {
 	}
 
 	const document = JSON.parse(fs.readFileSync(path.join(directory, answersFile), 'utf8')) as AnswersDocument;
-	const input: VerifyInput = {directory, state: loadState(directory), answers: document.answers};
-	return [...settingsChecks(input), ...fileChecks(input), ...stateChecks(input)];
+	const plain: VerifyInput = {directory, state: loadState(directory), answers: document.answers};
+	// Staging hook (source/sandbox/staging): real Ganeti clusters are read from their masters; undefined for a plain sandbox.
+	const staged = stagedVerify(plain);
+	const input = staged?.input ?? plain;
+	return [...settingsChecks(input), ...fileChecks(input), ...stateChecks(input), ...(staged?.checks ?? [])];
 }
 
 export function printChecks(checks: readonly Check[]): string {

@@ -6,7 +6,7 @@
  * Fails (never skips) when the machine lacks the privileges: see assertPrivileges in test/helpers/staging.ts.
  */
 import {existsSync} from 'node:fs';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {installStaging, type StagingTarget} from '../../source/sandbox/staging/install-staging.js';
 import {repoRoot, setupStagingHosts} from '../helpers/staging.js';
 
@@ -16,24 +16,27 @@ const cli = ['node', `${repoRoot}dist/cli.js`];
 const inAdmin = {env: {HOME: '/root'}, timeoutMs: 120_000};
 
 describe('staging: the whole upgrade over SSH on namespace hosts with a real Ganeti', () => {
-	let directory = '';
-	let answers = '';
+	/** Installs once, on first use: a failure (or missing privileges) fails every test with its reason. */
+	let installing: Promise<{directory: string; answers: string}> | undefined;
+	const installed = async () => {
+		installing ??= (async () => {
+			const hosts = staging();
+			if (!existsSync(`${repoRoot}dist/cli.js`) || !existsSync(`${repoRoot}dist/sandbox/shim-main.js`)) {
+				throw new Error('dist/ is not built: run `npm run build` first (npm test does)');
+			}
 
-	beforeAll(async () => {
-		if (!existsSync(`${repoRoot}dist/cli.js`) || !existsSync(`${repoRoot}dist/sandbox/shim-main.js`)) {
-			throw new Error('dist/ is not built: run `npm run build` first (npm test does)');
-		}
-
-		const hosts = staging();
-		const targets: Record<string, StagingTarget> = Object.fromEntries(Object.entries(machines).map(([host, name]) => [host, {
-			name, ssh: `root@${name}.test`, rootView: hosts.rootView(name), executor: hosts.executor(name),
-		}]));
-		directory = `${hosts.hostsJson.state}/sandbox`;
-		const staged = await installStaging(directory, {targets, realGaneti: ['ganeti1'], ipolicyDiskTemplates: {ganeti1: ['file', 'diskless', 'ext']}});
-		answers = staged.answersFile;
-	}, 30_000);
+			const targets: Record<string, StagingTarget> = Object.fromEntries(Object.entries(machines).map(([host, name]) => [host, {
+				name, ssh: `root@${name}.test`, rootView: hosts.rootView(name), executor: hosts.executor(name),
+			}]));
+			const directory = `${hosts.hostsJson.state}/sandbox`;
+			const staged = await installStaging(directory, {targets, realGaneti: ['ganeti1'], ipolicyDiskTemplates: {ganeti1: ['file', 'diskless', 'ext']}});
+			return {directory, answers: staged.answersFile};
+		})();
+		return installing;
+	};
 
 	it('puts the 0.14.10 files at their real paths and the shims first on PATH, but not gnt-* on the real master', async () => {
+		await installed();
 		const hosts = staging();
 		const cyclades = await hosts.exec('admin', ['ssh', 'root@cyclades.test', 'grep -h ^ASTAKOS_BASE_URL /etc/synnefo/*.conf; command -v snf-manage']);
 		expect(cyclades).toMatchObject({exitCode: 0, stdout: expect.stringMatching(/^ASTAKOS_BASE_URL = .*\n\/srv\/snf-sandbox\/bin\/snf-manage\n$/)});
@@ -42,9 +45,10 @@ describe('staging: the whole upgrade over SSH on namespace hosts with a real Gan
 		const gnt2 = await hosts.exec('admin', ['ssh', 'root@gnt2.test', 'command -v gnt-cluster']);
 		expect(gnt2).toMatchObject({exitCode: 0, stdout: '/srv/snf-sandbox/bin/gnt-cluster\n'});
 		expect(existsSync('/etc/synnefo/20-snf-cyclades-app-api.conf')).toBe(false);
-	});
+	}, 60_000);
 
 	it('fails sandbox verify before the upgrade, showing the real ipolicy of gnt1', async () => {
+		const {directory} = await installed();
 		const verify = await staging().exec('admin', [...cli, 'sandbox', 'verify', directory], inAdmin);
 		expect(verify.exitCode).toBe(1);
 		expect(verify.stdout).toMatch(/^FAIL real Ganeti ipolicy of ganeti1\.test read from gnt1 \(root@gnt1\.test\) with gnt-cluster show-ispecs-cmd: min:\S*nic-count=1,\S*\/max:\S*nic-count=8,\S*: expected min nic-count=0 and max nic-count=32$/m);
@@ -52,6 +56,7 @@ describe('staging: the whole upgrade over SSH on namespace hosts with a real Gan
 	}, 60_000);
 
 	it('runs every step with run --yes over SSH from the admin host', async () => {
+		const {directory, answers} = await installed();
 		const hosts = staging();
 		const run = await hosts.exec('admin', [...cli, 'run', '--yes', '--answers', answers, '--state-dir', `${directory}-run`], inAdmin);
 		expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
@@ -64,6 +69,7 @@ describe('staging: the whole upgrade over SSH on namespace hosts with a real Gan
 	}, 120_000);
 
 	it('passes sandbox verify, with the ipolicy read from the real Ganeti on gnt1', async () => {
+		const {directory} = await installed();
 		const hosts = staging();
 		const verify = await hosts.exec('admin', [...cli, 'sandbox', 'verify', directory], inAdmin);
 		expect(verify.exitCode, verify.stdout + verify.stderr).toBe(0);

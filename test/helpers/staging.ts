@@ -229,18 +229,27 @@ async function runChecked(args: readonly string[], env: Record<string, string>):
 	}
 }
 
-/** Registers beforeAll/afterAll that bring the hosts up and always tear them down; call the getter inside tests. */
+/**
+ * Registers beforeAll/afterAll that bring the hosts up and always tear them down; call the getter inside tests.
+ * When the hosts cannot come up (no privileges, a broken package), every test of the file fails with that reason:
+ * a failed test, never a skipped one, so a machine without namespaces cannot pass the staging tests.
+ */
 export function setupStagingHosts(options: UpOptions, upTimeoutMs = 60_000): () => StagingHosts {
 	let hosts: StagingHosts | undefined;
+	let failure: unknown;
 	beforeAll(async () => {
-		hosts = await upStaging(options);
+		try {
+			hosts = await upStaging(options);
+		} catch (error) {
+			failure = error;
+		}
 	}, upTimeoutMs);
 	afterAll(async () => {
 		await hosts?.down();
 	}, 30_000);
 	return () => {
 		if (hosts === undefined) {
-			throw new Error('the staging hosts are not up (see the beforeAll error)');
+			throw failure instanceof Error ? failure : new Error(`the staging hosts are not up: ${String(failure)}`);
 		}
 
 		return hosts;

@@ -7,4 +7,5 @@ export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> =
 	run: async () => (await import('./run.js')).default,
 	status: async () => (await import('./status.js')).default,
 	sandbox: async () => (await import('./sandbox.js')).default,
+	rehearse: async () => (await import('./rehearse.js')).default,
 };

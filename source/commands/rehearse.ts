@@ -1,0 +1,48 @@
+import path from 'node:path';
+import {InputError} from '../domain/errors.js';
+import {fileTimestamp, stateDirectory, statePaths} from '../state/paths.js';
+import type {CommandHandler} from './command.js';
+import run from './run.js';
+
+/**
+ * `snf-upgrade rehearse`: a full rehearsal of the upgrade on a fresh sandbox. It creates the sandbox
+ * under the state directory (its own answers, journal and transcript beside it, apart from the admin's),
+ * runs every step without questions with plain line output, then `sandbox verify`, and says where everything is.
+ */
+const rehearse: CommandHandler = async context => {
+	if (context.input.length > 0) {
+		throw new InputError(`rehearse: unexpected argument '${context.input[0]!}'`, 'usage: snf-upgrade rehearse [--state-dir DIR] [--parallel N]');
+	}
+
+	const paths = statePaths(stateDirectory(context.flags.stateDir, context.env));
+	const rehearsal = path.join(paths.rehearsals, fileTimestamp());
+	const {createSandbox} = await import('../sandbox/create-sandbox.js');
+	const sandbox = createSandbox(path.join(rehearsal, 'sandbox'));
+	const rehearsalState = path.join(rehearsal, 'state');
+	context.stdout.write(`Rehearsal: a fresh Synnefo 0.14.10 sandbox in ${sandbox.directory}; upgrading it to 0.15 without questions.\n\n`);
+	const code = await run({
+		...context,
+		flags: {...context.flags, yes: true, answers: sandbox.answersFile, stateDir: rehearsalState, dryRun: false, from: undefined, saveSecrets: undefined},
+	});
+	if (code !== 0) {
+		context.stdout.write(`\nThe rehearsal stopped (exit ${code}). The sandbox, its journal and transcript are kept in ${rehearsal}; \`snf-upgrade status --state-dir ${rehearsalState}\` shows the journal.\n`);
+		return code;
+	}
+
+	const {verifySandbox, printChecks} = await import('../sandbox/verify/verify-sandbox.js');
+	const checks = verifySandbox(sandbox.directory);
+	context.stdout.write(`\nChecking the upgraded sandbox (snf-upgrade sandbox verify ${sandbox.directory}):\n${printChecks(checks)}`);
+	const ok = checks.every(check => check.ok);
+	context.stdout.write([
+		'',
+		ok ? 'The rehearsal upgraded the sandbox correctly.' : 'The rehearsal ran to the end, but the sandbox is not a correct 0.15 deployment (see the checks above).',
+		`  sandbox:     ${sandbox.directory} (answers and inventory: ${sandbox.answersFile})`,
+		`  journal:     snf-upgrade status --state-dir ${rehearsalState}`,
+		`  transcripts: ${statePaths(rehearsalState).transcripts}`,
+		'  Next: snf-upgrade plan --answers FILE for your own deployment, then snf-upgrade run --yes --answers FILE.',
+		'',
+	].join('\n'));
+	return ok ? 0 : 1;
+};
+
+export default rehearse;

@@ -1,26 +1,15 @@
-/**
- * Runs fn over items with at most `limit` at once; every item settles (one failure does not
- * cancel the others), results keep the items' order, and the first rejection is rethrown at the end.
- */
-export async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-	const results = new Array<R>(items.length);
-	const errors: unknown[] = [];
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const index = next++;
-			try {
-				results[index] = await fn(items[index]!);
-			} catch (error) {
-				errors.push(error);
-			}
-		}
-	};
+import {fanOut} from '../executors/fan-out.js';
 
-	await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, async () => worker()));
-	if (errors.length > 0) {
-		throw errors[0];
+/**
+ * The executors' fanOut (at most `limit` at once, every started item settles, none starts after the
+ * signal aborts) with results in item order; the first failure is rethrown once all have settled.
+ */
+export async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+	const settled = await fanOut(items, Math.max(1, limit), fn, signal);
+	const failed = settled.find(entry => 'error' in entry && entry.error !== undefined);
+	if (failed) {
+		throw failed.error;
 	}
 
-	return results;
+	return settled.map(entry => entry.result as R);
 }

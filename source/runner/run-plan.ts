@@ -95,7 +95,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		}
 
 		const hashes = new Map(hosts.map(host => [host.id, actionHash(hostActions(planned, host.id))]));
-		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, planned, host, hashes.get(host.id)!));
+		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, planned, host, hashes.get(host.id)!), options.signal);
 		const needing = hosts.filter((host, index) => {
 			const decision = decisions[index]!;
 			if (!decision.run) {
@@ -140,7 +140,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			step = options.rerender(planned, facts);
 		}
 
-		const outcomes = await mapWithLimit(needing, limit, async host => executeHost(ctx, step, host, hashes.get(host.id)!));
+		const outcomes = await mapWithLimit(needing, limit, async host => executeHost(ctx, step, host, hashes.get(host.id)!), options.signal);
 		summary.ran += outcomes.filter(outcome => outcome === 'done').length;
 		if (outcomes.includes('interrupted')) {
 			throw new Interrupted('interrupted');

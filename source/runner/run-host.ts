@@ -136,7 +136,7 @@ export async function executeHost(ctx: RunnerContext, step: PlannedStep, host: H
 		}
 
 		const expected = error instanceof ActionFailed || error instanceof OperationError || error instanceof InputError;
-		const message = redact((error as Error).message);
+		const message = redact((error as Error).message) + (ctx.dryRun ? ' (dry run: the earlier changes were not made, so this may pass in a real run)' : '');
 		const exitCode = error instanceof ActionFailed ? error.exitCode : (error instanceof OperationError ? error.details.exitCode : undefined);
 		const outputTail = error instanceof ActionFailed ? error.outputTail : (error instanceof OperationError ? error.details.outputTail : undefined);
 		const hint = error instanceof OperationError ? error.details.hint : undefined;

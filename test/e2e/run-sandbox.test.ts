@@ -37,6 +37,19 @@ afterAll(() => {
 });
 
 describe('run --yes on the sandbox', () => {
+	it('--dry-run runs only read-only commands, shows the changing ones, and writes no journal', async () => {
+		const stateFile = path.join(sandbox, 'state.json');
+		const before = fs.readFileSync(stateFile, 'utf8');
+		const result = await runCli(['run', '--yes', '--dry-run', '--answers', answers, '--state-dir', state]);
+		outputs.push(result.stdout, result.stderr);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/^ {4}! snf-manage oauth2-client-add pithos-view •••• .*\(dry run: changes the host, not run\)$/m);
+		expect(result.stdout).toMatch(/^ {4}! edit .*\(dry run: not written\)$/m);
+		expect(fs.readFileSync(stateFile, 'utf8')).toBe(before);
+		expect(fs.existsSync(path.join(state, 'journals'))).toBe(false);
+		expect(fs.existsSync(path.join(state, 'answers.json'))).toBe(false);
+	}, 120_000);
+
 	it('runs the whole upgrade to the end, and sandbox verify passes', async () => {
 		const result = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state, '--save-secrets']);
 		outputs.push(result.stdout, result.stderr);
@@ -77,7 +90,7 @@ describe('run --yes on the sandbox', () => {
 		const journals = stateFiles.filter(file => file.includes(`${path.sep}journals${path.sep}`));
 		const transcripts = stateFiles.filter(file => file.includes(`${path.sep}transcripts${path.sep}`));
 		expect(journals.length).toBe(1);
-		expect(transcripts.length).toBe(2);
+		expect(transcripts.length).toBe(3);
 		const texts = [...outputs, ...[...journals, ...transcripts].map(file => fs.readFileSync(file, 'utf8'))];
 		expect(texts.join('\n')).toContain('••••');
 		for (const text of texts) {

@@ -14,7 +14,7 @@ import {openJournal} from '../state/journal.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import {createTranscript} from '../state/transcript.js';
 import type {CommandContext, CommandHandler} from './command.js';
-import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
+import {editOperations, executorFactory, redactError, stepRenderer, trapSignals} from './run-wiring.js';
 
 const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
 const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
@@ -41,39 +41,6 @@ function checkUsage(context: CommandContext): number {
 	}
 
 	return parallel;
-}
-
-/**
- * Stops the run on SIGINT/SIGTERM/SIGHUP (running commands are killed, the journal records where we are);
- * a second signal exits at once (the journal is always whole on disk). While the run owns these signals,
- * other listeners are set aside: conf's atomic writer (when-exit) would otherwise re-raise the signal and
- * end the process before the journal is written.
- */
-function trapSignals(controller: AbortController, stderr: NodeJS.WritableStream): () => void {
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-	const handler = (signal: NodeJS.Signals) => {
-		if (controller.signal.aborted) {
-			process.exit(130);
-		}
-
-		stderr.write(`\nsnf-upgrade: ${signal}: stopping the running commands and recording where we are…\n`);
-		controller.abort(new Error(signal));
-	};
-
-	const setAside = new Map(signals.map(signal => [signal, process.listeners(signal)]));
-	for (const signal of signals) {
-		process.removeAllListeners(signal);
-		process.on(signal, handler);
-	}
-
-	return () => {
-		for (const signal of signals) {
-			process.off(signal, handler);
-			for (const listener of setAside.get(signal) ?? []) {
-				process.on(signal, listener);
-			}
-		}
-	};
 }
 
 /**

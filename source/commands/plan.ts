@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import type {Answers} from '../domain/answer-types.js';
 import {parseAnswersDocument} from '../domain/answers/answers-document.js';
+import {answerConflicts} from '../domain/answers/answer-conflicts.js';
 import {resolveAnswers} from '../domain/answers/resolve-answers.js';
 import {applySetFlags} from '../domain/answers/set-flags.js';
 import {InputError} from '../domain/errors.js';
@@ -53,8 +54,9 @@ const plan: CommandHandler = async context => {
 	}
 
 	answers = applySetFlags(answers, flags.set ?? [], context.env);
+	const resolved = resolveAnswers(answers);
 	const rendered = buildPlan({
-		answers: resolveAnswers(answers),
+		answers: resolved,
 		inventory: inventory ?? placeholderInventory(),
 		only: flags.only ?? [],
 		skip: flags.skip ?? [],
@@ -62,6 +64,10 @@ const plan: CommandHandler = async context => {
 	context.stdout.write(render(rendered));
 	if ((format === 'sh' || format === 'json') && rendered.missing.length > 0) {
 		context.stderr.write(`${missingSummary(rendered).join('\n')}\n`);
+	}
+
+	for (const conflict of answerConflicts(resolved)) {
+		context.stderr.write(`snf-upgrade plan: warning: ${conflict}\n`);
 	}
 
 	if (inventory === undefined) {

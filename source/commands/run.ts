@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {answerConflicts} from '../domain/answers/answer-conflicts.js';
 import {InputError} from '../domain/errors.js';
 import {buildPlan, isAnswerKey, orderMissing} from '../domain/plan/build-plan.js';
 import {missingItems} from '../domain/plan/render-common.js';
@@ -95,6 +96,11 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			`run: missing answers: ${missing.join(', ')}${why}${explained}`,
 			'Set them in the answers file ("answers": {…}) or with --set KEY=VALUE, then run again; snf-upgrade answers --list describes each.',
 		);
+	}
+
+	const conflicts = answerConflicts(session.resolved);
+	if (conflicts.length > 0) {
+		throw new InputError(`run: the answers contradict each other:\n  ${conflicts.join('\n  ')}`, 'Change one side of each, then run again.');
 	}
 
 	if (!dryRun) {

@@ -52,6 +52,13 @@ describe('plan command handler', () => {
 		expect(sh.stderr).toBe('');
 	});
 
+	it('warns on stderr about answers that contradict each other, and still renders', async () => {
+		const result = await run(['plan', '--set', 'ipolicyMinNicCount=40', '--format', 'json']);
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('warning: ipolicyMinNicCount (40) is greater than ipolicyMaxNicCount (32)');
+		expect(JSON.parse(result.stdout)).toHaveProperty('sections');
+	});
+
 	it('renders without answers, with placeholder hosts, and applies --set', async () => {
 		const result = await run(['plan', '--set', 'astakosBaseUrl=https://id.example.org/', '--only', 'auth-url'], {});
 		expect(result.code).toBe(0);

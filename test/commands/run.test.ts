@@ -79,6 +79,14 @@ describe('snf-upgrade run (usage and answers)', () => {
 		expect(result.error!.message).not.toContain('astakosBaseUrl');
 	});
 
+	it('refuses answers that contradict each other before anything runs (exit 2)', async () => {
+		const file = answersFile({inventory, answers: {vncStrict: true}});
+		const result = await runCli(['--yes', '--answers', file, '--only', 'services-down']);
+		expect(result.code).toBe(2);
+		expect(result.error!.message).toContain('vncStrict is true but vncCaCert is not set');
+		expect(fs.existsSync(path.join(directory, 'state', 'journals'))).toBe(false);
+	});
+
 	it('a damaged saved answers file stops the run with its name and the fix, and is kept', async () => {
 		const saved = path.join(directory, 'state', 'answers.json');
 		fs.mkdirSync(path.dirname(saved), {recursive: true});

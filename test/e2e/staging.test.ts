@@ -38,11 +38,11 @@ describe('staging: the whole upgrade over SSH on namespace hosts with a real Gan
 	it('puts the 0.14.10 files at their real paths and the shims first on PATH, but not gnt-* on the real master', async () => {
 		await installed();
 		const hosts = staging();
-		const cyclades = await hosts.exec('admin', ['ssh', 'root@cyclades.test', 'grep -h ^ASTAKOS_BASE_URL /etc/synnefo/*.conf; command -v snf-manage']);
+		const cyclades = await hosts.exec('admin', ['ssh', '-o', 'BatchMode=yes', '-o', 'UpdateHostKeys=no', 'root@cyclades.test', 'grep -h ^ASTAKOS_BASE_URL /etc/synnefo/*.conf; command -v snf-manage']);
 		expect(cyclades).toMatchObject({exitCode: 0, stdout: expect.stringMatching(/^ASTAKOS_BASE_URL = .*\n\/srv\/snf-sandbox\/bin\/snf-manage\n$/)});
-		const gnt1 = await hosts.exec('admin', ['ssh', 'root@gnt1.test', 'command -v gnt-cluster service; hostname']);
+		const gnt1 = await hosts.exec('admin', ['ssh', '-o', 'BatchMode=yes', '-o', 'UpdateHostKeys=no', 'root@gnt1.test', 'command -v gnt-cluster service; hostname']);
 		expect(gnt1).toMatchObject({exitCode: 0, stdout: '/usr/sbin/gnt-cluster\n/srv/snf-sandbox/bin/service\ngnt1.test\n'});
-		const gnt2 = await hosts.exec('admin', ['ssh', 'root@gnt2.test', 'command -v gnt-cluster']);
+		const gnt2 = await hosts.exec('admin', ['ssh', '-o', 'BatchMode=yes', '-o', 'UpdateHostKeys=no', 'root@gnt2.test', 'command -v gnt-cluster']);
 		expect(gnt2).toMatchObject({exitCode: 0, stdout: '/srv/snf-sandbox/bin/gnt-cluster\n'});
 		expect(existsSync('/etc/synnefo/20-snf-cyclades-app-api.conf')).toBe(false);
 	}, 60_000);
@@ -53,6 +53,17 @@ describe('staging: the whole upgrade over SSH on namespace hosts with a real Gan
 		expect(verify.exitCode).toBe(1);
 		expect(verify.stdout).toMatch(/^FAIL real Ganeti ipolicy of ganeti1\.test read from gnt1 \(root@gnt1\.test\) with gnt-cluster show-ispecs-cmd: min:\S*nic-count=1,\S*\/max:\S*nic-count=8,\S*: expected min nic-count=0 and max nic-count=32$/m);
 		expect(verify.stdout).toMatch(/^FAIL ipolicy bounds of ganeti1\.test: min:nic-count=1, max:nic-count=8/m);
+	}, 60_000);
+
+	it('refuses to run when a host key is not in known_hosts (exit 3, nothing run)', async () => {
+		const {directory, answers} = await installed();
+		const hosts = staging();
+		const home = `${hosts.hostsJson.state}/home-without-cyclades`;
+		const copy = await hosts.exec('admin', ['sh', '-ec', `mkdir -p ${home}/.ssh; cp /root/.ssh/id_ed25519 ${home}/.ssh/; grep -v '^cyclades\\.test' ${hosts.hostsJson.knownHosts} > ${home}/.ssh/known_hosts`]);
+		expect(copy.exitCode).toBe(0);
+		const run = await hosts.exec('admin', [...cli, 'run', '--yes', '--answers', answers, '--state-dir', `${directory}-refused`], {...inAdmin, env: {HOME: home}});
+		expect(run.exitCode).toBe(3);
+		expect(run.stderr, run.stdout + run.stderr).toMatch(/preflight failed, nothing was run:\n {2}cyclades \(root@cyclades\.test\): Unknown host key for cyclades\.test: SHA256:\S+ \(ssh-ed25519\) is not in /);
 	}, 60_000);
 
 	it('runs every step with run --yes over SSH from the admin host', async () => {

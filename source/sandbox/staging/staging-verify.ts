@@ -6,7 +6,7 @@ import {check, type Check, type VerifyInput} from '../verify/check.js';
 import {boundsText, ipolicyOf} from './real-ganeti.js';
 import {stagingFile, type StagingRecord} from './staging-layout.js';
 
-const sshOptions = ['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=10'];
+const sshOptions = ['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', 'UpdateHostKeys=no', '-o', 'ConnectTimeout=10'];
 
 /** Runs a read-only command on a staging machine with the OpenSSH client (known_hosts checked, no prompts). */
 function overSsh(target: string, command: string): {ok: true; stdout: string} | {ok: false; problem: string} {

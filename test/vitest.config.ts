@@ -6,6 +6,8 @@ export default defineConfig({
 		root: fileURLToPath(new URL('..', import.meta.url)),
 		include: ['test/**/*.test.{ts,tsx}'],
 		environment: 'node',
+		// The JSON report lets .ci/run print the closing "N passed, N failed" line.
+		reporters: ['default', ['json', {outputFile: 'dist/vitest-results.json'}]],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',

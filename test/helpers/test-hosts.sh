@@ -192,5 +192,5 @@ case "${1:-}" in
 	exec) shift; h=$1; shift; hexec "$h" "$@" ;;
 	up-ganeti) up_ganeti "$2" "${3:-}" ;;
 	down) down_hosts; rm -rf "$STATE" ;;
-	*) sed -n '2,25p' "$0"; exit 2 ;;
+	*) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 2 ;;
 esac

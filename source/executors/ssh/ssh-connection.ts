@@ -8,6 +8,8 @@ import {resolveEndpoint, parseJumpSpec} from './ssh-config.js';
 import type {SshConfigSource, SshEndpoint} from './ssh-config.js';
 import {createHostVerifier} from './host-key-check.js';
 import type {ConfirmHostKey} from './host-key-check.js';
+import {hostKeyProposal} from './host-key-algorithms.js';
+import {hostToken} from './known-hosts.js';
 import {join} from 'node:path';
 
 export interface ConnectionSettings {
@@ -78,6 +80,8 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 		acceptNewHostKeys: settings.acceptNewHostKeys,
 		confirmHostKey: settings.confirmHostKey,
 	});
+	// Key types already known for this host go first (OpenSSH's HostKeyAlgorithms ordering), on every hop.
+	const serverHostKey = hostKeyProposal([...known.files, ...known.globals], hostToken(endpoint.hostName, endpoint.port));
 	const auth = createAuthHandler(endpoint, {agentSocket: settings.agentSocket, homeDir: settings.config.homeDir, askPassphrase: settings.askPassphrase});
 	const client = new ssh2.Client();
 	return new Promise<Client>((resolve, reject) => {
@@ -113,6 +117,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 			port: endpoint.port,
 			username: endpoint.user,
 			...(sock === undefined ? {} : {sock}),
+			...(serverHostKey === undefined ? {} : {algorithms: {serverHostKey}}),
 			hostVerifier: verifier.verify,
 			authHandler: auth.handler,
 			readyTimeout: settings.connectTimeoutMs,

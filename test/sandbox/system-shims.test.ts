@@ -71,6 +71,25 @@ describe('packages and services', () => {
 		ok(other, 'cyclades', 'apt-get install -y -o Dpkg::Options::=--force-confold snf-vncauthproxy');
 		expect(fs.readFileSync(other.file('cyclades', 'etc/default/vncauthproxy'), 'utf8')).toBe('CHUID="nobody:nogroup"\n');
 	});
+
+	it('dpkg keeps a modified conffile with --force-confdef even beside --force-confnew, and replaces it with --force-confnew alone', () => {
+		const other = newSandbox();
+		const file = other.file('cyclades', 'etc/default/vncauthproxy');
+		fs.writeFileSync(file, 'CHUID="nobody:nogroup"\n');
+		const both = other.run('cyclades', 'apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confnew snf-vncauthproxy');
+		expect(both.code).toBe(0);
+		expect(both.stdout).toContain(' ==> Keeping old config file as default.\n');
+		expect(fs.readFileSync(file, 'utf8')).toBe('CHUID="nobody:nogroup"\n');
+		expect(fs.readFileSync(`${file}.dpkg-dist`, 'utf8')).toContain('#DAEMON_OPTS="--pid-file=$PIDFILE"');
+
+		const again = newSandbox();
+		const second = again.file('cyclades', 'etc/default/vncauthproxy');
+		fs.writeFileSync(second, 'CHUID="nobody:nogroup"\n');
+		const confnew = again.run('cyclades', 'apt-get install -y -o Dpkg::Options::=--force-confnew snf-vncauthproxy');
+		expect(confnew.stdout).toContain(' ==> Using new file as you requested.\n');
+		expect(fs.readFileSync(second, 'utf8')).toContain('#DAEMON_OPTS="--pid-file=$PIDFILE"');
+		expect(fs.readFileSync(`${second}.dpkg-old`, 'utf8')).toBe('CHUID="nobody:nogroup"\n');
+	});
 });
 
 describe('Ganeti, Pithos, PostgreSQL and Shibboleth shims', () => {

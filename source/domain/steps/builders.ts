@@ -127,25 +127,17 @@ export const astakosSettingsConf = '20-snf-astakos-app-settings.conf';
 export const statsSettingsConf = '20-snf-stats-app-settings.conf';
 
 /**
- * `apt-get install` that never asks: dpkg keeps the admin's changed configuration files (aptConffiles
- * keep → --force-confold) or takes the package's (new → --force-confnew); --force-confdef first lets
- * dpkg take the default where there is one (facts §8 warning 6).
+ * `apt-get install` that never asks about a configuration file the admin changed: keep it
+ * (aptConffiles keep → --force-confdef --force-confold) or take the package's (new → --force-confnew
+ * alone). --force-confdef must not go with --force-confnew: dpkg then prefers the default action, which
+ * for a locally modified file is to keep it, so "new" would silently keep the old file (dpkg(1);
+ * facts §8 warning 6).
  */
 export function aptInstall(ctx: PlanContext, host: Host, packages: readonly string[], note?: string): CommandAction {
-	const conffiles = ctx.text('aptConffiles') === 'new' ? '--force-confnew' : '--force-confold';
+	const conffiles = ctx.text('aptConffiles') === 'new' ? ['--force-confnew'] : ['--force-confdef', '--force-confold'];
 	return command(
 		host,
-		argv(
-			'DEBIAN_FRONTEND=noninteractive',
-			'apt-get',
-			'install',
-			'-y',
-			'-o',
-			'Dpkg::Options::=--force-confdef',
-			'-o',
-			`Dpkg::Options::=${conffiles}`,
-			...packages,
-		),
+		argv('DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', ...conffiles.flatMap(option => ['-o', `Dpkg::Options::=${option}`]), ...packages),
 		note === undefined ? {} : {note},
 	);
 }

@@ -17,36 +17,61 @@ const postinstStarts: Readonly<Record<string, readonly string[]>> = {
 	'snf-vncauthproxy': ['vncauthproxy'],
 };
 
+const conffileName = '/etc/default/vncauthproxy';
+const modifiedHeader = `\nConfiguration file \`${conffileName}'\n ==> Modified (by you or by a script) since installation.\n ==> Package distributor has shipped an updated version.\n`;
+
+/**
+ * dpkg's handling of the changed conffile /etc/default/vncauthproxy (dpkg(1) --force-conf*): an
+ * unmodified file is replaced silently; for a modified one --force-confdef takes the default action
+ * (keep it), even when --force-confnew is also given; otherwise --force-confnew installs the new
+ * file, --force-confold keeps the old one, and without either dpkg asks.
+ */
 async function conffile(context: ShimContext, options: readonly string[]): Promise<boolean> {
 	const file = path.join(context.sandbox, context.host, 'etc/default/vncauthproxy');
 	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : vncDefault14;
-	if (current === vncDefault14 || options.some(option => option.includes('--force-confnew'))) {
+	const given = (name: string) => options.some(option => option.includes(name));
+	const installNew = () => {
 		if (current !== vncDefault14) {
 			fs.writeFileSync(`${file}.dpkg-old`, current);
 		}
 
-		context.out("\nConfiguration file `/etc/default/vncauthproxy'\n ==> File on system created by you or by a script.\n ==> File also in package provided by package maintainer.\nInstalling new version of config file /etc/default/vncauthproxy ...\n");
+		context.out(`Installing new version of config file ${conffileName} ...\n`);
 		fs.writeFileSync(file, vncDefault15);
 		return true;
+	};
+
+	const keepOld = () => {
+		fs.writeFileSync(`${file}.dpkg-dist`, vncDefault15);
+		return true;
+	};
+
+	if (current === vncDefault14) {
+		return installNew();
 	}
 
-	if (!options.some(option => option.includes('--force-confold'))) {
-		context.out("\nConfiguration file `/etc/default/vncauthproxy'\n ==> Modified (by you or by a script) since installation.\n ==> Package distributor has shipped an updated version.\n   What would you like to do about it ?  Your options are:\n    Y or I  : install the package maintainer's version\n    N or O  : keep your currently-installed version\n      D     : show the differences between the versions\n      Z     : start a shell to examine the situation\n The default action is to keep your current version.\n*** vncauthproxy (Y/I/N/O/D/Z) [default=N] ? ");
-		const answer = await context.readLine();
-		if (answer === undefined) {
-			context.err('dpkg: error processing snf-vncauthproxy (--configure):\n EOF on stdin at conffile prompt\nErrors were encountered while processing:\n snf-vncauthproxy\nE: Sub-process /usr/bin/dpkg returned an error code (1)\n');
-			return false;
-		}
-
-		if (/^[yi]/i.test(answer)) {
-			fs.writeFileSync(`${file}.dpkg-old`, current);
-			fs.writeFileSync(file, vncDefault15);
-			return true;
-		}
+	if (given('--force-confdef')) {
+		context.out(`${modifiedHeader} ==> Keeping old config file as default.\n`);
+		return keepOld();
 	}
 
-	fs.writeFileSync(`${file}.dpkg-dist`, vncDefault15);
-	return true;
+	if (given('--force-confnew')) {
+		context.out(`${modifiedHeader} ==> Using new file as you requested.\n`);
+		return installNew();
+	}
+
+	if (given('--force-confold')) {
+		context.out(`${modifiedHeader} ==> Using current old file as you requested.\n`);
+		return keepOld();
+	}
+
+	context.out(`${modifiedHeader}   What would you like to do about it ?  Your options are:\n    Y or I  : install the package maintainer's version\n    N or O  : keep your currently-installed version\n      D     : show the differences between the versions\n      Z     : start a shell to examine the situation\n The default action is to keep your current version.\n*** vncauthproxy (Y/I/N/O/D/Z) [default=N] ? `);
+	const answer = await context.readLine();
+	if (answer === undefined) {
+		context.err('dpkg: error processing snf-vncauthproxy (--configure):\n EOF on stdin at conffile prompt\nErrors were encountered while processing:\n snf-vncauthproxy\nE: Sub-process /usr/bin/dpkg returned an error code (1)\n');
+		return false;
+	}
+
+	return /^[yi]/i.test(answer) ? installNew() : keepOld();
 }
 
 /** `apt-get [-y] [-o Dpkg::Options::=...] install PACKAGE...` (and `update`). */

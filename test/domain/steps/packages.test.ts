@@ -21,8 +21,11 @@ describe('2.1 packages', () => {
 		expect(commandsOf(step).every(action => action.mutates && action.asRoot && action.prompts.length === 0)).toBe(true);
 	});
 
-	it('takes the new configuration files with aptConffiles=new', () => {
-		expect(lines(exampleStep('install-packages', {set: {aptConffiles: 'new'}}))[0]).toContain('-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confnew python-objpool');
+	it('takes the new configuration files with aptConffiles=new: --force-confnew without --force-confdef (which would keep a modified file)', () => {
+		const [first] = lines(exampleStep('install-packages', {set: {aptConffiles: 'new'}}));
+		expect(first).toContain('apt-get install -y -o Dpkg::Options::=--force-confnew python-objpool');
+		expect(first).not.toContain('--force-confdef');
+		expect(lines(exampleStep('install-vncauthproxy', {set: {aptConffiles: 'new'}}))).toEqual(['cyclades: DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confnew snf-vncauthproxy']);
 	});
 
 	it('installs the union of the packages once on a combined host', () => {

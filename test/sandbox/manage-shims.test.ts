@@ -99,6 +99,9 @@ describe('snf-manage across the package upgrade', () => {
 			{identifier: 'pithos-view', redirect_urls: 'https://storage.synnefo.test/pithos/ui/view', is_trusted: 'True'},
 		]);
 		expect(sandbox.run('astakos', 'snf-manage oauth2-client-add other --url https://x').stderr).toBe('Error: Confidential clients require a secret\n');
+		// optparse takes `--secret VALUE` as `--secret=VALUE` (the plan's spelling), even for a value starting with a dash.
+		expect(sandbox.run('astakos', 'snf-manage oauth2-client-add spaced --secret -s3cr --url https://x').stdout).toBe('Client created successfully\n');
+		expect(loadState(sandbox.directory).oauthClients.find(client => client.identifier === 'spaced')?.secret).toBe('-s3cr');
 	});
 
 	it('asks to confirm user-modify --all unless -f', () => {

@@ -8,17 +8,18 @@ export const oauthClient: StepDefinition = {
 	title: 'Register the Pithos view as a trusted OAuth 2.0 client in Astakos',
 	why: 'From v0.15 the Pithos view must be granted access by Astakos and authenticates itself as an OAuth 2.0 client with a secret; a trusted client is granted access on behalf of the resource owner.',
 	notes: [
-		'The secret goes on the command line as one argument, --secret=<pithosOauthSecret>, shown as •••• (facts §3.2).',
+		"The secret goes on the command line as the value of --secret, shown as ••••: `--secret ••••` is optparse's other spelling of the notes' `--secret=<secret>`, so the shown command keeps its option name (facts §3.2).",
 		'An existing client cannot be added again (the unique identifier gives an IntegrityError, exit 1), and its secret cannot be read back: when the client is already registered this step is done, and pithosOauthSecret must be the secret it was registered with — otherwise run `snf-manage oauth2-client-remove <identifier>` and run the step again.',
 		'The redirect URI is PITHOS_BASE_URL + /ui/view; Astakos also accepts any URI below it.',
 	],
 	actions(ctx) {
-		const secret = ctx.secretArg('pithosOauthSecret');
+		// Two words, so the masked command still reads `--secret ••••` (one `--secret=…` word would show as a bare ••••).
 		return [
 			snfManage(ctx.inventory.astakos, [
 				'oauth2-client-add',
 				ctx.text('pithosOauthClientId'),
-				{secret: secret.secret, value: `--secret=${secret.value}`},
+				'--secret',
+				ctx.secretArg('pithosOauthSecret'),
 				'--is-trusted',
 				'--url',
 				ctx.text('pithosOauthRedirectUrl'),

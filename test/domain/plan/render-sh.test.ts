@@ -41,7 +41,7 @@ const runbookOrder = [
 	'snf-manage migrate',
 	'pithos-migrate upgrade head',
 	"set ASTAKOS_AUTH_URL = 'https://accounts.example.synnefo.org/identity/v2.0'",
-	'snf-manage oauth2-client-add pithos-view •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view',
+	'snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view',
 	'set PITHOS_OAUTH2_CLIENT_CREDENTIALS',
 	'apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold snf-vncauthproxy',
 	'vncauthproxy-passwd /var/lib/vncauthproxy/users synnefo',

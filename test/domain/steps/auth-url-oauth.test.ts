@@ -39,14 +39,15 @@ describe('2.3 ASTAKOS_AUTH_URL', () => {
 });
 
 describe('2.4 Pithos view OAuth 2.0 client', () => {
-	it('registers the client on the Astakos host with the secret as one masked argument', () => {
+	it('registers the client on the Astakos host; the shown command keeps the --secret option name with the value masked', () => {
 		const step = exampleStep('oauth-client');
-		expect(lines(step)).toEqual(['astakos: snf-manage oauth2-client-add pithos-view •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view']);
+		// A masked `--secret=…` word would read `pithos-view •••• --is-trusted`: typed by hand with the secret in place, that is "Invalid number of arguments".
+		expect(lines(step)).toEqual(['astakos: snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view']);
 		const [action] = commandsOf(step);
 		expect(action).toMatchObject({mutates: true, asRoot: true});
 		const argv = 'argv' in action!.shell.pipeline[0]! ? action!.shell.pipeline[0].argv : [];
-		expect(argv[3]).toEqual({secret: 'pithosOauthSecret', value: `--secret=${secretEnv.SNF_PITHOS_OAUTH_SECRET}`} satisfies SecretArg);
-		expect(renderShell(action!.shell, 'reveal')).toBe(`snf-manage oauth2-client-add pithos-view --secret=${secretEnv.SNF_PITHOS_OAUTH_SECRET} --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view`);
+		expect(argv[4]).toEqual({secret: 'pithosOauthSecret', value: secretEnv.SNF_PITHOS_OAUTH_SECRET} satisfies SecretArg);
+		expect(renderShell(action!.shell, 'reveal')).toBe(`snf-manage oauth2-client-add pithos-view --secret ${secretEnv.SNF_PITHOS_OAUTH_SECRET} --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view`);
 		expect(step.notes.join(' ')).toMatch(/IntegrityError/);
 	});
 
@@ -68,7 +69,7 @@ describe('2.4 Pithos view OAuth 2.0 client', () => {
 
 	it('names the missing answers with placeholders when nothing is given', () => {
 		const step = exampleStep('oauth-client', {unset: ['pithosBaseUrl', 'pithosOauthSecret']});
-		expect(lines(step)).toEqual(["astakos: snf-manage oauth2-client-add pithos-view •••• --is-trusted --url '<pithosOauthRedirectUrl>'"]);
+		expect(lines(step)).toEqual(["astakos: snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url '<pithosOauthRedirectUrl>'"]);
 		expect(step.missing).toEqual(['pithosOauthSecret', 'pithosOauthRedirectUrl']);
 	});
 });

@@ -51,13 +51,15 @@ describe('snf-upgrade sandbox DIR', () => {
 
 	it('writes 0.14.10 settings that python3 executes to the values a real deployment has', () => {
 		const sandbox = newSandbox();
-		const cyclades = readSettings(sandbox.file('cyclades', 'etc/synnefo'), ['ASTAKOS_BASE_URL', 'CPU_BAR_GRAPH_URL', 'CYCLADES_VNCAUTHPROXY_OPTS', 'DATABASES']);
+		const cyclades = readSettings(sandbox.file('cyclades', 'etc/synnefo'), ['ASTAKOS_BASE_URL', 'CPU_BAR_GRAPH_URL', 'CYCLADES_VNCAUTHPROXY_OPTS', 'DATABASES', 'GANETI_FIREWALL_PROTECTED_TAG']);
 		const astakos = readSettings(sandbox.file('astakos', 'etc/synnefo'), ['ASTAKOS_IM_MODULES', 'ASTAKOS_BASE_URL']);
 		const pithos = readSettings(sandbox.file('pithos', 'etc/synnefo'), ['PITHOS_BASE_URL', 'ASTAKOS_BASE_URL']);
 		expect(cyclades.ok && cyclades.values).toEqual({
 			ASTAKOS_BASE_URL: 'https://accounts.synnefo.test/astakos/',
 			CPU_BAR_GRAPH_URL: 'http://stats.synnefo.test/%s/cpu-bar.png',
 			DATABASES: {default: expect.objectContaining({NAME: 'snf_apps'}) as unknown},
+			// A 0.14-style override the upgrade must turn into the %s form (facts §8 warning 12).
+			GANETI_FIREWALL_PROTECTED_TAG: 'synnefo:network:0:limited',
 		});
 		expect(astakos.ok && astakos.values['ASTAKOS_IM_MODULES']).toEqual(['local', 'shibboleth']);
 		expect(pithos.ok && pithos.values).toEqual({PITHOS_BASE_URL: 'https://storage.synnefo.test/pithos/', ASTAKOS_BASE_URL: 'https://accounts.synnefo.test/astakos/'});

@@ -19,6 +19,7 @@ export function configure(sandbox: Sandbox): void {
 		`ASTAKOS_AUTH_URL = '${auth}'`,
 		`CYCLADES_VNCAUTHPROXY_OPTS = {'auth_user': '${answers.vncUser}', 'auth_password': '${answers.vncPassword}', 'server_address': '127.0.0.1', 'server_port': 24999, 'enable_ssl': False, 'ca_cert': None, 'strict': False}`,
 		`CYCLADES_STATS_SECRET_KEY = '${answers.statsSecretKey}'`,
+		"GANETI_FIREWALL_PROTECTED_TAG = 'synnefo:network:%s:limited'",
 		...['cpu-bar', 'cpu-ts', 'net-bar', 'net-ts'].map((type, index) => `${['CPU_BAR', 'CPU_TIMESERIES', 'NET_BAR', 'NET_TIMESERIES'][index]}_GRAPH_URL = '${stats}/v1.0/${type}/%s'`),
 	].join('\n'));
 	const defaults = sandbox.file('cyclades', 'etc/default/vncauthproxy');

@@ -20,6 +20,7 @@ describe('snf-upgrade sandbox verify DIR', () => {
 		const {directory} = newSandbox();
 		const result = verify(directory);
 		expect(result.status).toBe(1);
+		expect(result.stdout).toContain("FAIL firewall tags on cyclades use %s: GANETI_FIREWALL_PROTECTED_TAG = \"synnefo:network:0:limited\"");
 		for (const name of ['ASTAKOS_AUTH_URL on cyclades', 'OAuth client registered', 'ipolicy bounds of ganeti1.synnefo.test', 'every NIC has a name', 'snf_apps migrations at head', 'resource cyclades.floating_ip registered', 'quotaholder in sync']) {
 			expect(result.stdout).toContain(`FAIL ${name}`);
 		}

@@ -1,6 +1,7 @@
 import type {StepDefinition} from '../plan-types.js';
 import {sections} from '../sections.js';
 import {astakosAuthUrl} from './auth-url.js';
+import {firewallTags} from './firewall-tags.js';
 import {convertPublicIps, floatingIpPools} from './floating-ips.js';
 import {migrateAstakos, migrateCyclades, migratePithos} from './migrate.js';
 import {oauthClient, pithosOauthCredentials} from './oauth.js';
@@ -36,6 +37,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	migratePithos,
 	// 2.3
 	astakosAuthUrl,
+	firewallTags,
 	// 2.4
 	oauthClient,
 	pithosOauthCredentials,

@@ -16,6 +16,7 @@ ASTAKOS_BASE_URL = 'https://accounts.synnefo.test/astakos/'
 #GANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:0:protected'
 #GANETI_FIREWALL_DISABLED_TAG = 'synnefo:network:0:unprotected'
 #GANETI_FIREWALL_PROTECTED_TAG = 'synnefo:network:0:limited'
+GANETI_FIREWALL_PROTECTED_TAG = 'synnefo:network:0:limited'
 
 ## Graphs of VM statistics
 CPU_BAR_GRAPH_URL = 'http://stats.synnefo.test/%s/cpu-bar.png'

@@ -4,8 +4,10 @@ import {readSettings} from '../python-settings.js';
 import {check, withoutSlash} from './check.js';
 import type {Check, VerifyInput} from './check.js';
 
+/** v0.15 fills %s with the NIC name; a left-over 0.14 ':0:' override breaks the per-NIC tags (facts §1.1, §8 warning 12). */
+const firewallTags = ['GANETI_FIREWALL_ENABLED_TAG', 'GANETI_FIREWALL_DISABLED_TAG', 'GANETI_FIREWALL_PROTECTED_TAG'];
 const vncKeys = ['auth_user', 'auth_password', 'server_address', 'server_port', 'enable_ssl', 'ca_cert', 'strict'];
-const names = ['ASTAKOS_BASE_URL', 'ASTAKOS_AUTH_URL', 'PITHOS_OAUTH2_CLIENT_CREDENTIALS', 'CYCLADES_VNCAUTHPROXY_OPTS', 'CYCLADES_STATS_SECRET_KEY', 'STATS_SECRET_KEY', 'STATS_BASE_URL', 'CPU_BAR_GRAPH_URL', 'CPU_TIMESERIES_GRAPH_URL', 'NET_BAR_GRAPH_URL', 'NET_TIMESERIES_GRAPH_URL', 'ASTAKOS_SHIBBOLETH_MIGRATE_EPPN', 'ASTAKOS_IM_MODULES'];
+const names = ['ASTAKOS_BASE_URL', 'ASTAKOS_AUTH_URL', 'PITHOS_OAUTH2_CLIENT_CREDENTIALS', 'CYCLADES_VNCAUTHPROXY_OPTS', 'CYCLADES_STATS_SECRET_KEY', 'STATS_SECRET_KEY', 'STATS_BASE_URL', 'CPU_BAR_GRAPH_URL', 'CPU_TIMESERIES_GRAPH_URL', 'NET_BAR_GRAPH_URL', 'NET_TIMESERIES_GRAPH_URL', 'ASTAKOS_SHIBBOLETH_MIGRATE_EPPN', 'ASTAKOS_IM_MODULES', ...firewallTags];
 const show = (value: unknown) => (value === undefined ? 'not set' : JSON.stringify(value));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -49,6 +51,9 @@ export function settingsChecks({directory, state, answers}: VerifyInput): Check[
 		const expected = `${withoutSlash(answers.statsBaseUrl)}/v1.0/${type}/%s`;
 		checks.push(check(`${name} on cyclades`, cyclades[name] === expected, `expected '${expected}', found ${show(cyclades[name])}`));
 	}
+
+	const oldTags = firewallTags.filter(name => cyclades[name] !== undefined && !String(cyclades[name]).includes('%s'));
+	checks.push(check('firewall tags on cyclades use %s', oldTags.length === 0, oldTags.map(name => `${name} = ${show(cyclades[name])}`).join(', ')));
 
 	const migrate = answers.shibbolethRemoteUser.split(' ')[0] !== 'eppn';
 	checks.push(check('ASTAKOS_SHIBBOLETH_MIGRATE_EPPN on astakos', (astakos['ASTAKOS_SHIBBOLETH_MIGRATE_EPPN'] ?? false) === migrate, `expected ${migrate ? 'True' : 'False'}, found ${show(astakos['ASTAKOS_SHIBBOLETH_MIGRATE_EPPN'])}`));

@@ -1,3 +1,7 @@
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {SecretArg} from '../../../source/domain/action-types.js';
 import {renderShell} from '../../../source/domain/shell-quote.js';
@@ -71,5 +75,61 @@ describe('2.4 Pithos view OAuth 2.0 client', () => {
 		const step = exampleStep('oauth-client', {unset: ['pithosBaseUrl', 'pithosOauthSecret']});
 		expect(lines(step)).toEqual(["astakos: snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url '<pithosOauthRedirectUrl>'"]);
 		expect(step.missing).toEqual(['pithosOauthSecret', 'pithosOauthRedirectUrl']);
+	});
+});
+
+describe("2.3 old ':0:' firewall tag overrides (facts §1.1, §8 warning 12)", () => {
+	const runFact = (directory: string): string => {
+		const step = exampleStep('firewall-tags', {set: {settingsDir: directory}});
+		const [request] = step.facts;
+		expect(request!.host.id).toBe('cyclades');
+		return execFileSync('sh', ['-c', renderShell(request!.shell, 'reveal')], {encoding: 'utf8'});
+	};
+
+	it('reads the live overrides with grep and rewrites each :0: one to %s in the file that sets it', () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'snf-fw-'));
+		const api = `${directory}/20-snf-cyclades-app-api.conf`;
+		const local = `${directory}/99-local.conf`;
+		writeFileSync(api, "#GANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:0:protected'\nGANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:0:protected'\nGANETI_FIREWALL_DISABLED_TAG = 'synnefo:network:%s:unprotected'\n");
+		writeFileSync(local, 'GANETI_FIREWALL_PROTECTED_TAG = "synnefo:network:0:limited"  # ours\n');
+		const found = runFact(directory);
+		const step = exampleStep('firewall-tags', {set: {settingsDir: directory}, facts: {'firewall-tags': found}});
+		expect(lines(step)).toEqual([
+			`cyclades: edit ${api}: set GANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:%s:protected'`,
+			`cyclades: edit ${local}: set GANETI_FIREWALL_PROTECTED_TAG = 'synnefo:network:%s:limited'`,
+		]);
+		const [apiEdit, localEdit] = editsOf(step);
+		expect(pythonValues(applyEdits(readFileSync(api, 'utf8'), apiEdit!.edits, 'reveal'), ['GANETI_FIREWALL_ENABLED_TAG', 'GANETI_FIREWALL_DISABLED_TAG'])).toEqual({
+			GANETI_FIREWALL_ENABLED_TAG: 'synnefo:network:%s:protected',
+			GANETI_FIREWALL_DISABLED_TAG: 'synnefo:network:%s:unprotected',
+		});
+		expect(pythonValues(applyEdits(readFileSync(local, 'utf8'), localEdit!.edits, 'reveal'), ['GANETI_FIREWALL_PROTECTED_TAG'])).toEqual({GANETI_FIREWALL_PROTECTED_TAG: 'synnefo:network:%s:limited'});
+		const [probe] = step.probes;
+		expect(probe!.isDone(output(found)).ok).toBe(false);
+		writeFileSync(api, "GANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:%s:protected'\n");
+		writeFileSync(local, '');
+		expect(probe!.isDone(output(runFact(directory))).ok).toBe(true);
+	});
+
+	it('changes nothing when no live override uses :0: (grep finding nothing is not an error)', () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'snf-fw-'));
+		writeFileSync(`${directory}/20-snf-cyclades-app-api.conf`, "#GANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:0:protected'\n");
+		const found = runFact(directory);
+		expect(found).toBe('');
+		expect(exampleStep('firewall-tags', {set: {settingsDir: directory}, facts: {'firewall-tags': found}}).actions).toEqual([]);
+	});
+
+	it('stops with the line to change by hand when the value is not a plain string', () => {
+		const found = "/etc/synnefo/99-local.conf:GANETI_FIREWALL_ENABLED_TAG = PREFIX + ':0:protected'\n";
+		const [check] = commandsOf(exampleStep('firewall-tags', {facts: {'firewall-tags': found}}));
+		expect(check).toMatchObject({mutates: false});
+		expect(check!.check!(output('')).ok).toBe(false);
+		expect(check!.note).toContain("PREFIX + ':0:protected'");
+	});
+
+	it('renders the v0.15 values with the fact as a placeholder before the hosts are read', () => {
+		const step = exampleStep('firewall-tags');
+		expect(step.missing).toEqual(['firewall-tags']);
+		expect(lines(step)[0]).toContain("set GANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:%s:protected'");
 	});
 });

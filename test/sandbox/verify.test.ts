@@ -47,6 +47,10 @@ describe('snf-upgrade sandbox verify DIR', () => {
 			expect(result.stdout).not.toContain(secret);
 		}
 
+		// Answering 'yes' to the stale content types question (the notes say 'no') deletes them: verify fails.
+		ok(sandbox, 'cyclades', 'snf-manage migrate', 'yes\n');
+		expect(verify(sandbox.directory).stdout).toContain("FAIL stale content types kept (answered 'no')");
+
 		// Once upgraded, one more check breaks it again: a settings file that no longer compiles.
 		ok(sandbox, 'stats', `echo 'STATS_BASE_URL = (' >> ${sandbox.file('stats', 'etc/synnefo/20-snf-stats-app-settings.conf')}`);
 		const broken = verify(sandbox.directory);

@@ -35,6 +35,9 @@ export function stateChecks({state, answers}: VerifyInput): Check[] {
 		checks.push(check(`packages of ${host} upgraded`, old.length === 0 && matched, old.length > 0 ? `still ${old.join(', ')}` : `snf-common ${entry.packages['snf-common']} differs from snf-webproject ${entry.packages['snf-webproject']}`));
 	}
 
+	// The notes say to answer 'no' to Django's stale content types question (facts §3.13): 'yes' deletes them and every object that points at them.
+	const staleKept = ['db | floatingip', 'db | floatingippool'].every(entry => state.staleContentTypes.includes(entry));
+	checks.push(check("stale content types kept (answered 'no')", staleKept, `deleted: the stale content types question was answered 'yes' (now ${state.staleContentTypes.join(', ') || 'none'})`));
 	const behind = southApps.filter(app => (state.migrations[app.app] ?? 0) < app.names.length).map(app => `${app.app} at ${app.names[(state.migrations[app.app] ?? 1) - 1] ?? 'none'}`);
 	checks.push(check('snf_apps migrations at head', behind.length === 0, behind.join(', ')));
 	checks.push(check('snf_pithos alembic revision at head', state.pithosRevision === pithosRevisions.head, `at ${state.pithosRevision}, head is ${pithosRevisions.head}`));

@@ -95,6 +95,11 @@ function sslWarnings(ctx: PlanContext): string | undefined {
 		warnings.push('ca_cert/strict without enable_ssl only log a warning');
 	}
 
+	const {cyclades, vncauthproxy} = ctx.inventory;
+	if (vncauthproxy.id !== cyclades.id && /^(127\.|localhost$|::1$)/.test(ctx.text('vncServerAddress'))) {
+		warnings.push(`WARNING: vncauthproxy runs on ${vncauthproxy.id}, not on ${cyclades.id}: server_address ${ctx.text('vncServerAddress')} is Cyclades' own loopback; set vncServerAddress to an address of ${vncauthproxy.id} that Cyclades reaches (the daemon then listens on it)`);
+	}
+
 	return warnings.length === 0 ? undefined : warnings.join('; ');
 }
 

@@ -26,6 +26,16 @@ describe('2.5 vncauthproxy', () => {
 		expect(lines(exampleStep('restart-vncauthproxy', {inventory}))).toEqual(['vnc: service vncauthproxy restart']);
 	});
 
+	it("warns when the daemon is on another host but server_address is Cyclades' loopback", () => {
+		const inventory = inventoryWith(raw => {
+			raw['vncauthproxy'] = {name: 'vnc', ssh: 'root@vnc.example.synnefo.org'};
+		});
+		const [separate] = editsOf(exampleStep('cyclades-vncauthproxy-opts', {inventory}));
+		expect(separate!.note).toMatch(/^WARNING: vncauthproxy runs on vnc, not on cyclades: server_address 127\.0\.0\.1 is Cyclades' own loopback/);
+		expect(editsOf(exampleStep('cyclades-vncauthproxy-opts', {inventory, set: {vncServerAddress: '10.0.0.5'}}))[0]!.note).toBeUndefined();
+		expect(editsOf(exampleStep('cyclades-vncauthproxy-opts'))[0]!.note).toBeUndefined();
+	});
+
 	it('adds the user with vncauthproxy-passwd in a terminal, typing the password at its getpass prompt', () => {
 		const step = exampleStep('vncauthproxy-user');
 		expect(lines(step)).toEqual(['cyclades: vncauthproxy-passwd /var/lib/vncauthproxy/users synnefo']);

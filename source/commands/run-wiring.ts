@@ -15,6 +15,8 @@ import type {EditOperations} from '../runner/run-types.js';
 export interface ExecutorSettings {
 	readonly acceptNewHostKeys: boolean;
 	readonly sudoPassword?: string;
+	/** Every secret answer's value: kept out of the environment of local commands. */
+	readonly secrets?: readonly string[];
 	readonly dryRun: boolean;
 	/** Some host is reached over SSH (ssh2 is loaded only then). */
 	readonly needsSsh: boolean;
@@ -27,7 +29,7 @@ export async function executorFactory(settings: ExecutorSettings): Promise<(host
 	return host => {
 		let executor: Executor;
 		if (host.target.kind === 'local') {
-			executor = createLocalExecutor(host, {sudoWithPassword});
+			executor = createLocalExecutor(host, {sudoWithPassword, ...(settings.secrets === undefined ? {} : {secrets: settings.secrets})});
 		} else {
 			if (ssh === undefined) {
 				throw new Error(`executorFactory: ${host.id} is an SSH host but needsSsh was false`);

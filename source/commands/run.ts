@@ -117,7 +117,13 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 	const hosts = [...new Map(steps.flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
 	const sudoPassword = session.secrets.sudoPassword;
-	const factory = await executorFactory({acceptNewHostKeys: flags.acceptNewHostKeys ?? false, dryRun, needsSsh: hosts.some(host => host.target.kind === 'ssh'), ...(sudoPassword === undefined ? {} : {sudoPassword})});
+	const factory = await executorFactory({
+		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
+		dryRun,
+		needsSsh: hosts.some(host => host.target.kind === 'ssh'),
+		secrets: Object.values(session.secrets),
+		...(sudoPassword === undefined ? {} : {sudoPassword}),
+	});
 	const pool = createExecutorPool(factory);
 	const controller = new AbortController();
 	const untrap = trapSignals(controller, stderr);

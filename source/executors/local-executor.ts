@@ -4,12 +4,15 @@ import {execa} from 'execa';
 import type {Host} from '../domain/inventory-types.js';
 import {OperationError} from '../domain/errors.js';
 import type {CommandResult, Executor, InputChannel, RunOptions} from './executor.js';
+import {commandEnv} from './command-env.js';
 import {createOutputCollector} from './output-collector.js';
 import {type RootMode, wrapAsRoot} from './sudo.js';
 
 export interface LocalExecutorOptions {
 	/** sudo asks for a password (typed by the prompt broker) instead of running with `-n`. */
 	readonly sudoWithPassword?: boolean;
+	/** Secret values: inherited environment variables holding one are not passed to commands (see commandEnv). */
+	readonly secrets?: readonly string[];
 }
 
 /** After SIGTERM to the process group, how long before SIGKILL. */
@@ -62,7 +65,7 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 		const line = runOptions.asRoot ? wrapAsRoot(commandLine, mode) : commandLine;
 		const [file, args] = commandArgv(line, pty);
 		const subprocess = execa(file, args, {
-			env: pty ? {SHELL: '/bin/sh', ...targetEnv} : targetEnv,
+			env: commandEnv(targetEnv, pty, options.secrets),
 			extendEnv: true,
 			detached: true,
 			reject: false,

@@ -180,6 +180,25 @@ describe('local executor', () => {
 		expect(result.stdout).toBe('no-tty\nread=[] rc=1 (end of input)\n');
 	});
 
+	it('keeps inherited variables holding a secret out of the environment of commands, with and without a pty', async () => {
+		const secret = 'env-c4nary\'"$(x)%é';
+		process.env['SNF_TEST_SECRET_FROM_ENV'] = secret;
+		process.env['SNF_TEST_PLAIN'] = 'plain-value';
+		try {
+			const guarded = createLocalExecutor({...host, target: {kind: 'local', root: '', env: {SNF_TEST_HOST: 'host-value'}}}, {secrets: [secret]});
+			for (const pty of [false, true]) {
+				const result = await guarded.run('cat /proc/$$/environ | tr "\\0" "\\n"', {pty});
+				expect(result.exitCode).toBe(0);
+				expect(result.stdout).not.toContain('c4nary');
+				expect(result.stdout).toContain('SNF_TEST_PLAIN=plain-value');
+				expect(result.stdout).toContain('SNF_TEST_HOST=host-value');
+			}
+		} finally {
+			delete process.env['SNF_TEST_SECRET_FROM_ENV'];
+			delete process.env['SNF_TEST_PLAIN'];
+		}
+	});
+
 	it('asRoot runs directly when we are root or the host has no sudo', () => {
 		expect(localRootMode(host, {sudoWithPassword: true})).toBe('direct');
 		const sudoHost = {...host, sudo: true};

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {InputError} from '../domain/errors.js';
 import {fileTimestamp, stateDirectory, statePaths} from '../state/paths.js';
@@ -16,6 +17,8 @@ const rehearse: CommandHandler = async context => {
 
 	const paths = statePaths(stateDirectory(context.flags.stateDir, context.env));
 	const rehearsal = path.join(paths.rehearsals, fileTimestamp());
+	// The state dir (and the rehearsal, whose answers hold secrets) is the admin's alone, whoever creates it first.
+	fs.mkdirSync(rehearsal, {recursive: true, mode: 0o700});
 	const {createSandbox} = await import('../sandbox/create-sandbox.js');
 	const sandbox = createSandbox(path.join(rehearsal, 'sandbox'));
 	const rehearsalState = path.join(rehearsal, 'state');

@@ -78,6 +78,8 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 	let conf: Conf<StoreShape> | undefined;
 	const open = () => {
 		if (conf === undefined) {
+			// conf would create a missing directory with the umask's mode (0755): the state holds secrets.
+			fs.mkdirSync(stateDirectory, {recursive: true, mode: 0o700});
 			try {
 				conf = new Conf<StoreShape>({
 					projectName,

@@ -8,11 +8,12 @@ let state: string;
 
 beforeAll(() => {
 	ensureCliBuilt();
-	state = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-e2e-rehearse-'));
+	// A state dir that does not exist yet: rehearse creates it.
+	state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'snf-e2e-rehearse-')), 'state');
 }, 120_000);
 
 afterAll(() => {
-	fs.rmSync(state, {recursive: true, force: true});
+	fs.rmSync(path.dirname(state), {recursive: true, force: true});
 });
 
 describe('snf-upgrade rehearse (what npm start runs)', () => {
@@ -26,5 +27,8 @@ describe('snf-upgrade rehearse (what npm start runs)', () => {
 		expect(result.stdout).toContain(`sandbox:     ${path.join(state, 'rehearsals', rehearsal!, 'sandbox')}`);
 		expect(fs.existsSync(path.join(state, 'rehearsals', rehearsal!, 'state', 'journals'))).toBe(true);
 		expect(fs.existsSync(path.join(state, 'answers.json'))).toBe(false);
+		for (const directory of [state, path.join(state, 'rehearsals'), path.join(state, 'rehearsals', rehearsal!)]) {
+			expect((fs.statSync(directory).mode & 0o777).toString(8), directory).toBe('700');
+		}
 	}, 180_000);
 });

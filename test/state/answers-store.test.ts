@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {InputError} from '../../source/domain/errors.js';
 import {openAnswersStore, savedDocumentText} from '../../source/state/answers-store.js';
@@ -32,6 +33,20 @@ describe('answers store', () => {
 		const loaded = openAnswersStore(directory).load();
 		expect(loaded).toEqual({answers: {vncUser: 'synnefo', vncPassword: 'hunter2'}, inventory: {astakos: 'local'}, saveSecrets: true, generated: ['statsSecretKey']});
 		expect(JSON.parse(fs.readFileSync(store.path, 'utf8'))).toMatchObject({version: 1, __internal__: {migrations: {version: '1.0.0'}}});
+	});
+
+	it('creates a missing state directory (and its missing parents) as 0700, whatever the umask', () => {
+		const stateDirectory = path.join(directory, 'config', 'snf-upgrade');
+		const umask = process.umask(0o022);
+		try {
+			const store = openAnswersStore(stateDirectory);
+			store.save({answers: {vncPassword: 'hunter2hunter2'}, saveSecrets: true, generated: []});
+			expect(mode(stateDirectory)).toBe(0o700);
+			expect(mode(path.dirname(stateDirectory))).toBe(0o700);
+			expect(mode(store.path)).toBe(0o600);
+		} finally {
+			process.umask(umask);
+		}
 	});
 
 	it('tightens the mode of an existing file to 0600', () => {

@@ -63,9 +63,16 @@ export function writeScript(snapshot: FileSnapshot, validate: FileValidation, no
 		`[ -f "$p" ] || { echo "$p is gone" >&2; exit ${writeExit.changed}; }`,
 		`sum=$(sha256sum < "$p") || exit ${writeExit.writeFailed}`,
 		`[ "\${sum%% *}" = ${snapshot.sha256} ] || { echo "$p changed since it was read" >&2; exit ${writeExit.changed}; }`,
+		// The backup is copied to a fresh mktemp file, then hard-linked to its name: link(2) creates the name
+		// or fails if anything is there (a symlink planted at the predictable name is never written through).
+		`c=$(mktemp "$d/."${shellQuote(name)}".XXXXXX") || exit ${writeExit.writeFailed}`,
+		`cp -p -- "$p" "$c" || { rm -f -- "$c"; exit ${writeExit.writeFailed}; }`,
 		'b="$stem.bak"; i=1',
-		'while [ -e "$b" ]; do b="$stem-$i.bak"; i=$((i + 1)); done',
-		`cp -p -- "$p" "$b" || exit ${writeExit.writeFailed}`,
+		'until ln -T -- "$c" "$b" 2>/dev/null; do',
+		`\t{ [ -e "$b" ] || [ -L "$b" ]; } && [ $i -le 100 ] || { echo "cannot make the backup $b" >&2; rm -f -- "$c"; exit ${writeExit.writeFailed}; }`,
+		'\tb="$stem-$i.bak"; i=$((i + 1))',
+		'done',
+		'rm -f -- "$c"',
 		`t=$(mktemp "$d/."${shellQuote(name)}".XXXXXX") || exit ${writeExit.writeFailed}`,
 		`if ! { cat > "$t" && chown ${snapshot.uid}:${snapshot.gid} "$t" && chmod ${snapshot.mode.toString(8)} "$t" && mv -f -- "$t" "$p"; }; then`,
 		`\trm -f -- "$t"; exit ${writeExit.writeFailed}`,

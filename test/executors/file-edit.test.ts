@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {chmod, chown, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {chmod, chown, lstat, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -114,6 +114,26 @@ describe('file edits through the local executor (as root)', () => {
 		expect(two.backupPath).toBe(`${file}.snf-upgrade-20250304T050607Z-1.bak`);
 		expect(await readFile(one.backupPath!, 'utf8')).toBe(original);
 		expect(await readFile(two.backupPath!, 'utf8')).toBe('A = 1\n');
+	});
+
+	it('never writes through a name planted where the backup goes; the backup takes the next free name', async () => {
+		const stem = `${file}.snf-upgrade-20250304T050607Z`;
+		const redirected = path.join(dir, 'redirected');
+		const elsewhere = await mkdtemp(path.join(tmpdir(), 'snf-file-edit-elsewhere-'));
+		try {
+			await symlink(redirected, `${stem}.bak`);
+			await symlink(elsewhere, `${stem}-1.bak`);
+			const snapshot = await readRemoteFile(executor, file, {asRoot: true});
+			const {backupPath} = await writeFileAtomically(executor, snapshot, 'A = 1\n', {asRoot: true, validate: 'python', now});
+			expect(backupPath).toBe(`${stem}-2.bak`);
+			expect((await lstat(backupPath!)).isFile()).toBe(true);
+			expect(await readFile(backupPath!, 'utf8')).toBe(original);
+			expect(await readFile(file, 'utf8')).toBe('A = 1\n');
+			expect(await readdir(elsewhere)).toEqual([]);
+			expect((await readdir(dir)).sort()).toEqual([path.basename(file), `${path.basename(stem)}.bak`, `${path.basename(stem)}-1.bak`, `${path.basename(stem)}-2.bak`].sort());
+		} finally {
+			await rm(elsewhere, {recursive: true, force: true});
+		}
 	});
 
 	it('refuses when the file changed between read and write; nothing written', async () => {

@@ -26,6 +26,39 @@ function pythonRepr(value: string): string {
 	return pythonString(value);
 }
 
+/**
+ * The inside of Python's repr of the secret, whichever Python prints it: Python 3 keeps printable
+ * non-ASCII characters, Python 2 (and ascii()) escape a unicode string as \xNN / \uXXXX / \UXXXXXXXX,
+ * and a Python 2 byte string (or Python 3 bytes) shows its UTF-8 bytes as \xNN. Each with the single
+ * quote escaped (single-quoted repr) and not (double-quoted repr).
+ */
+function pythonReprBodies(value: string): string[] {
+	const hex = (code: number, width: number) => code.toString(16).padStart(width, '0');
+	const control: Record<string, string> = {'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'};
+	const escape = (char: string, nonAscii: (char: string) => string): string => {
+		const code = char.codePointAt(0)!;
+		if (control[char] !== undefined) {
+			return control[char];
+		}
+
+		if (code < 0x20 || code === 0x7F) {
+			return `\\x${hex(code, 2)}`;
+		}
+
+		return code < 0x80 ? char : nonAscii(char);
+	};
+
+	const unicodeEscape = (char: string) => {
+		const code = char.codePointAt(0)!;
+		return code < 0x1_00 ? `\\x${hex(code, 2)}` : (code < 0x1_00_00 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`);
+	};
+
+	const utf8Escape = (char: string) => [...new TextEncoder().encode(char)].map(byte => `\\x${hex(byte, 2)}`).join('');
+	const keep = (char: string) => char;
+	const bodies = [keep, unicodeEscape, utf8Escape].map(nonAscii => [...value].map(char => escape(char, nonAscii)).join(''));
+	return bodies.flatMap(body => [body, body.replaceAll('\'', String.raw`\'`)]);
+}
+
 /** Every way a secret can appear in output, command lines, files and URLs. */
 export function encodedForms(secret: string): string[] {
 	const quoted = shellQuote(secret);
@@ -46,6 +79,7 @@ export function encodedForms(secret: string): string[] {
 		strictUri,
 		strictUri.replaceAll('%20', '+'),
 		strictUri.replaceAll(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()),
+		...pythonReprBodies(secret),
 	];
 	return [...new Set(forms)].filter(form => form !== '');
 }

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {createRedactor} from '../../source/domain/redact.js';
 import {shellQuote} from '../../source/domain/shell-quote.js';
@@ -49,6 +50,23 @@ describe('createRedactor', () => {
 		// A whole Python literal is masked with its quotes.
 		expect(redact('PW = u"\\u03ba\'x(1)"')).toBe('PW = ••••');
 		expect(redact('pw=%CE%BA%27x%281%29&y')).toBe('pw=••••&y');
+	});
+
+	it('masks the repr Python 3 and 2 print of a secret with non-ASCII characters (real python3 as the oracle)', () => {
+		const secrets = [...canaries, 'CANoa\'q"d$(id)`id`\\bs%41%2Fé☃', 'only\'single é', 'ünï"côdé'];
+		// repr(s): Python 3; ascii(s): Python 2's repr of a unicode string (without its u); repr(bytes): a Python 2 str.
+		const printed = JSON.parse(execFileSync('python3', ['-c', [
+			'import json, sys',
+			'secrets = json.loads(sys.stdin.read())',
+			'print(json.dumps([[repr(s), ascii(s), repr(s.encode("utf-8"))] for s in secrets]))',
+		].join('\n')], {input: JSON.stringify(secrets), encoding: 'utf8'})) as string[][];
+		for (const [index, secret] of secrets.entries()) {
+			const redact = createRedactor([secret]);
+			for (const form of printed[index]!) {
+				const result = redact(`x=${form};`);
+				expect(result, `${form} of ${JSON.stringify(secret)}`).toMatch(/^x=b?u?['"]?••••['"]?;$/);
+			}
+		}
 	});
 
 	it('masks a command line with a shell-quoted secret', () => {

@@ -72,11 +72,15 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		},
 	});
 	const executor = options.executors.get(host);
+	// A command whose prompts the plan does not know gets end-of-file on stdin (after sudo's password, if
+	// any): if it unexpectedly wants input it fails visibly instead of waiting for input nobody can see.
+	const knowsPrompts = (request.prompts ?? []).length > 0 || (request.pty ?? false);
 	const result = await executor.run(renderShell(request.shell, 'reveal'), {
 		asRoot: request.asRoot,
 		mutates: request.mutates,
 		pty: request.pty ?? false,
 		prompts: broker,
+		...(knowsPrompts ? {} : {stdin: ''}),
 		...(signal === undefined ? {} : {signal}),
 		onOutput: chunk => splitter.push(chunk),
 	});

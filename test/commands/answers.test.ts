@@ -1,5 +1,5 @@
-import {execFile, execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {execFile} from 'node:child_process';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {Writable} from 'node:stream';
@@ -9,6 +9,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {parseCli} from '../../source/cli-options.js';
 import answers from '../../source/commands/answers.js';
 import {answerSpecs} from '../../source/domain/answers-schema.js';
+import {buildWhenStale} from '../helpers/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -99,28 +100,14 @@ describe('answers command handler', () => {
 	});
 });
 
-function newestSource(): number {
-	const files = [
-		'source/cli.tsx', 'source/cli-options.ts', 'source/commands/index.ts', 'source/commands/answers.ts', 'source/domain/answers-schema.ts',
-		...readdirSync(path.join(root, 'source/domain/answers')).map(name => `source/domain/answers/${name}`),
-	];
-	return Math.max(...files.map(file => statSync(path.join(root, file)).mtimeMs));
-}
+const builtFrom = ['source/cli.tsx', 'source/cli-options.ts', 'source/commands/index.ts', 'source/commands/answers.ts', 'source/domain/answers-schema.ts', 'source/domain/answers'];
 
 describe('answers through the built CLI', () => {
 	const cli = path.join(root, 'dist/cli.js');
 
 	beforeAll(() => {
-		const built = path.join(root, 'dist/commands/answers.js');
-		if (!existsSync(built) || statSync(built).mtimeMs < newestSource()) {
-			try {
-				execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'pipe'});
-			} catch {
-				// Type errors elsewhere in the tree do not stop tsc from writing dist/; the checks below need only our files.
-			}
-		}
-
-		expect(existsSync(built)).toBe(true);
+		buildWhenStale('dist/commands/answers.js', builtFrom);
+		expect(existsSync(path.join(root, 'dist/commands/answers.js'))).toBe(true);
 	}, 120_000);
 
 	it('node dist/cli.js answers --list --format json', async () => {

@@ -1,5 +1,5 @@
 import {execFile, execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -11,6 +11,7 @@ import {parseCli} from '../../source/cli-options.js';
 import plan from '../../source/commands/plan.js';
 import {InputError} from '../../source/domain/errors.js';
 import {canaries, exampleText, fixturePath, secretEnv} from '../domain/steps/plan-fixture.js';
+import {buildWhenStale} from '../helpers/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -83,14 +84,10 @@ describe('plan command handler', () => {
 	});
 });
 
-function newestSource(): number {
-	const directories = ['source/domain/steps', 'source/domain/plan', 'source/domain/answers', 'source/domain/inventory', 'source/domain/parsers', 'source/domain/transforms'];
-	const files = [
-		'source/cli.tsx', 'source/commands/index.ts', 'source/commands/plan.ts',
-		...directories.flatMap(directory => readdirSync(path.join(root, directory)).map(name => `${directory}/${name}`)),
-	];
-	return Math.max(...files.map(file => statSync(path.join(root, file)).mtimeMs));
-}
+const builtFrom = [
+	'source/cli.tsx', 'source/commands/index.ts', 'source/commands/plan.ts',
+	'source/domain/steps', 'source/domain/plan', 'source/domain/answers', 'source/domain/inventory', 'source/domain/parsers', 'source/domain/transforms',
+];
 
 describe('plan through the built CLI', () => {
 	const cli = path.join(root, 'dist/cli.js');
@@ -98,14 +95,7 @@ describe('plan through the built CLI', () => {
 
 	beforeAll(() => {
 		scratch = mkdtempSync(path.join(tmpdir(), 'snf-plan-'));
-		const built = path.join(root, 'dist/commands/plan.js');
-		if (!existsSync(built) || statSync(built).mtimeMs < newestSource()) {
-			try {
-				execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'pipe'});
-			} catch {
-				// Type errors elsewhere in the tree do not stop tsc from writing dist/; the checks below need only our files.
-			}
-		}
+		buildWhenStale('dist/commands/plan.js', builtFrom);
 	}, 120_000);
 
 	afterAll(() => {

@@ -1,43 +1,14 @@
-import {spawn, spawnSync} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {fileURLToPath} from 'node:url';
+import {buildWhenStale, repo} from '../helpers/build.js';
 
-export const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const cli = path.join(repo, 'dist/cli.js');
-
-function newest(directory: string): number {
-	let latest = 0;
-	for (const entry of fs.readdirSync(directory, {withFileTypes: true})) {
-		const full = path.join(directory, entry.name);
-		latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-	}
-
-	return latest;
-}
 
 /** Builds dist/ when any source is newer than dist/cli.js (one builder at a time across test workers). */
 export function ensureCliBuilt(): void {
-	const lock = path.join(os.tmpdir(), 'snf-upgrade-sandbox-build.lock');
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			break;
-		} catch {
-			spawnSync('sleep', ['0.2']);
-		}
-	}
-
-	try {
-		if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newest(path.join(repo, 'source'))) {
-			// Type errors elsewhere in the tree do not stop tsc from writing dist/.
-			spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: repo, stdio: 'ignore'});
-		}
-	} finally {
-		fs.rmdirSync(lock);
-	}
+	buildWhenStale('dist/cli.js', ['source']);
 }
 
 export interface CliResult {

@@ -3,44 +3,17 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {createSandbox} from '../../source/sandbox/create-sandbox.js';
 import type {AnswersDocument, SandboxHostEntry} from '../../source/sandbox/answers-document.js';
+import {buildWhenStale, repo} from '../helpers/build.js';
 
-export const repo = fileURLToPath(new URL('../..', import.meta.url));
+export {repo} from '../helpers/build.js';
+
 const shimMain = path.join(repo, 'dist/sandbox/shim-main.js');
-
-function newest(directory: string): number {
-	let latest = 0;
-	for (const entry of fs.readdirSync(directory, {withFileTypes: true})) {
-		const full = path.join(directory, entry.name);
-		latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-	}
-
-	return latest;
-}
 
 /** Builds dist/ when the sandbox sources are newer than the built shim entry point (the shims run as real processes). */
 export function ensureBuilt(): void {
-	const lock = path.join(os.tmpdir(), 'snf-upgrade-sandbox-build.lock');
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			break;
-		} catch {
-			spawnSync('sleep', ['0.2']);
-		}
-	}
-
-	try {
-		const fresh = fs.existsSync(shimMain) && fs.statSync(shimMain).mtimeMs >= newest(path.join(repo, 'source/sandbox'));
-		if (!fresh) {
-			spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: repo, stdio: 'ignore'});
-		}
-	} finally {
-		fs.rmdirSync(lock);
-	}
-
+	buildWhenStale('dist/sandbox/shim-main.js', ['source/sandbox']);
 	if (!fs.existsSync(shimMain)) {
 		throw new Error('dist/sandbox/shim-main.js was not built');
 	}

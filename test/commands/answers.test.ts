@@ -2,7 +2,6 @@ import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import {Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -10,17 +9,9 @@ import {parseCli} from '../../source/cli-options.js';
 import answers from '../../source/commands/answers.js';
 import {answerSpecs} from '../../source/domain/answers-schema.js';
 import {buildWhenStale} from '../helpers/build.js';
+import {Capture} from '../helpers/capture.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-class Capture extends Writable {
-	text = '';
-
-	override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-		this.text += chunk.toString();
-		done();
-	}
-}
 
 async function run(argv: string[]) {
 	const cli = parseCli(argv);

@@ -3,7 +3,6 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -12,17 +11,9 @@ import plan from '../../source/commands/plan.js';
 import {InputError} from '../../source/domain/errors.js';
 import {canaries, exampleText, fixturePath, secretEnv} from '../domain/steps/plan-fixture.js';
 import {buildWhenStale} from '../helpers/build.js';
+import {Capture} from '../helpers/capture.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-class Capture extends Writable {
-	text = '';
-
-	override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-		this.text += chunk.toString();
-		done();
-	}
-}
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = secretEnv) {
 	const cli = parseCli(argv);

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {Writable} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parseCli} from '../../source/cli-options.js';
 import run from '../../source/commands/run.js';
 import {InputError} from '../../source/domain/errors.js';
-
-class Capture extends Writable {
-	text = '';
-
-	override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-		this.text += chunk.toString();
-		done();
-	}
-}
+import {Capture} from '../helpers/capture.js';
 
 let directory: string;
 const inventory = {astakos: 'local', cyclades: 'local', pithos: 'local', ganeti: [{name: 'g1', master: 'local'}]};

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {Writable} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parseCli} from '../../source/cli-options.js';
 import answers from '../../source/commands/answers.js';
@@ -10,15 +9,7 @@ import {InputError} from '../../source/domain/errors.js';
 import type {CommandHandler} from '../../source/commands/command.js';
 import {openJournal} from '../../source/state/journal.js';
 import {openAnswersStore} from '../../source/state/answers-store.js';
-
-class Capture extends Writable {
-	text = '';
-
-	override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-		this.text += chunk.toString();
-		done();
-	}
-}
+import {Capture} from '../helpers/capture.js';
 
 let directory: string;
 const state = () => path.join(directory, 'state');

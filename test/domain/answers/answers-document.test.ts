@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseAnswersDocument} from '../../../source/domain/answers/answers-document.js';
-import {InputError} from '../../../source/domain/errors.js';
+import {inputErrorOf} from '../../helpers/input-error.js';
 
 const fullDocument = {
 	version: 1,
@@ -32,20 +32,6 @@ function parse(document: unknown, environment: Record<string, string> = env) {
 
 function withAnswers(answers: Record<string, unknown>) {
 	return {version: 1, answers};
-}
-
-function errorOf(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('expected an InputError');
 }
 
 describe('parseAnswersDocument: a full valid document', () => {
@@ -110,31 +96,31 @@ describe('parseAnswersDocument: errors name the file and the key', () => {
 		['fromEnv on a non-secret', withAnswers({vncUser: {fromEnv: 'USER'}}), 'answers.json: answers.vncUser: expected a string, got an object ({"fromEnv": …} is only for secret answers)'],
 		['malformed fromEnv', withAnswers({vncPassword: {fromEnv: 'A', other: 1}}), 'answers.json: answers.vncPassword: expected the secret as a text or as {"fromEnv": "VARIABLE_NAME"}'],
 	] as const)('%s', (_name, document, message) => {
-		const error = errorOf(() => parse(document, {...env, SHORT: 'abcde'}));
+		const error = inputErrorOf(() => parse(document, {...env, SHORT: 'abcde'}));
 		expect(error.message.startsWith(message)).toBe(true);
 		expect(error.message).not.toContain('\n');
 	});
 
 	it('never shows the secret in the message', () => {
-		const error = errorOf(() => parse(withAnswers({pithosOauthSecret: 'hunter2'})));
+		const error = inputErrorOf(() => parse(withAnswers({pithosOauthSecret: 'hunter2'})));
 		expect(error.message).not.toContain('hunter2');
 	});
 
 	it('never quotes the file in a JSON error (it may hold secrets)', () => {
-		const error = errorOf(() => parse('{"answers": {"vncPassword": "topsecretvalue" "x": 1}}'));
+		const error = inputErrorOf(() => parse('{"answers": {"vncPassword": "topsecretvalue" "x": 1}}'));
 		expect(error.message).toBe("answers.json: invalid JSON at line 1, column 46: unexpected '\"' (expected ',' or '}')");
 	});
 
 	it('says what to do about the version', () => {
-		expect(errorOf(() => parse({version: 2})).hint).toContain('"version": 1');
+		expect(inputErrorOf(() => parse({version: 2})).hint).toContain('"version": 1');
 	});
 
 	it('points to answers --list for unknown keys', () => {
-		expect(errorOf(() => parse(withAnswers({nope: 1}))).hint).toContain('answers --list');
+		expect(inputErrorOf(() => parse(withAnswers({nope: 1}))).hint).toContain('answers --list');
 	});
 
 	it('names the inventory path of a bad host', () => {
 		const document = {...fullDocument, inventory: {...fullDocument.inventory, stats: 'root@bad host'}};
-		expect(errorOf(() => parse(document)).message).toBe('answers.json: inventory.stats: expected an SSH target "[user@]host[:port]" (port 1-65535), got "root@bad host"');
+		expect(inputErrorOf(() => parse(document)).message).toBe('answers.json: inventory.stats: expected an SSH target "[user@]host[:port]" (port 1-65535), got "root@bad host"');
 	});
 });

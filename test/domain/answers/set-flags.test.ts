@@ -1,21 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {applySetFlags} from '../../../source/domain/answers/set-flags.js';
-import {InputError} from '../../../source/domain/errors.js';
+import type {InputError} from '../../../source/domain/errors.js';
+import {inputErrorOf} from '../../helpers/input-error.js';
 
 const env = {SNF_VNC_PASSWORD: 'a long enough secret', SHORT: 'abc'};
 
 function errorOf(sets: string[]): InputError {
-	try {
-		applySetFlags({}, sets, env);
-	} catch (error) {
-		if (error instanceof InputError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('expected an InputError');
+	return inputErrorOf(() => applySetFlags({}, sets, env));
 }
 
 describe('applySetFlags parses values per type', () => {

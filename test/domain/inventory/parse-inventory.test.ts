@@ -1,25 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../../source/domain/errors.js';
 import {parseInventory} from '../../../source/domain/inventory/parse-inventory.js';
+import {inputErrorOf} from '../../helpers/input-error.js';
 
 const ganeti = [{name: 'ganeti1', master: 'root@gnt1.example.org', nodes: ['root@gnt2.example.org']}];
 
 function inventoryWith(roles: Record<string, unknown>) {
 	return parseInventory({astakos: 'admin@accounts.example.org', cyclades: 'admin@compute.example.org', pithos: 'admin@storage.example.org', ganeti, ...roles}, 'answers.json');
-}
-
-function errorOf(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('expected an InputError');
 }
 
 describe('parseInventory host specs', () => {
@@ -113,12 +99,12 @@ describe('parseInventory errors', () => {
 		['one target, two names', () => inventoryWith({astakos: {name: 'a', ssh: 'node1'}, cyclades: {name: 'c', ssh: 'node1'}}), "answers.json: inventory.cyclades: node1 is also given at inventory.astakos with the name 'a', not 'c'"],
 		['one target, two sudo values', () => inventoryWith({astakos: {ssh: 'node1', sudo: true}, cyclades: {ssh: 'node1', sudo: false}}), 'answers.json: inventory.cyclades: node1 is also given at inventory.astakos with "sudo": true'],
 	] as const)('%s', (_name, run, message) => {
-		expect(errorOf(run).message).toContain(message);
-		expect(errorOf(run).message.startsWith('answers.json: ')).toBe(true);
+		expect(inputErrorOf(run).message).toContain(message);
+		expect(inputErrorOf(run).message.startsWith('answers.json: ')).toBe(true);
 	});
 
 	it('asks for explicit names when two targets collide', () => {
-		const error = errorOf(() => inventoryWith({astakos: 'admin@node1', cyclades: 'root@node1'}));
+		const error = inputErrorOf(() => inventoryWith({astakos: 'admin@node1', cyclades: 'root@node1'}));
 		expect(error.hint).toContain('"name"');
 	});
 });

@@ -149,5 +149,14 @@ export const dpkgQuery = (packages: readonly string[]): Shell =>
 /** A verdict from a plain condition. */
 export const verdict = (ok: boolean, detail: string): Verdict => ({ok, detail});
 
+/** A verdict judged from parsed output: a parse error becomes a failed verdict that carries the parser's message. */
+export function parsedVerdict(judge: () => Verdict): Verdict {
+	try {
+		return judge();
+	} catch (error) {
+		return verdict(false, (error as Error).message);
+	}
+}
+
 /** stdout and stderr together (Synnefo tools log to stderr). */
 export const allOutput = (output: CommandOutput): string => `${output.stdout}\n${output.stderr}`;

@@ -1,7 +1,7 @@
 import type {Host} from '../inventory-types.js';
 import {pendingMigrations, pithosAtHead, pithosHeadRevision} from '../parsers/migrations.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {allOutput, argv, command, probe, snfManage, staleContentTypesRule, verdict} from './builders.js';
+import {allOutput, argv, command, parsedVerdict, probe, snfManage, staleContentTypesRule, verdict} from './builders.js';
 
 const djangoMigrations = (host: Host) => [
 	snfManage(host, ['syncdb'], {prompts: [staleContentTypesRule]}),
@@ -14,14 +14,12 @@ const noPendingMigrations = (host: Host) =>
 			return verdict(false, `snf-manage migrate --list exited with ${String(output.exitCode)}`);
 		}
 
-		try {
+		return parsedVerdict(() => {
 			const pending = pendingMigrations(output.stdout);
 			return pending.length === 0
 				? verdict(true, 'no pending migrations')
 				: verdict(false, `${pending.length} pending, e.g. ${pending[0]!}`);
-		} catch (error) {
-			return verdict(false, (error as Error).message);
-		}
+		});
 	});
 
 const djangoNotes = [

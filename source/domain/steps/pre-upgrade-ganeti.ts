@@ -3,7 +3,7 @@ import type {GanetiBackend} from '../inventory-types.js';
 import {parseDiskTemplates} from '../parsers/gnt-cluster-info.js';
 import {parseShowIspecsCmd, renderBoundsSpecs, withNicCounts} from '../parsers/ispecs.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {argv, command, fact, probe, verdict} from './builders.js';
+import {argv, command, fact, parsedVerdict, probe, verdict} from './builders.js';
 
 const ispecsKey = (backend: GanetiBackend) => `ispecs:${backend.name}`;
 const clusterInfoKey = (backend: GanetiBackend) => `cluster-info:${backend.name}`;
@@ -20,15 +20,13 @@ export function newBoundsSpecs(showIspecsOutput: string, min: number, max: numbe
 }
 
 function ipolicyVerdict(output: CommandOutput, min: number, max: number): Verdict {
-	try {
+	return parsedVerdict(() => {
 		const current = renderBoundsSpecs(parseShowIspecsCmd(output.stdout).bounds);
 		const wanted = newBoundsSpecs(output.stdout, min, max);
 		return current === wanted
 			? verdict(true, `bounds already have min nic-count=${min}, max nic-count=${max}`)
 			: verdict(false, `bounds are ${current}`);
-	} catch (error) {
-		return verdict(false, (error as Error).message);
-	}
+	});
 }
 
 export const ganetiIpolicy: StepDefinition = {
@@ -98,13 +96,11 @@ function templatesNote(backend: GanetiBackend, info: string | undefined): string
 }
 
 function templatesVerdict(output: CommandOutput, wanted: readonly string[]): Verdict {
-	try {
+	return parsedVerdict(() => {
 		const {allowed} = parseDiskTemplates(output.stdout);
 		const same = allowed.length === wanted.length && wanted.every(template => allowed.includes(template));
 		return verdict(same, `allowed disk templates: ${allowed.join(',') || '(none)'}`);
-	} catch (error) {
-		return verdict(false, (error as Error).message);
-	}
+	});
 }
 
 export const ganetiDiskTemplates: StepDefinition = {

@@ -2,7 +2,7 @@ import type {Action, CommandOutput, Verdict} from '../action-types.js';
 import {parseSnfManageJson} from '../parsers/snf-manage-json.js';
 import {noAnonymousNics} from '../parsers/checks.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {argv, command, fact, probe, snfManage, tool, verdict} from './builders.js';
+import {argv, command, fact, parsedVerdict, probe, snfManage, tool, verdict} from './builders.js';
 
 const nicsArgs = (ctx: PlanContext): string[] => {
 	const backendId = ctx.get('nicsBackendId');
@@ -65,14 +65,12 @@ function networksVerdict(output: CommandOutput, backendsJson: string | undefined
 		return verdict(false, 'the backend list has not been read yet');
 	}
 
-	try {
+	return parsedVerdict(() => {
 		const missing = missingNetworkPairs(output.stdout, backendsJson);
 		return missing.length === 0
 			? verdict(true, 'every public network exists in every backend')
 			: verdict(false, `${missing.length} (network, backend) pairs missing, e.g. network ${missing[0]!.network} in backend ${missing[0]!.backend}`);
-	} catch (error) {
-		return verdict(false, (error as Error).message);
-	}
+	});
 }
 
 export const publicNetworksEverywhere: StepDefinition = {

@@ -2,7 +2,7 @@ import type {Action, CommandOutput, PromptRule, Verdict} from '../action-types.j
 import {resourcesPresent} from '../parsers/checks.js';
 import {parseSnfManageJson} from '../parsers/snf-manage-json.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {argv, command, literal, pipeline, probe, promptRule, snfManage, verdict} from './builders.js';
+import {argv, command, literal, parsedVerdict, pipeline, probe, promptRule, snfManage, verdict} from './builders.js';
 
 export const components = ['astakos', 'cyclades', 'pithos'] as const;
 type Component = (typeof components)[number];
@@ -45,16 +45,14 @@ export function componentRegisterRules(ctx: PlanContext): PromptRule[] {
 }
 
 function baseUrlsSet(output: CommandOutput): Verdict {
-	try {
+	return parsedVerdict(() => {
 		const rows = parseSnfManageJson(output.stdout, 'component-list');
 		const unset = components.filter(component => {
 			const row = rows.find(candidate => candidate['name'] === component);
 			return row === undefined || row['base_url'] === undefined || row['base_url'] === 'None' || row['base_url'] === '';
 		});
 		return unset.length === 0 ? verdict(true, 'astakos, cyclades and pithos have a base URL') : verdict(false, `no base URL yet: ${unset.join(', ')}`);
-	} catch (error) {
-		return verdict(false, (error as Error).message);
-	}
+	});
 }
 
 export const registerComponents: StepDefinition = {

@@ -1,5 +1,6 @@
 import type {AnswerSpec} from '../answer-types.js';
-import {describeType, validateAnswer, type AnswerValidation} from './validate-answer.js';
+import {typeName} from './document-error.js';
+import {validateAnswer, type AnswerValidation} from './validate-answer.js';
 
 const trueWords = new Set(['true', 'yes', '1']);
 const falseWords = new Set(['false', 'no', '0']);
@@ -40,7 +41,7 @@ export function parseAnswerText(spec: AnswerSpec, text: string): AnswerValidatio
 /** How a rejected value is shown in an error message; never reveals a secret. */
 export function describeGiven(spec: AnswerSpec, raw: unknown): string {
 	if (spec.type === 'secret') {
-		return typeof raw === 'string' ? `a secret of ${raw.length} characters` : describeType(raw);
+		return typeof raw === 'string' ? `a secret of ${raw.length} characters` : typeName(raw);
 	}
 
 	if (typeof raw === 'string') {
@@ -51,5 +52,5 @@ export function describeGiven(spec: AnswerSpec, raw: unknown): string {
 		return String(raw);
 	}
 
-	return Array.isArray(raw) ? JSON.stringify(raw).slice(0, 80) : describeType(raw);
+	return Array.isArray(raw) ? JSON.stringify(raw).slice(0, 80) : typeName(raw);
 }

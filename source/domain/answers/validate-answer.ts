@@ -1,4 +1,5 @@
 import type {AnswerSpec, AnswerValue} from '../answer-types.js';
+import {typeName} from './document-error.js';
 import {parseQuota, quotaExpected} from './quota.js';
 
 export type AnswerValidation =
@@ -84,18 +85,6 @@ function validateInteger(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	return pass(raw);
 }
 
-export function describeType(raw: unknown): string {
-	if (raw === null) {
-		return 'null';
-	}
-
-	if (Array.isArray(raw)) {
-		return 'a list';
-	}
-
-	return typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
-}
-
 function validateList(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	const itemExpected = spec.pattern?.expected ?? 'a non-empty text';
 	const expected = `a list of texts, each ${itemExpected}`;
@@ -105,7 +94,7 @@ function validateList(spec: AnswerSpec, raw: unknown): AnswerValidation {
 
 	for (const [index, item] of raw.entries()) {
 		if (typeof item !== 'string' || item.trim() === '' || lineBreakOrNul.test(item) || !matchesPattern(spec, item)) {
-			const shown = typeof item === 'string' ? JSON.stringify(item) : describeType(item);
+			const shown = typeof item === 'string' ? JSON.stringify(item) : typeName(item);
 			return fail(`${expected} (item ${index + 1}, ${shown}, is not)`);
 		}
 	}

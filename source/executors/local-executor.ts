@@ -3,6 +3,7 @@ import {StringDecoder} from 'node:string_decoder';
 import {execa} from 'execa';
 import type {Host} from '../domain/inventory-types.js';
 import {OperationError} from '../domain/errors.js';
+import {abortReason} from './abort-reason.js';
 import type {CommandResult, Executor, InputChannel, RunOptions} from './executor.js';
 import {commandEnv} from './command-env.js';
 import {createOutputCollector} from './output-collector.js';
@@ -191,13 +192,4 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 			// Nothing is kept open between commands.
 		},
 	};
-}
-
-function abortReason(signal: AbortSignal | undefined): string {
-	const reason: unknown = signal?.reason;
-	if (reason instanceof Error && reason.name !== 'AbortError') {
-		return reason.message;
-	}
-
-	return typeof reason === 'string' ? reason : 'aborted';
 }

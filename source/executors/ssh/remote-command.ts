@@ -1,5 +1,6 @@
 import {StringDecoder} from 'node:string_decoder';
 import type {Client, ClientChannel} from 'ssh2';
+import {abortReason} from '../abort-reason.js';
 import type {CommandResult, InputChannel, OutputChunk, RunOptions} from '../executor.js';
 import {createOutputCollector} from '../output-collector.js';
 import {killRemoteGroup, pidMarkerPattern} from './remote-kill.js';
@@ -17,16 +18,6 @@ export interface CommandContext {
 type Ending = {readonly outcome: 'timeout' | 'aborted'; readonly failure: string};
 
 const markerSearchLimit = 64 * 1024;
-
-/** The same failure text as the local executor: the abort reason, else 'aborted'. */
-function abortText(signal: AbortSignal): string {
-	const reason: unknown = signal.reason;
-	if (reason instanceof Error && reason.name !== 'AbortError') {
-		return reason.message;
-	}
-
-	return typeof reason === 'string' ? reason : 'aborted';
-}
 
 const exits = new WeakMap<ClientChannel, {code: number | null; signal: string | null}>();
 
@@ -156,7 +147,7 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 				end({outcome: 'timeout', failure: `timed out after ${options.timeoutMs! / 1000} s`});
 			}, options.timeoutMs);
 		const onAbort = (): void => {
-			end({outcome: 'aborted', failure: abortText(options.signal!)});
+			end({outcome: 'aborted', failure: abortReason(options.signal)});
 		};
 
 		options.signal?.addEventListener('abort', onAbort, {once: true});

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {cli, ensureCliBuilt, filesUnder, runCli, waitFor} from './run-helpers.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {cli, ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
 
 interface HostEntry {
 	name: string;
@@ -78,7 +79,7 @@ describe('run --yes stopped in the middle of a step', () => {
 		expect(await closed).toBe(130);
 		expect(stderr).toContain('SIGTERM: stopping the running commands');
 		expect(journalOf().steps['oauth-client']!.astakos!.status).toBe('unknown');
-		await waitFor(() => !wrapperRunning(), 'the interrupted command to be gone');
+		await waitFor(() => !wrapperRunning(), 'the interrupted command to be gone', 60_000);
 		expect(fs.existsSync(path.join(marks, 'finished'))).toBe(false);
 		addsBefore = calls('oauth2-client-add');
 		fs.rmSync(path.join(marks, 'started'));
@@ -100,7 +101,7 @@ describe('run --yes stopped in the middle of a step', () => {
 
 		// The command the crash left behind finishes on the host: the step took effect.
 		fs.writeFileSync(path.join(marks, 'go'), '');
-		await waitFor(() => fs.existsSync(path.join(marks, 'finished')), 'the orphaned command to finish');
+		await waitFor(() => fs.existsSync(path.join(marks, 'finished')), 'the orphaned command to finish', 60_000);
 
 		const transcriptsBefore = new Set(filesUnder(path.join(state, 'transcripts')));
 		const rerun = await runCli(args);

@@ -31,20 +31,6 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {
 	});
 }
 
-/** Polls until check() is true (no fixed sleeps). */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 25);
-		});
-	}
-}
-
 /** Every file under a directory, recursively. */
 export function filesUnder(directory: string): string[] {
 	if (!fs.existsSync(directory)) {

@@ -7,6 +7,7 @@ import type {Host} from '../../source/domain/inventory-types.js';
 import {OperationError} from '../../source/domain/errors.js';
 import type {InputChannel, OutputChunk} from '../../source/executors/executor.js';
 import {createLocalExecutor, localRootMode} from '../../source/executors/local-executor.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const host: Host = {id: 'local', label: 'local', sudo: false, target: {kind: 'local', root: '', env: {}}};
 
@@ -17,19 +18,6 @@ async function isGone(pid: number): Promise<boolean> {
 		return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
 	} catch {
 		return true;
-	}
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-	const deadline = Date.now() + 10_000;
-	while (!(await check())) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
 	}
 }
 

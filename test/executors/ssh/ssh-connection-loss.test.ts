@@ -1,18 +1,8 @@
 import process from 'node:process';
-import {setTimeout as delay} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {pidsMatching, sshdExecutor, startSshd} from '../../helpers/sshd.js';
 import type {Sshd} from '../../helpers/sshd.js';
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	for (let waited = 0; !check(); waited += 20) {
-		if (waited > 10_000) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await delay(20);
-	}
-}
+import {waitFor} from '../../helpers/wait-for.js';
 
 describe('SSH executor: dropped connections', () => {
 	let sshd: Sshd;

@@ -1,21 +1,10 @@
 import {writeFileSync} from 'node:fs';
 import process from 'node:process';
-import {setTimeout as delay} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Executor, InputChannel, OutputChunk, PromptResponder} from '../../../source/executors/executor.js';
 import {pidsMatching, sshdExecutor, startSshd} from '../../helpers/sshd.js';
 import type {Sshd} from '../../helpers/sshd.js';
-
-async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-	const until = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > until) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await delay(20);
-	}
-}
+import {waitFor} from '../../helpers/wait-for.js';
 
 describe('SSH executor: running commands on a real sshd', () => {
 	let sshd: Sshd;

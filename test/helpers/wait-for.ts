@@ -1,0 +1,13 @@
+import {setTimeout as delay} from 'node:timers/promises';
+
+/** Polls every 20 ms until check() holds (no fixed sleeps); fails naming `what` after timeoutMs. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		await delay(20);
+	}
+}

@@ -1,10 +1,10 @@
 import {execFileSync, spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createConnection, createServer} from 'node:net';
 import {join} from 'node:path';
 import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
+import {descendants, freePort, killQuietly, portOpen} from './processes.js';
 
 /**
  * A throwaway OpenSSH sshd on 127.0.0.1 (no systemd), used by the SSH tests and `npm run bench`.
@@ -36,56 +36,9 @@ export interface SshdOptions {
 	readonly extraConfig?: string;
 }
 
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address !== null ? address.port : 0;
-			server.close(() => {
-				resolve(port);
-			});
-		});
-	});
-}
-
-async function portOpen(port: number): Promise<boolean> {
-	return new Promise(resolve => {
-		const socket = createConnection({host: '127.0.0.1', port});
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => {
-			resolve(false);
-		});
-	});
-}
-
 export function keygen(path: string, passphrase = '', comment = 'snf-test'): void {
 	// Few KDF rounds: the keys are throwaway and decrypting them should not slow the tests down.
 	execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-a', '4', '-N', passphrase, '-C', comment, '-f', path], {stdio: 'ignore'});
-}
-
-/** Child pids of a process (pgrep -P), recursively. */
-export function descendants(pid: number): number[] {
-	let children: number[] = [];
-	try {
-		children = execFileSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).split('\n').filter(Boolean).map(Number);
-	} catch {
-		return [];
-	}
-
-	return children.flatMap(child => [child, ...descendants(child)]);
-}
-
-function killQuietly(pid: number, signal: NodeJS.Signals): void {
-	try {
-		process.kill(pid, signal);
-	} catch {
-		// already gone
-	}
 }
 
 function launch(config: string, dir: string, hideBashrc: boolean): ChildProcess {

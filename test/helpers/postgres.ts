@@ -1,8 +1,8 @@
 import {chmod, chown, mkdir, mkdtemp, rm} from 'node:fs/promises';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {execa, execaSync} from 'execa';
+import {freePort} from '../../source/bench/processes.js';
 
 /**
  * A throwaway PostgreSQL 15 cluster (real-hosts.md §4): initdb and pg_ctl as the `postgres` user
@@ -20,19 +20,6 @@ export interface ThrowawayPostgres {
 }
 
 const pgBin = '/usr/lib/postgresql/15/bin';
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => {
-				resolve(typeof address === 'object' && address !== null ? address.port : 55_432);
-			});
-		});
-	});
-}
 
 function postgresIds(): {uid: number; gid: number} {
 	const uid = Number(execaSync('id', ['-u', 'postgres']).stdout);

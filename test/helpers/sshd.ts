@@ -7,7 +7,7 @@ import type {Executor} from '../../source/executors/executor.js';
 import type {Sshd} from '../../source/bench/sshd-launcher.js';
 
 // The launcher lives in source/bench so that `npm run bench` (which must not import test/) shares it.
-export {startSshd, keygen, freePort, descendants} from '../../source/bench/sshd-launcher.js';
+export {startSshd, keygen} from '../../source/bench/sshd-launcher.js';
 export type {Sshd} from '../../source/bench/sshd-launcher.js';
 
 export function sshHost(sshd: Sshd, fields: {id?: string; user?: string; host?: string; port?: number; sudo?: boolean} = {}): Host {

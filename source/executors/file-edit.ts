@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import type {FileEdit, FileValidation} from '../domain/action-types.js';
 import {OperationError} from '../domain/errors.js';
+import {maskSecretsInDiff, maskSecretsInText} from '../domain/transforms/mask-setting-secrets.js';
 import {shellQuote} from '../domain/shell-quote.js';
 import {applyEdits} from '../domain/transforms/apply-edits.js';
 import {unifiedDiff} from '../domain/unified-diff.js';
@@ -18,8 +19,9 @@ export function sha256(text: string): string {
 	return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** The last lines of a command's output, with the secret values of any settings line it quotes masked. */
 function tail(text: string, lines = 20): string {
-	return text.trimEnd().split('\n').slice(-lines).join('\n');
+	return maskSecretsInText(text.trimEnd().split('\n').slice(-lines).join('\n'));
 }
 
 function runFileCommand(executor: Executor, commandLine: string, options: FileAccessOptions, stdin?: string): Promise<CommandResult> {
@@ -69,7 +71,7 @@ export interface EditPreview {
 export function previewEdit(snapshot: FileSnapshot, edits: readonly FileEdit[], redact: (text: string) => string): EditPreview {
 	const newText = applyEdits(snapshot.text, edits, 'reveal');
 	const maskedNew = applyEdits(snapshot.text, edits, 'mask');
-	return {newText, diff: redact(unifiedDiff(snapshot.text, maskedNew, snapshot.path))};
+	return {newText, diff: redact(maskSecretsInDiff(unifiedDiff(snapshot.text, maskedNew, snapshot.path)))};
 }
 
 export interface WriteOptions extends FileAccessOptions {

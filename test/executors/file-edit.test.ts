@@ -76,6 +76,15 @@ describe('file edits through the local executor (as root)', () => {
 		expect(preview.diff).not.toContain(secretCore);
 	});
 
+	it('previews without showing the secrets of the deployment that snf-upgrade was never given', async () => {
+		await writeFile(file, `${original}SECRET_KEY = 'dj4ngo-s3cret'\nPITHOS_BACKEND_DB_CONNECTION = 'postgresql://synnefo:db-p4ss@db:5432/snf_pithos'\n`);
+		const snapshot = await readRemoteFile(executor, file, {asRoot: true});
+		const preview = previewEdit(snapshot, edits, createRedactor([secret]));
+		expect(preview.diff).toContain("SECRET_KEY = '••••'");
+		expect(preview.diff).not.toMatch(/dj4ngo-s3cret|db-p4ss/);
+		expect(preview.newText).toContain('dj4ngo-s3cret');
+	});
+
 	it('round trip: new content, mode and owner kept, backup of the old content, content never on a command line', async () => {
 		const snapshot = await readRemoteFile(executor, file, {asRoot: true});
 		const {newText} = previewEdit(snapshot, edits, createRedactor([secret]));
@@ -156,6 +165,16 @@ describe('file edits through the local executor (as root)', () => {
 		expect(await readFile(file, 'utf8')).toBe(original);
 		const info = await stat(file);
 		expect({mode: info.mode & 0o7777, uid: info.uid}).toEqual({mode: 0o640, uid: nobody});
+	});
+
+	it('a compiler complaint quoting a line with a password shows it masked', async () => {
+		const snapshot = await readRemoteFile(executor, file, {asRoot: true});
+		const broken = "DATABASES = {\n    'default': {\n        'PASSWORD': 'hunter2-pw' 'oops' 3,\n    }\n}\n";
+		const failure = await writeFileAtomically(executor, snapshot, broken, {asRoot: true, validate: 'python', now}).catch((error: unknown) => error);
+		const error = failure as OperationError;
+		expect(error.details.outputTail).toMatch(/SyntaxError/);
+		expect(error.details.outputTail).toContain('PASSWORD');
+		expect(error.details.outputTail).not.toContain('hunter2-pw');
 	});
 
 	it('shibd -t rejecting the new XML restores the original', async () => {

@@ -1,59 +1,29 @@
-import {execFileSync, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/wait-for.js';
-import {cli, ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
-
-interface HostEntry {
-	name: string;
-	local: {root: string; env: Record<string, string>};
-}
+import {cli, ensureCliBuilt, filesUnder, holdSnfManage, runCli, type HeldCommand} from './run-helpers.js';
 
 let parent: string;
 let sandbox: string;
 let state: string;
-let marks: string;
+let held: HeldCommand;
 
 beforeAll(async () => {
 	ensureCliBuilt();
 	parent = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-e2e-crash-'));
 	sandbox = path.join(parent, 'sb');
 	state = path.join(parent, 'state');
-	marks = path.join(parent, 'marks');
-	fs.mkdirSync(marks);
 	expect((await runCli(['sandbox', sandbox])).code).toBe(0);
-
-	// On the Astakos host, snf-manage goes through a wrapper that logs every call and holds
-	// `oauth2-client-add` until the test says go: the step is caught in the middle.
-	const wrappers = path.join(parent, 'wrap');
-	fs.mkdirSync(wrappers);
-	fs.writeFileSync(path.join(wrappers, 'snf-manage'), [
-		'#!/bin/sh',
-		`echo "$1" >> '${marks}/calls'`,
-		`case "$1" in oauth2-client-add) touch '${marks}/started'; while [ ! -e '${marks}/go' ]; do sleep 0.05; done;; esac`,
-		`'${path.join(sandbox, 'bin', 'snf-manage')}' "$@"`,
-		'status=$?',
-		`case "$1" in oauth2-client-add) touch '${marks}/finished';; esac`,
-		'exit $status',
-		'',
-	].join('\n'), {mode: 0o755});
-	const file = path.join(sandbox, 'answers.json');
-	const document = JSON.parse(fs.readFileSync(file, 'utf8')) as {inventory: Record<string, HostEntry | unknown>};
-	for (const entry of Object.values(document.inventory)) {
-		const host = entry as HostEntry;
-		if (host.name === 'astakos') {
-			host.local.env.PATH = `${wrappers}:${host.local.env.PATH}`;
-		}
-	}
-
-	fs.writeFileSync(file, JSON.stringify(document), {mode: 0o600});
+	// On the Astakos host, `oauth2-client-add` is held until the test says go: the step is caught in the middle.
+	held = holdSnfManage(sandbox, parent, 'astakos', 'oauth2-client-add');
 }, 120_000);
 
 afterAll(() => {
-	fs.writeFileSync(path.join(marks, 'go'), '');
+	held.release();
 	fs.rmSync(parent, {recursive: true, force: true});
 });
 
@@ -62,9 +32,6 @@ const journalOf = () => {
 	return JSON.parse(fs.readFileSync(file!, 'utf8')) as {steps: Record<string, Record<string, {status: string}>>};
 };
 
-const calls = (name: string) => fs.readFileSync(path.join(marks, 'calls'), 'utf8').split('\n').filter(line => line === name).length;
-
-const wrapperRunning = () => execFileSync('ps', ['-eo', 'args'], {encoding: 'utf8'}).includes(path.join(parent, 'wrap'));
 let addsBefore = 0;
 
 describe('run --yes stopped in the middle of a step', () => {
@@ -74,22 +41,22 @@ describe('run --yes stopped in the middle of a step', () => {
 		let stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const closed = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
-		await waitFor(() => fs.existsSync(path.join(marks, 'started')), 'oauth2-client-add to start', 90_000);
+		await waitFor(held.started, 'oauth2-client-add to start', 90_000);
 		child.kill('SIGTERM');
 		expect(await closed).toBe(130);
 		expect(stderr).toContain('SIGTERM: stopping the running commands');
 		expect(journalOf().steps['oauth-client']!.astakos!.status).toBe('unknown');
-		await waitFor(() => !wrapperRunning(), 'the interrupted command to be gone', 60_000);
-		expect(fs.existsSync(path.join(marks, 'finished'))).toBe(false);
-		addsBefore = calls('oauth2-client-add');
-		fs.rmSync(path.join(marks, 'started'));
+		await waitFor(() => !held.running(), 'the interrupted command to be gone', 60_000);
+		expect(held.finished()).toBe(false);
+		addsBefore = held.calls('oauth2-client-add');
+		held.rearm();
 	}, 120_000);
 
 	it('SIGKILL: the journal stays whole; the rerun re-probes the interrupted step, completes, and runs no done step again', async () => {
 		const args = ['run', '--yes', '--answers', path.join(sandbox, 'answers.json'), '--state-dir', state];
 		const child = spawn(process.execPath, [cli, ...args], {env: {...process.env, CI: 'true'}, stdio: 'ignore'});
 		const closed = new Promise<NodeJS.Signals | null>(resolve => child.on('close', (_code, signal) => resolve(signal)));
-		await waitFor(() => fs.existsSync(path.join(marks, 'started')), 'oauth2-client-add to start', 90_000);
+		await waitFor(held.started, 'oauth2-client-add to start', 90_000);
 		child.kill('SIGKILL');
 		expect(await closed).toBe('SIGKILL');
 
@@ -100,8 +67,8 @@ describe('run --yes stopped in the middle of a step', () => {
 		expect(fs.readdirSync(path.dirname(filesUnder(path.join(state, 'journals'))[0]!)).filter(name => name.endsWith('.tmp'))).toEqual([]);
 
 		// The command the crash left behind finishes on the host: the step took effect.
-		fs.writeFileSync(path.join(marks, 'go'), '');
-		await waitFor(() => fs.existsSync(path.join(marks, 'finished')), 'the orphaned command to finish', 60_000);
+		held.release();
+		await waitFor(held.finished, 'the orphaned command to finish', 60_000);
 
 		const transcriptsBefore = new Set(filesUnder(path.join(state, 'transcripts')));
 		const rerun = await runCli(args);
@@ -109,7 +76,7 @@ describe('run --yes stopped in the middle of a step', () => {
 		expect(rerun.code).toBe(0);
 		expect(rerun.stdout).toContain('note: oauth-client @ astakos: interrupted earlier; the probe says it took effect');
 		expect(rerun.stdout).not.toContain('oauth-client @ astakos: running');
-		expect(calls('oauth2-client-add')).toBe(addsBefore + 1);
+		expect(held.calls('oauth2-client-add')).toBe(addsBefore + 1);
 		expect(journalOf().steps['oauth-client']!.astakos!.status).toBe('done');
 
 		const [transcript] = filesUnder(path.join(state, 'transcripts')).filter(file => !transcriptsBefore.has(file));

@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -41,4 +41,64 @@ export function filesUnder(directory: string): string[] {
 		const full = path.join(directory, entry.name);
 		return entry.isDirectory() ? filesUnder(full) : [full];
 	});
+}
+
+interface SandboxHostEntry {
+	name: string;
+	local: {root: string; env: Record<string, string>};
+}
+
+/** A snf-manage subcommand held on one sandbox host until the test lets it go, with every call logged. */
+export interface HeldCommand {
+	/** The held subcommand has started on the host. */
+	started(): boolean;
+	/** The held subcommand has finished on the host. */
+	finished(): boolean;
+	/** Lets the held subcommand (and every later call) go on. */
+	release(): void;
+	/** Forgets that it started, to catch the next call. */
+	rearm(): void;
+	/** How many times snf-manage ran this subcommand on the host. */
+	calls(subcommand: string): number;
+	/** A process of the wrapper is still alive. */
+	running(): boolean;
+}
+
+/**
+ * Puts a wrapper first on the PATH of one sandbox host: it logs every snf-manage call and holds
+ * `subcommand` until release(), so a test can catch a run in the middle of a step.
+ */
+export function holdSnfManage(sandbox: string, work: string, hostName: string, subcommand: string): HeldCommand {
+	const marks = path.join(work, 'marks');
+	const wrappers = path.join(work, 'wrap');
+	fs.mkdirSync(marks, {recursive: true});
+	fs.mkdirSync(wrappers, {recursive: true});
+	fs.writeFileSync(path.join(wrappers, 'snf-manage'), [
+		'#!/bin/sh',
+		`echo "$1" >> '${marks}/calls'`,
+		`case "$1" in ${subcommand}) touch '${marks}/started'; while [ ! -e '${marks}/go' ]; do sleep 0.05; done;; esac`,
+		`'${path.join(sandbox, 'bin', 'snf-manage')}' "$@"`,
+		'status=$?',
+		`case "$1" in ${subcommand}) touch '${marks}/finished';; esac`,
+		'exit $status',
+		'',
+	].join('\n'), {mode: 0o755});
+	const file = path.join(sandbox, 'answers.json');
+	const document = JSON.parse(fs.readFileSync(file, 'utf8')) as {inventory: Record<string, unknown>};
+	for (const entry of Object.values(document.inventory)) {
+		const host = entry as SandboxHostEntry;
+		if (host.name === hostName) {
+			host.local.env.PATH = `${wrappers}:${host.local.env.PATH}`;
+		}
+	}
+
+	fs.writeFileSync(file, JSON.stringify(document), {mode: 0o600});
+	return {
+		started: () => fs.existsSync(path.join(marks, 'started')),
+		finished: () => fs.existsSync(path.join(marks, 'finished')),
+		release: () => fs.writeFileSync(path.join(marks, 'go'), ''),
+		rearm: () => fs.rmSync(path.join(marks, 'started'), {force: true}),
+		calls: name => fs.readFileSync(path.join(marks, 'calls'), 'utf8').split('\n').filter(line => line === name).length,
+		running: () => execFileSync('ps', ['-eo', 'args'], {encoding: 'utf8'}).includes(wrappers),
+	};
 }

@@ -1,0 +1,54 @@
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {waitFor} from './wait-for.js';
+
+/** A program running in a real terminal: a private tmux server with one fixed-size window (real-hosts §5). */
+export interface Terminal {
+	/** The visible screen, as text. */
+	screen(): string;
+	/** Types keys as a person would (tmux key names: Enter, C-c, Up …). */
+	press(...keys: string[]): void;
+	waitForScreen(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
+	/** Waits until the program exits and returns its exit status. */
+	exitStatus(timeoutMs?: number): Promise<number>;
+	close(): void;
+}
+
+export function openTerminal(argv: readonly string[], options: {readonly cwd: string; readonly width?: number; readonly height?: number}): Terminal {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-tmux-'));
+	const config = path.join(directory, 'tmux.conf');
+	fs.writeFileSync(config, 'set -g default-terminal "xterm-256color"\nset -g remain-on-exit on\nset -g history-limit 10000\nset -g status off\n');
+	const tmux = (...args: string[]) => execFileSync('tmux', ['-S', path.join(directory, 'sock'), '-f', config, ...args], {encoding: 'utf8', cwd: options.cwd});
+	// tmux reports no exit status for some programs (node among them), so a shell records it; the
+	// shell's own SIGINT trap keeps it alive when Ctrl+C reaches the whole foreground group.
+	const statusFile = path.join(directory, 'status');
+	const quote = (word: string) => `'${word.replaceAll("'", String.raw`'\''`)}'`;
+	const command = `sh -c ${quote(`trap true INT; "$@"; echo $? > ${quote(statusFile)}`)} sh ${argv.map(word => quote(word)).join(' ')}`;
+	tmux('new-session', '-d', '-s', 'wiz', '-x', String(options.width ?? 110), '-y', String(options.height ?? 34), '-c', options.cwd, command, ';', 'set', '-g', 'window-size', 'manual');
+	const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'wiz');
+	return {
+		screen,
+		press(...keys) {
+			tmux('send-keys', '-t', 'wiz', ...keys);
+		},
+		async waitForScreen(pattern, what, timeoutMs = 60_000) {
+			await waitFor(() => pattern.test(screen()), what, timeoutMs);
+			return screen();
+		},
+		async exitStatus(timeoutMs = 60_000) {
+			await waitFor(() => fs.existsSync(statusFile) && fs.readFileSync(statusFile, 'utf8').endsWith('\n'), 'the program to exit', timeoutMs);
+			return Number(fs.readFileSync(statusFile, 'utf8'));
+		},
+		close() {
+			try {
+				tmux('kill-server');
+			} catch {
+				// Already gone.
+			}
+
+			fs.rmSync(directory, {recursive: true, force: true});
+		},
+	};
+}

@@ -4,7 +4,8 @@ import {execa} from 'execa';
 import type {Host} from '../domain/inventory-types.js';
 import {OperationError} from '../domain/errors.js';
 import {abortReason} from './abort-reason.js';
-import type {CommandResult, Executor, InputChannel, RunOptions} from './executor.js';
+import type {CommandResult, Executor, RunOptions} from './executor.js';
+import {routeInput} from './input-routing.js';
 import {commandEnv} from './command-env.js';
 import {createOutputCollector} from './output-collector.js';
 import {type RootMode, wrapAsRoot} from './sudo.js';
@@ -122,23 +123,13 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 		stdin.on('error', () => {
 			// The command exited without reading all its input (EPIPE): its exit code tells the story.
 		});
-		// Given stdin is written, then stdin closes (so `cat > file` ends). With sudo asking for a password,
-		// the password must be the first line sudo reads: the stdin text waits for the broker's first answer.
-		let heldInput = sudoPassword ? runOptions.stdin : undefined;
-		const channel: InputChannel = {
-			write(text) {
-				if (!stdin.writableEnded) {
-					stdin.write(text);
-					if (heldInput !== undefined) {
-						stdin.end(heldInput);
-						heldInput = undefined;
-					}
-				}
-			},
-			fail(reason) {
+		const startInput = routeInput(
+			{writable: () => !stdin.writableEnded, write: text => stdin.write(text), end: text => stdin.end(text)},
+			{...(runOptions.stdin === undefined ? {} : {stdin: runOptions.stdin}), ...(prompts === undefined ? {} : {prompts}), sudoPassword},
+			reason => {
 				stop('aborted', reason);
 			},
-		};
+		);
 
 		const onAbort = () => {
 			stop('aborted', abortReason(signal));
@@ -149,11 +140,7 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 			stop('timeout', `timed out after ${timeoutMs / 1000} s`);
 		}, timeoutMs);
 
-		if (prompts === undefined || (runOptions.stdin !== undefined && !sudoPassword)) {
-			stdin.end(runOptions.stdin ?? '');
-		}
-
-		prompts?.start(channel);
+		startInput();
 
 		try {
 			const result = await subprocess;

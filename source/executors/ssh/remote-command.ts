@@ -1,7 +1,8 @@
 import {StringDecoder} from 'node:string_decoder';
 import type {Client, ClientChannel} from 'ssh2';
 import {abortReason} from '../abort-reason.js';
-import type {CommandResult, InputChannel, OutputChunk, RunOptions} from '../executor.js';
+import type {CommandResult, OutputChunk, RunOptions} from '../executor.js';
+import {routeInput} from '../input-routing.js';
 import {createOutputCollector} from '../output-collector.js';
 import {killRemoteGroup, pidMarkerPattern} from './remote-kill.js';
 
@@ -76,38 +77,18 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 		}
 	};
 
-	// Same stdin rules as the local executor: given text is written and stdin closed; with a prompt
-	// responder and no text, stdin stays open for it; with a sudo password to type, the text waits
-	// until the responder's first answer (the password must be the first line sudo reads).
-	let heldInput = options.sudoPassword ? options.stdin : undefined;
-	const input: InputChannel = {
-		write(value) {
-			if (closed || !channel.writable) {
-				return;
-			}
-
-			channel.write(value);
-			if (heldInput !== undefined) {
-				channel.end(heldInput);
-				heldInput = undefined;
-			}
-		},
-		fail(reason) {
+	const routeStdin = routeInput(
+		{writable: () => !closed && channel.writable, write: text => channel.write(text), end: text => channel.end(text)},
+		{...(options.stdin === undefined ? {} : {stdin: options.stdin}), ...(options.prompts === undefined ? {} : {prompts: options.prompts}), sudoPassword: options.sudoPassword ?? false},
+		reason => {
 			end({outcome: 'aborted', failure: reason});
 		},
-	};
-
+	);
 	const startInput = (): void => {
-		if (inputStarted) {
-			return;
+		if (!inputStarted) {
+			inputStarted = true;
+			routeStdin();
 		}
-
-		inputStarted = true;
-		if (options.prompts === undefined || (options.stdin !== undefined && !options.sudoPassword)) {
-			channel.end(options.stdin ?? '');
-		}
-
-		options.prompts?.start(input);
 	};
 
 	const markerFound = (): void => {

@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {shellQuote} from '../../source/domain/shell-quote.js';
 import {waitFor} from './wait-for.js';
 
 /** A program running in a real terminal: a private tmux server with one fixed-size window (real-hosts §5). */
@@ -24,8 +25,7 @@ export function openTerminal(argv: readonly string[], options: {readonly cwd: st
 	// tmux reports no exit status for some programs (node among them), so a shell records it; the
 	// shell's own SIGINT trap keeps it alive when Ctrl+C reaches the whole foreground group.
 	const statusFile = path.join(directory, 'status');
-	const quote = (word: string) => `'${word.replaceAll("'", String.raw`'\''`)}'`;
-	const command = `sh -c ${quote(`trap true INT; "$@"; echo $? > ${quote(statusFile)}`)} sh ${argv.map(word => quote(word)).join(' ')}`;
+	const command = `sh -c ${shellQuote(`trap true INT; "$@"; echo $? > ${shellQuote(statusFile)}`)} sh ${argv.map(word => shellQuote(word)).join(' ')}`;
 	tmux('new-session', '-d', '-s', 'wiz', '-x', String(options.width ?? 110), '-y', String(options.height ?? 34), '-c', options.cwd, command, ';', 'set', '-g', 'window-size', 'manual');
 	const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'wiz');
 	return {

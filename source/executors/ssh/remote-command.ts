@@ -79,7 +79,7 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 
 	const routeStdin = routeInput(
 		{writable: () => !closed && channel.writable, write: text => channel.write(text), end: text => channel.end(text)},
-		{...(options.stdin === undefined ? {} : {stdin: options.stdin}), ...(options.prompts === undefined ? {} : {prompts: options.prompts}), sudoPassword: options.sudoPassword ?? false},
+		{...(options.stdin === undefined ? {} : {stdin: options.stdin}), ...(options.prompts === undefined ? {} : {prompts: options.prompts}), sudoPassword: options.sudoPassword},
 		reason => {
 			end({outcome: 'aborted', failure: reason});
 		},

@@ -3,7 +3,8 @@ import type {CommandOutput, Verdict} from '../action-types.js';
 import {versionsMatch} from '../parsers/checks.js';
 import {parseDpkgVersions} from '../parsers/dpkg-query.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {aptInstall, command, dpkgQuery, verdict, ganetiMasters, ganetiNodes, probe, service, webHosts} from './builders.js';
+import {aptInstall, command, dpkgQuery, verdict, ganetiNodes, probe, webHosts} from './builders.js';
+import {stopUpgradeServices} from './services-down.js';
 
 const common = ['python-objpool', 'snf-common', 'python-astakosclient', 'snf-django-lib', 'snf-webproject', 'snf-branding'];
 
@@ -118,9 +119,5 @@ export const stopServicesAgain: StepDefinition = {
 	title: 'Stop the services the installation started',
 	why: 'The package scripts start gunicorn, snf-dispatcher and snf-ganeti-eventd; they must be down again before the databases are migrated.',
 	notes: ['The runbook says "at least gunicorn, snf-dispatcher"; snf-ganeti-eventd is stopped on the masters too, as in section 1.'],
-	actions: ctx => [
-		...webHosts(ctx).map(host => service(host, 'gunicorn', 'stop')),
-		service(ctx.inventory.cyclades, 'snf-dispatcher', 'stop'),
-		...ganetiMasters(ctx).map(host => service(host, 'snf-ganeti-eventd', 'stop')),
-	],
+	actions: ctx => stopUpgradeServices(ctx),
 };

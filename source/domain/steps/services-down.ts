@@ -3,17 +3,22 @@ import type {PlanContext, StepDefinition} from '../plan-types.js';
 import {shellQuote} from '../shell-quote.js';
 import {argv, command, ganetiMasters, joinPath, probe, service, verdict, webHosts} from './builders.js';
 
+/** Stops what must stay down during the migration: gunicorn on the web hosts, snf-dispatcher, snf-ganeti-eventd on the masters. */
+export function stopUpgradeServices(ctx: PlanContext): Action[] {
+	return [
+		...webHosts(ctx).map(host => service(host, 'gunicorn', 'stop')),
+		service(ctx.inventory.cyclades, 'snf-dispatcher', 'stop'),
+		...ganetiMasters(ctx).map(host => service(host, 'snf-ganeti-eventd', 'stop')),
+	];
+}
+
 export const stopWebServices: StepDefinition = {
 	id: 'stop-services',
 	section: 'services-down',
 	title: 'Stop gunicorn, snf-dispatcher and snf-ganeti-eventd',
 	why: 'The databases must stay in a predictable, consistent state while they are migrated, so every web service and the Ganeti event daemon are brought down first. The database servers keep running.',
 	notes: ['snf-ganeti-eventd runs on the Ganeti master of each backend only (facts §6).'],
-	actions: ctx => [
-		...webHosts(ctx).map(host => service(host, 'gunicorn', 'stop')),
-		service(ctx.inventory.cyclades, 'snf-dispatcher', 'stop'),
-		...ganetiMasters(ctx).map(host => service(host, 'snf-ganeti-eventd', 'stop')),
-	],
+	actions: ctx => stopUpgradeServices(ctx),
 };
 
 /** The name of a backup: the same for every run of the plan, so the step is checkable and resumable. */

@@ -6,7 +6,7 @@ import {decideHost} from './decide.js';
 import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
-import {executeHost} from './run-host.js';
+import {executeHostWithChoices} from './host-choices.js';
 import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
 import {Interrupted, stepRef, type RunFailure, type RunPlanOptions, type RunResult} from './run-types.js';
 import {hostActions, stepHosts} from './step-hosts.js';
@@ -46,10 +46,20 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 				failures.push({step: event.step.id, host: event.host, message: event.message});
 			}
 
+			// A failure the admin resolved (run again and passed, or skipped) no longer counts as one.
+			const resolved = event.type === 'step-done' || event.type === 'step-skipped' ? failures.findIndex(failure => failure.step === event.step.id && failure.host === event.host) : -1;
+			if (resolved !== -1) {
+				failures.splice(resolved, 1);
+				summary.failed--;
+			}
+
 			options.onEvent(event);
 		},
 	};
 	const limit = options.parallel ?? 8;
+	// No step or host starts once either aborts: the abort (kills what runs) or the stop (lets it finish).
+	const startSignal = options.stopSignal && options.signal ? AbortSignal.any([options.signal, options.stopSignal]) : options.stopSignal ?? options.signal;
+	const stopping = () => Boolean(options.signal?.aborted || options.stopSignal?.aborted);
 	const steps = stepsFrom(options.steps, options.from);
 	const confirmedSections = new Set<string>();
 	const startedSections = new Set<string>();
@@ -95,7 +105,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		}
 
 		const hashes = new Map(hosts.map(host => [host.id, actionHash(hostActions(planned, host.id))]));
-		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, planned, host, hashes.get(host.id)!), options.signal);
+		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, planned, host, hashes.get(host.id)!), startSignal);
 		const needing = hosts.filter((host, index) => {
 			const decision = decisions[index]!;
 			if (!decision.run) {
@@ -140,8 +150,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			step = options.rerender(planned, facts);
 		}
 
-		const outcomes = await mapWithLimit(needing, limit, async host => executeHost(ctx, step, host, hashes.get(host.id)!), options.signal);
+		const outcomes = await mapWithLimit(needing, limit, async host => executeHostWithChoices(ctx, step, host, hashes.get(host.id)!), startSignal);
 		summary.ran += outcomes.filter(outcome => outcome === 'done').length;
+		summary.alreadyDone += outcomes.filter(outcome => outcome === 'already done').length;
+		summary.skipped += outcomes.filter(outcome => outcome === 'skipped').length;
 		if (outcomes.includes('interrupted')) {
 			throw new Interrupted('interrupted');
 		}
@@ -160,7 +172,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			outcome = 'failed';
 		} else {
 			for (const step of steps) {
-				if (options.signal?.aborted) {
+				if (stopping()) {
 					throw new Interrupted('interrupted');
 				}
 
@@ -177,7 +189,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof Interrupted || options.signal?.aborted)) {
+		if (!(error instanceof Interrupted || stopping())) {
 			throw error;
 		}
 

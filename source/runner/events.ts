@@ -30,6 +30,8 @@ export type RunEvent =
 	| {readonly type: 'command'; readonly step: StepRef; readonly host: string; readonly command: string; readonly mutates: boolean; readonly skipped: boolean}
 	/** A whole line of a command's output (or the rest of it when the command ends). */
 	| {readonly type: 'output'; readonly step: StepRef; readonly host: string; readonly stream: 'stdout' | 'stderr'; readonly text: string}
+	/** A known prompt answered from the answers ("answered 'y' to the re-register question"); a secret answer is named, never shown. */
+	| {readonly type: 'prompt-answered'; readonly step: StepRef; readonly host: string; readonly description: string; readonly answer: string}
 	/** A command is waiting for input that no rule answers. */
 	| {readonly type: 'prompt-waiting'; readonly step: StepRef; readonly host: string; readonly prompt: string}
 	/** The change an edit makes, as a unified diff (secrets masked); `skipped` in a dry run. */

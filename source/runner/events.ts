@@ -25,6 +25,8 @@ export interface RunSummary {
  */
 export type RunEvent =
 	| {readonly type: 'section-started'; readonly section: SectionInfo}
+	/** A step is next, on these hosts (before the journal and probes decide which of them it must run on). */
+	| {readonly type: 'step-planned'; readonly step: StepRef; readonly hosts: readonly string[]}
 	| {readonly type: 'step-started'; readonly step: StepRef; readonly host: string}
 	/** A command about to run (masked). `skipped`: dry run, a changing command that is only printed. */
 	| {readonly type: 'command'; readonly step: StepRef; readonly host: string; readonly command: string; readonly mutates: boolean; readonly skipped: boolean}

@@ -99,6 +99,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		}
 
 		const hosts = stepHosts(planned);
+		ctx.emit({type: 'step-planned', step: ref, hosts: hosts.map(host => host.id)});
 		if (planned.skipped !== undefined || hosts.length === 0) {
 			skipAll(planned, hosts, planned.skipped ?? 'nothing to do on any host');
 			return 'ok';

@@ -145,7 +145,6 @@ describe('RunScreen on the real runner', () => {
 		expect(frame).toContain('typed hidden');
 		for (const key of 'hunter2') {
 			screen.press(key);
-			// eslint-disable-next-line no-await-in-loop -- one key per render, as a person types
 			await new Promise(resolve => setImmediate(resolve));
 		}
 

@@ -47,6 +47,14 @@ export interface PreviewLine {
 	readonly tone: 'heading' | 'reads' | 'changes' | 'diff-add' | 'diff-remove' | 'note' | 'plain';
 }
 
+export interface StepExplanation {
+	readonly title: string;
+	readonly why: string;
+	readonly notes: readonly string[];
+	/** Set when the step does not apply (why). */
+	readonly skipped?: string;
+}
+
 /** Per section × host, for the summary. */
 export interface SummaryRow {
 	readonly section: string;
@@ -64,6 +72,8 @@ export interface RunSummaryView {
 	readonly rerun: string;
 	/** How to go back: restore commands for the dumps and backups this run made, per host. */
 	readonly restore: readonly string[];
+	/** A rehearsal: the sandbox directory (`snf-upgrade sandbox verify DIR` checks it). */
+	readonly sandbox?: string;
 }
 
 /**
@@ -87,11 +97,17 @@ export interface Deployment {
 	current(key: string): AnswerValue | undefined;
 	/** Saved the moment it is given. A secret is kept on disk only per the save-secrets policy (generated ones always). */
 	saveAnswer(key: string, value: AnswerValue, how?: {readonly generated?: boolean}): void;
+	/** Generates a random secret for the key and saves it (generated secrets are always kept, mode 0600). */
+	generateSecret(key: string): void;
+	/** Leaves an optional answer unset (removes what was saved). */
+	clearAnswer(key: string): void;
 	/** Whether a secret typed now would be kept on disk. */
 	keepsSecrets(): boolean;
 	/** A secret that must be asked again: given before, not kept. */
 	secretKnown(key: string): boolean;
 	saveSkipped(section: SectionId, skipped: boolean): void;
+	/** What and why: the section's steps in their own words, with the facts' notes that apply. */
+	explain(section: SectionId): readonly StepExplanation[];
 	preview(section: SectionId): Promise<SectionPreview>;
 	/** Runs the section through the one runner (run --yes drives the same). */
 	startRun(section: SectionId): (hooks: RunHooks) => Promise<RunResult>;

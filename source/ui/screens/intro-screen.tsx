@@ -1,0 +1,44 @@
+import React from 'react';
+import {Box, Text, useInput} from 'ink';
+import type {StepExplanation} from '../deployment.js';
+import type {SectionEntry} from '../flow/wizard-state.js';
+import {ScreenFrame} from './screen-frame.js';
+
+export interface IntroScreenProps {
+	readonly section: SectionEntry;
+	readonly steps: readonly StepExplanation[];
+	/** Rows the explanation may take. */
+	readonly rows: number;
+	readonly onNext: () => void;
+	readonly onSkip: () => void;
+	readonly onBack: () => void;
+}
+
+/** What the section does and why, in the steps' own words, and the facts' warnings that apply. */
+export function IntroScreen({section, steps, rows, onNext, onSkip, onBack}: IntroScreenProps) {
+	useInput((input, key) => {
+		if (key.return) {
+			onNext();
+		} else if (key.escape) {
+			onBack();
+		} else if (input === 's' && section.skippable) {
+			onSkip();
+		}
+	});
+
+	const lines = steps.flatMap(step => [
+		{text: `• ${step.title}${step.skipped === undefined ? '' : ` (does not apply: ${step.skipped})`}`, tone: 'title'},
+		{text: `  ${step.why}`, tone: 'plain'},
+		...step.notes.map(note => ({text: `  ⚠ ${note}`, tone: 'note'})),
+	]);
+	const shown = lines.slice(0, Math.max(1, rows - 1));
+	const keys: Array<readonly [string, string]> = [['Enter', section.questions.length > 0 ? 'to the questions' : 'to the preview'], ...(section.skippable ? [['s', 'skip this optional section'] as const] : []), ['Esc', 'back'], ['Ctrl+C', 'quit']];
+	return (
+		<ScreenFrame title={`${section.number} ${section.title}${section.skippable ? ' (optional)' : ''}`} keys={keys}>
+			<Box flexDirection="column" marginY={1}>
+				{shown.map((line, index) => <Text key={index} color={line.tone === 'note' ? 'yellow' : undefined} bold={line.tone === 'title'} wrap="truncate">{line.text}</Text>)}
+				{shown.length < lines.length ? <Text dimColor>… {lines.length - shown.length} more lines in the preview</Text> : null}
+			</Box>
+		</ScreenFrame>
+	);
+}

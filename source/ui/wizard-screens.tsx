@@ -20,6 +20,8 @@ export interface WizardScreensProps {
 	readonly dispatch: Dispatch<WizardAction>;
 	readonly hostDefaults: HostDefaults;
 	readonly size: TerminalSize;
+	/** A bug (the runner threw): the wizard ends with the error and its stack. */
+	readonly onCrash: (error: unknown) => void;
 }
 
 const specOf = (key: string) => answerSpecs.find(spec => spec.key === key)!;
@@ -27,7 +29,7 @@ const specOf = (key: string) => answerSpecs.find(spec => spec.key === key)!;
 const bodyRows = (size: TerminalSize) => Math.max(3, size.rows - 6);
 
 /** Every screen after the welcome, picked by the reducer's state; answers are saved before the flow moves on. */
-export function WizardScreens({deployment, state, dispatch, hostDefaults, size}: WizardScreensProps) {
+export function WizardScreens({deployment, state, dispatch, hostDefaults, size, onCrash}: WizardScreensProps) {
 	const {screen} = state;
 	const sectionIndex = 'section' in screen ? screen.section : -1;
 	const section = state.sections[sectionIndex];
@@ -138,7 +140,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size}:
 					key={sectionIndex}
 					start={start!}
 					stepMode={screen.stepMode}
-					title={`${section!.number} ${section!.title}`}
+					onError={onCrash}
 					onFinished={result => dispatch({type: 'run-finished', outcome: result.outcome, state: deployment.sectionStates()[section!.id] ?? 'unknown'})}
 				/>
 			);

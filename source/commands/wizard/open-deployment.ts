@@ -72,10 +72,10 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		});
 	};
 
-	const withPool = async <T>(use: (pool: ExecutorSource) => Promise<T>): Promise<T> => {
+	const withPool = async <T>(work: (pool: ExecutorSource) => Promise<T>): Promise<T> => {
 		const pool = createExecutorPool(await factory());
 		try {
-			return await use(pool);
+			return await work(pool);
 		} finally {
 			await pool.dispose();
 		}

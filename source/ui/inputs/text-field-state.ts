@@ -118,5 +118,6 @@ export function applyKey(state: TextFieldState, input: string, key: TextKey): Te
 		return controlKey(state, input);
 	}
 
-	return key.meta ? state : typeText(state, input);
+	// Alt+letter means nothing here; a longer chunk that Ink marks meta (it began with ESC) is still text.
+	return key.meta && [...input].length <= 1 ? state : typeText(state, input);
 }

@@ -75,7 +75,7 @@ const wizard: CommandHandler = async context => {
 		openRehearsal: rehearsal(context, paths),
 		describeHint: 'Write an answers file with your hosts ("inventory") and answers (snf-upgrade answers --list shows every key; the README has an example), then run snf-upgrade --answers FILE.',
 	};
-	const [{render}, React, {App}] = await Promise.all([import('ink'), import('react'), import('../ui/app.js')]);
+	const [{render}, {default: React}, {App}] = await Promise.all([import('ink'), import('react'), import('../ui/app.js')]);
 	const instance = render(React.createElement(App, {services}), {exitOnCtrlC: false});
 	const code = await instance.waitUntilExit();
 	return typeof code === 'number' ? code : 0;

@@ -18,8 +18,10 @@ export interface RunScreenProps {
 	readonly stepMode: boolean;
 	/** The run is over and its lines are in the scrollback. Outcome 'interrupted' after an abort or stop: exit 130. */
 	readonly onFinished: (result: RunResult) => void;
-	/** The runner failed unexpectedly (a bug): shown by the caller with its stack. */
-	readonly onError: (error: unknown) => void;
+	/** The section, for the heading until its first step starts. */
+	readonly title?: string;
+	/** The runner failed unexpectedly (a bug); without it the error is thrown from the render (Ink shows it with its stack and exits). */
+	readonly onError?: (error: unknown) => void;
 	/** For tests: a bridge built outside (default: a new one). */
 	readonly bridge?: RunBridge;
 }
@@ -37,7 +39,7 @@ function HostRow({line, selected, columns}: {readonly line: HostLine; readonly s
  * choices, an unknown prompt, a confirmation) or the Ctrl+C question. Finished steps go to the
  * scrollback as one line each. Ctrl+C never ends the process here: it asks.
  */
-export function RunScreen({start, stepMode, onFinished, onError, bridge: given}: RunScreenProps) {
+export function RunScreen({start, stepMode, title, onFinished, onError, bridge: given}: RunScreenProps) {
 	const bridgeRef = useRef<RunBridge | undefined>(given);
 	bridgeRef.current ??= createRunBridge({stepMode});
 	const bridge = bridgeRef.current;
@@ -45,6 +47,7 @@ export function RunScreen({start, stepMode, onFinished, onError, bridge: given}:
 	const {columns, rows} = useTerminalSize();
 	const append = useScrollback();
 	const [result, setResult] = useState<RunResult | undefined>();
+	const [crash, setCrash] = useState<{readonly error: unknown} | undefined>();
 	const callbacks = useRef({start, onFinished, onError});
 	callbacks.current = {start, onFinished, onError};
 
@@ -59,7 +62,11 @@ export function RunScreen({start, stepMode, onFinished, onError, bridge: given}:
 			},
 			(error: unknown) => {
 				if (mounted) {
-					callbacks.current.onError(error);
+					if (callbacks.current.onError === undefined) {
+						setCrash({error});
+					} else {
+						callbacks.current.onError(error);
+					}
 				}
 			},
 		);
@@ -116,6 +123,10 @@ export function RunScreen({start, stepMode, onFinished, onError, bridge: given}:
 		}
 	});
 
+	if (crash !== undefined) {
+		throw crash.error;
+	}
+
 	const layout = runLayout(rows, view.hosts.length, panelRows(ask, view.interrupt));
 	const window = hostWindow(view.hosts, layout.hostRows, tailHost);
 	const failureTail = ask?.kind === 'failure' && tail.length === 0 ? (ask.failure.outputTail ?? '').split('\n') : tail;
@@ -125,7 +136,7 @@ export function RunScreen({start, stepMode, onFinished, onError, bridge: given}:
 		: [...(view.hosts.length > 1 ? [['↑↓', 'show a host’s output'] as const] : []), ...(ask?.kind === 'failure' ? failureChoices(ask.fanOut) : []), ['Ctrl+C', 'stop…']];
 	return (
 		<Box flexDirection="column">
-			<Text bold wrap="truncate">{screenLine(view.step ? `Running ${view.step.section.number} ${view.step.title}` : (result ? 'Run finished' : 'Starting…'), columns)}</Text>
+			<Text bold wrap="truncate">{screenLine(view.step ? `Running ${view.step.section.number} ${view.step.title}` : (result ? 'Run finished' : `Starting ${title ?? 'the run'}…`), columns)}</Text>
 			<Text dimColor wrap="truncate">{countsLine(view.hosts) || ' '}</Text>
 			{window.lines.map(line => <HostRow key={line.host} line={line} selected={line.host === tailHost} columns={columns}/>)}
 			{window.more > 0 ? <Text dimColor>{`  +${window.more} more hosts (↑↓ scrolls)`}</Text> : null}

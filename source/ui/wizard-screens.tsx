@@ -65,6 +65,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size, 
 					section={section!}
 					steps={deployment.explain(section!.id)}
 					rows={bodyRows(size)}
+					columns={size.columns}
 					onNext={() => {
 						if (state.states[section!.id] === 'skipped') {
 							deployment.saveSkipped(section!.id, false);
@@ -126,6 +127,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size, 
 					section={section!}
 					preview={preview?.index === sectionIndex ? preview.preview : undefined}
 					rows={bodyRows(size)}
+					columns={size.columns}
 					onRun={stepMode => dispatch({type: 'run', stepMode})}
 					onLater={() => dispatch({type: 'next'})}
 					onBack={() => dispatch({type: 'back'})}
@@ -147,7 +149,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size, 
 		}
 
 		case 'summary': {
-			return <SummaryScreen summary={deployment.summary()} rows={bodyRows(size)} onClose={() => dispatch({type: 'quit'})}/>;
+			return <SummaryScreen summary={deployment.summary()} rows={bodyRows(size)} columns={size.columns} onClose={() => dispatch({type: 'quit'})}/>;
 		}
 
 		default: {

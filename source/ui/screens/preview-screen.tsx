@@ -37,7 +37,7 @@ export function PreviewScreen({section, preview, rows, columns, onRun, onLater, 
 	});
 
 	return (
-		<ScreenFrame title={`${section.number} ${section.title} · preview`} keys={[['r', 'run'], ['t', 'step by step'], ['l', 'later (next section)'], ['Esc', 'back'], ['q', 'quit']]}>
+		<ScreenFrame title={`Preview · ${section.number} ${section.title}`} keys={[['r', 'run'], ['t', 'step by step'], ['l', 'later (next section)'], ['Esc', 'back'], ['q', 'quit']]}>
 			<Box flexDirection="column" marginY={1}>
 				{preview === undefined ? <Text>Reading the files to show the diffs…</Text> : null}
 				{preview === undefined ? null : <PagedLines lines={preview.lines.map(line => ({text: line.text, ...(toneColor[line.tone] === undefined ? {} : {color: toneColor[line.tone]}), bold: line.tone === 'heading'}))} rows={rows - 2} columns={columns}/>}

@@ -15,6 +15,7 @@ import {openJournal} from '../state/journal.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import {createTranscript} from '../state/transcript.js';
 import type {CommandContext, CommandHandler} from './command.js';
+import {bindJournalToDeployment} from './run-journal.js';
 import {editOperations, executorFactory, redactError, stepRenderer, trapSignals} from './run-wiring.js';
 
 const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
@@ -36,12 +37,15 @@ function checkUsage(context: CommandContext): number {
 		);
 	}
 
-	const parallel = flags.parallel ?? 8;
-	if (!Number.isInteger(parallel) || parallel < 1) {
-		throw new InputError(`run: --parallel ${String(flags.parallel)}: expected a whole number of at least 1`, usage);
+	if (flags.parallel === undefined) {
+		return 8;
 	}
 
-	return parallel;
+	if (!/^\d+$/.test(flags.parallel) || Number(flags.parallel) < 1) {
+		throw new InputError(`run: --parallel ${JSON.stringify(flags.parallel)}: expected a whole number of at least 1 (hosts at once in a fan-out step)`, usage);
+	}
+
+	return Number(flags.parallel);
 }
 
 /**
@@ -131,7 +135,12 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
 		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}${dryRun ? ' (dry run: the journal is only read)' : ''}`);
-		const problems = await preflight(hosts, pool, {parallel, signal: controller.signal});
+		if (journal.torn !== undefined) {
+			say(`snf-upgrade: journal: ${journal.torn}.`);
+		}
+
+		const identities = new Map<string, string>();
+		const problems = await preflight(hosts, pool, {parallel, signal: controller.signal, identities});
 		if (controller.signal.aborted) {
 			return 130;
 		}
@@ -146,6 +155,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			return 3;
 		}
 
+		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
 			journal.recoverInterrupted();
 		}
@@ -168,9 +178,13 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			answersHash: session.answersHash,
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});
-		for (const failure of result.outcome === 'failed' ? result.failures.slice(0, 1) : []) {
+		if (dryRun && result.outcome === 'failed') {
+			say(`snf-upgrade: dry run: ${result.failures.length} read-only check${result.failures.length === 1 ? '' : 's'} failed (first: ${result.failures[0]?.step ?? '?'} on ${result.failures[0]?.host ?? '?'}); exit 1. Those marked "dry run: the earlier changes were not made" may pass in a real run.`);
+		}
+
+		for (const failure of result.outcome === 'failed' && !dryRun ? result.failures.slice(0, 1) : []) {
 			say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
-			say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
+			say(`  next: ${failure.hint ?? 'fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).'}`);
 		}
 
 		if (result.outcome === 'interrupted') {

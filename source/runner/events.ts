@@ -40,6 +40,7 @@ export type RunEvent =
 	| {readonly type: 'step-failed'; readonly step: StepRef; readonly host: string; readonly message: string; readonly exitCode?: number | null; readonly outputTail?: string; readonly hint?: string}
 	/** Something the admin should read that is not a step result (recovery after a crash, dry-run warnings). */
 	| {readonly type: 'notice'; readonly text: string}
-	| {readonly type: 'run-finished'; readonly outcome: RunOutcome; readonly summary: RunSummary};
+	/** `dryRun`: nothing was changed, and a failure may be only because the earlier changes were not made. */
+	| {readonly type: 'run-finished'; readonly outcome: RunOutcome; readonly summary: RunSummary; readonly dryRun?: boolean};
 
 export type RunEventListener = (event: RunEvent) => void;

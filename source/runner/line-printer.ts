@@ -95,7 +95,9 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 			case 'run-finished': {
 				const {ran, alreadyDone, skipped, failed} = event.summary;
 				const counts = `${ran} ran, ${alreadyDone} already done, ${skipped} skipped, ${failed} failed`;
-				if (event.outcome === 'done' && ran === 0 && failed === 0) {
+				if (event.dryRun && failed > 0) {
+					line(`Dry run finished: ${failed} failed (${counts}); a real run would stop at the first.`);
+				} else if (event.outcome === 'done' && ran === 0 && failed === 0) {
 					line(`Nothing to do: every step is already done or does not apply (${counts}).`);
 				} else {
 					const words = {done: 'Finished', failed: 'Stopped: a step failed', interrupted: 'Interrupted', declined: 'Stopped: declined'} as const;

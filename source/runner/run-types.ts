@@ -70,6 +70,8 @@ export interface RunFailure {
 	readonly step: string;
 	readonly host: string;
 	readonly message: string;
+	/** What to do, when the failure knows better than "fix the cause, then run again" (e.g. only --from gets past it). */
+	readonly hint?: string;
 }
 
 export interface RunResult {

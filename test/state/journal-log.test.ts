@@ -46,8 +46,8 @@ describe('the journal at scale', () => {
 	it('recording one result writes as many bytes in a journal of 10,000 cells as in one of 16', () => {
 		const small = journalWith(path.join(directory, 'small'), 16);
 		const large = journalWith(path.join(directory, 'large'), 10_000);
-		const smallCost = bytesPerRecord(small, 2000);
-		const largeCost = bytesPerRecord(large, 2000);
+		const smallCost = bytesPerRecord(small, 600);
+		const largeCost = bytesPerRecord(large, 600);
 		expect(largeCost).toBeLessThan(2048);
 		expect(largeCost / smallCost).toBeLessThanOrEqual(1.5);
 		expect(Object.keys(readJournalFile(large.file)!.steps)).toHaveLength(40);

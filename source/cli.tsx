@@ -12,12 +12,14 @@ async function main(): Promise<number> {
 	await new Promise(resolve => {
 		setImmediate(resolve);
 	});
+	// A command that already failed (or, like run, handled its lost output) has said what happened.
 	const {message, failed} = output.report();
-	if (message !== undefined) {
-		process.stderr.write(`${message}\n`);
+	if (code !== 0 || !failed) {
+		return code;
 	}
 
-	return failed && code === 0 ? 1 : code;
+	process.stderr.write(`${message!}\n`);
+	return 1;
 }
 
 async function runCommand(): Promise<number> {

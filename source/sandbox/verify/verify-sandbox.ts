@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {InputError} from '../../domain/errors.js';
-import {markerFile} from '../layout.js';
+import {createdWith, markerFile} from '../layout.js';
 import {readSandboxFiles} from './read-sandbox.js';
 import {settingsChecks} from './settings-checks.js';
 import {fileChecks} from './file-checks.js';
@@ -19,7 +19,7 @@ export function verifySandbox(target: string): Check[] {
 	}
 
 	const {state, answers} = readSandboxFiles(directory);
-	const plain: VerifyInput = {directory, state, answers};
+	const plain: VerifyInput = {directory, state, answers, deployment: createdWith};
 	// Staging hook (source/sandbox/staging): real Ganeti clusters are read from their masters; undefined for a plain sandbox.
 	const staged = stagedVerify(plain);
 	const input = staged?.input ?? plain;

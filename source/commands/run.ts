@@ -147,7 +147,6 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			return 3;
 		}
 
-		bindJournalToDeployment(journal, identities, dryRun);
 		const deployment = await answersFromDeployment({answers: session.answers, resolved: session.resolved, inventory, executors: pool, parallel, signal: control.abort.signal, ...(sudoPassword === undefined ? {} : {sudoPassword})});
 		if (control.abort.signal.aborted) {
 			return 130;
@@ -159,6 +158,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const steps = planSteps(deployment.resolved, inventory, flags);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
+		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
 			journal.recoverInterrupted();
 		}

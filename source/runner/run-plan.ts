@@ -145,6 +145,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			return 'ok';
 		}
 
+		if (options.stopSignal?.aborted) {
+			throw new Interrupted('stopped at a step boundary');
+		}
+
 		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {
 			const sectionSteps = steps.filter(candidate => candidate.section.id === planned.section.id).map(candidate => stepRef(candidate));
 			if (!(await options.confirm({kind: 'section', section: planned.section, steps: sectionSteps}))) {
@@ -178,7 +182,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			outcome = 'failed';
 		} else {
 			for (const step of steps) {
-				if (options.signal?.aborted) {
+				if (options.signal?.aborted || options.stopSignal?.aborted) {
 					throw new Interrupted('interrupted');
 				}
 

@@ -94,7 +94,7 @@ describe('5 reconcile-pending-networks', () => {
 		expect(step.section.number).toBe('5');
 	});
 
-	it.each([
+	it.each<readonly [string, string, string]>([
 		['every row ACTIVE', inspect('1', `${active('g1')}\n${active('g2')}`) + inspect('2', active('g1')), 'done'],
 		['a row PENDING', inspect('1', `${active('g1')}\n${pending('g2')}`) + inspect('2', active('g1')), 'to do'],
 		['one network missing from the output', inspect('1', active('g1')), 'cannot tell'],

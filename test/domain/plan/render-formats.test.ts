@@ -50,6 +50,8 @@ describe('plan --format json', () => {
 		expect(Object.keys(document.sections[0]!.steps[0]!)).toEqual(['id', 'title', 'why', 'notes', 'skipped', 'facts', 'actions', 'probes', 'missing']);
 		expect(document.missing).toEqual([
 			{name: 'public-network-links', kind: 'fact', description: expect.stringContaining('snf-manage network-list --public -o id,name,mode,link') as unknown},
+			{name: 'astakos-base-url-files:cyclades', kind: 'fact', description: expect.stringContaining('grep -l') as unknown},
+			{name: 'astakos-base-url-files:pithos', kind: 'fact', description: expect.stringContaining('grep -l') as unknown},
 			{name: 'firewall-tags', kind: 'fact', description: expect.stringContaining('grep -H') as unknown},
 			{name: 'public-networks', kind: 'fact', description: expect.stringContaining('snf-manage network-list') as unknown},
 			{name: 'backends', kind: 'fact', description: expect.any(String) as unknown},

@@ -84,6 +84,7 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		prompts: broker,
 		...(stdin === undefined ? {} : {stdin}),
 		...(signal === undefined ? {} : {signal}),
+		...(options.killSignal === undefined ? {} : {killSignal: options.killSignal}),
 		onOutput: chunk => splitter.push(chunk),
 	});
 	splitter.end();

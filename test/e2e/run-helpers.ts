@@ -79,7 +79,8 @@ export function holdSnfManage(sandbox: string, work: string, hostName: string, s
 			'#!/bin/sh',
 			program === 'python' ? 'if [ "$1" = -c ]; then sub="$3"; else sub=; fi' : 'sub="$1"',
 			`[ -z "$sub" ] || echo "$sub" >> '${marks}/calls'`,
-			`case "$sub" in ${subcommand}) touch '${marks}/started'; while [ ! -e '${marks}/go' ]; do sleep 0.05; done;; esac`,
+			// Held until go, or until the test's directory is gone (a failed test never leaves the wrapper behind).
+			`case "$sub" in ${subcommand}) touch '${marks}/started'; while [ ! -e '${marks}/go' ] && [ -d '${marks}' ]; do sleep 0.05; done;; esac`,
 			`'${path.join(sandbox, 'bin', program)}' "$@"`,
 			'status=$?',
 			`case "$sub" in ${subcommand}) touch '${marks}/finished';; esac`,

@@ -20,7 +20,10 @@ const canaries = {
 	statsSecretKey: 'canarystats9c4d0e6f18',
 };
 
-/** The command line of every process on the machine now (arguments joined by spaces). */
+/**
+ * The command line (arguments joined by spaces) of every process of this test's run now: the CLI and every
+ * process it starts, all of which carry `sandbox` in their arguments or SNF_SANDBOX=sandbox in their environment.
+ */
 function processCommandLines(): string[] {
 	const lines: string[] = [];
 	for (const entry of fs.readdirSync('/proc')) {
@@ -29,7 +32,10 @@ function processCommandLines(): string[] {
 		}
 
 		try {
-			lines.push(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' '));
+			const line = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+			if (line.includes(sandbox) || `\0${fs.readFileSync(`/proc/${entry}/environ`, 'utf8')}`.includes(`\0SNF_SANDBOX=${sandbox}\0`)) {
+				lines.push(line);
+			}
 		} catch {
 			// The process ended between readdir and read.
 		}
@@ -93,6 +99,10 @@ describe('no secret on any command line', () => {
 			held.release();
 			sampling = false;
 			await sampler;
+			if (child.exitCode === null) {
+				child.kill('SIGTERM');
+				await exited;
+			}
 		}
 
 		const leaks = [...seen].filter(line => Object.values(canaries).some(secret => line.includes(secret)));

@@ -46,7 +46,7 @@ describe('run --yes on the sandbox', () => {
 		expect(result.stdout).toMatch(/^Dry run finished: [1-9]\d* failed \(.*\); a real run would stop at the first\.$/m);
 		expect(result.stderr).toMatch(/^snf-upgrade: dry run: [1-9]\d* read-only checks? failed \(first: /m);
 		expect(result.code).toBe(1);
-		expect(result.stdout).toMatch(/^ {4}! snf-manage oauth2-client-add pithos-view --secret •••• .*\(dry run: changes the host, not run\)$/m);
+		expect(result.stdout).toMatch(/^ {4}! printf '%s\\n' •••• \| python -c .* oauth2-client-add --secret --is-trusted --url \S+ -- pithos-view .*\(dry run: changes the host, not run\)$/m);
 		expect(result.stdout).toMatch(/^ {4}! edit .*\(dry run: not written\)$/m);
 		expect(fs.readFileSync(stateFile, 'utf8')).toBe(before);
 		expect(fs.existsSync(path.join(state, 'journals'))).toBe(false);

@@ -2,7 +2,7 @@ import type {StepRow, StepStatus} from '../domain/check/check-types.js';
 import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import {mapWithLimit} from './fan-out.js';
-import {probeHost} from './probe.js';
+import {probeHost, type ProbeStatus} from './probe.js';
 import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 import {stepHosts} from './step-hosts.js';
@@ -22,6 +22,8 @@ async function readFacts(ctx: RunnerContext, step: PlannedStep): Promise<Facts |
 	return facts;
 }
 
+const statusText: Readonly<Record<ProbeStatus, StepStatus>> = {done: 'DONE', 'to-do': 'TO DO', 'cannot-tell': 'CANNOT TELL'};
+
 const row = (step: PlannedStep, host: string, status: StepStatus, evidence: string): StepRow => ({
 	section: {id: step.section.id, number: step.section.number, title: step.section.title},
 	step: step.id,
@@ -36,7 +38,7 @@ async function hostRow(ctx: RunnerContext, step: PlannedStep, host: Host): Promi
 		return row(step, host.id, 'CANNOT TELL', 'this step has no check on this host');
 	}
 
-	return row(step, host.id, finding.done ? 'DONE' : 'TO DO', finding.detail);
+	return row(step, host.id, statusText[finding.status], finding.detail);
 }
 
 /**

@@ -15,6 +15,7 @@ import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {answersFromDeployment} from './deployment-answers.js';
 import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
+import {parallelFlag} from './parallel-flag.js';
 import {bindJournalToDeployment} from './run-journal.js';
 import {createRunOutput} from './run-output.js';
 import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
@@ -41,15 +42,7 @@ function checkUsage(context: CommandContext): number {
 		);
 	}
 
-	if (flags.parallel === undefined) {
-		return 8;
-	}
-
-	if (!/^\d+$/.test(flags.parallel) || Number(flags.parallel) < 1) {
-		throw new InputError(`run: --parallel ${JSON.stringify(flags.parallel)}: expected a whole number of at least 1 (hosts at once in a fan-out step)`, usage);
-	}
-
-	return Number(flags.parallel);
+	return parallelFlag(flags.parallel, 'run', usage);
 }
 
 /**

@@ -53,7 +53,8 @@ export function editOperations(redact: (text: string) => string, sudoPassword: s
 		},
 		async write(executor, snapshot, text, validate, signal) {
 			const {backupPath} = await writeFileAtomically(executor, snapshot, text, {asRoot: true, prompts, validate, now: new Date(), ...(signal === undefined ? {} : {signal})});
-			return `written; the original is kept as ${backupPath}`;
+			const where = snapshot.target === snapshot.path ? '' : ` (the link's target ${snapshot.target}; the link is kept)`;
+			return `written${where}; the original is kept as ${backupPath}`;
 		},
 	};
 }

@@ -160,7 +160,7 @@ export function createFakeWorld(rules: readonly FakeRule[], settings: {readonly 
 			},
 			async write(executor, snapshot, text) {
 				files.set(`${executor.host.id}:${snapshot.path}`, text);
-				return `written (${text.length} bytes)`;
+				return {detail: `written (${text.length} bytes)`};
 			},
 		},
 	};

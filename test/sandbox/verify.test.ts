@@ -56,5 +56,5 @@ describe('snf-upgrade sandbox verify DIR', () => {
 		const broken = verify(sandbox.directory);
 		expect(broken.status).toBe(1);
 		expect(broken.stdout).toContain('FAIL settings of stats compile: Failed to read settings file:');
-	}, 60_000);
+	}, 180_000);
 });

@@ -1,24 +1,28 @@
 import process from 'node:process';
-import {answerConflicts} from '../domain/answers/answer-conflicts.js';
 import {InputError} from '../domain/errors.js';
-import {buildPlan, isAnswerKey, orderMissing} from '../domain/plan/build-plan.js';
-import {missingItems} from '../domain/plan/render-common.js';
 import {createRedactor} from '../domain/redact.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
 import {createLinePrinter} from '../runner/line-printer.js';
 import {preflight} from '../runner/preflight.js';
-import {runPlan, stepsFrom} from '../runner/run-plan.js';
+import {runPlan} from '../runner/run-plan.js';
 import {stepHosts} from '../runner/step-hosts.js';
 import {loadAnswersSession} from '../state/answers-session.js';
 import {openJournal} from '../state/journal.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import {createTranscript} from '../state/transcript.js';
+import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
-import {editOperations, executorFactory, redactError, stepRenderer, trapSignals} from './run-wiring.js';
+import {answersFromDeployment} from './deployment-answers.js';
+import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
+import {createRunOutput} from './run-output.js';
+import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
+import {createRunControl, trapSignals} from './run-signals.js';
 
 const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
 const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
+/** Stopped at a step boundary because stdout or the terminal went away (README, exit codes). */
+const outputLostExit = 5;
 
 function checkUsage(context: CommandContext): number {
 	const {flags} = context;
@@ -77,31 +81,18 @@ interface RunSetup {
 }
 
 async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise<number> {
-	const {flags, stdout, stderr} = context;
+	const {flags} = context;
 	const {parallel, dryRun, paths, session, redact} = setup;
-	const say = (text: string) => stderr.write(`${redact(text)}\n`);
+	const control = createRunControl();
+	const output = createRunOutput(context, redact, control.stop);
+	const {say, stdout} = output;
 	const {inventory} = session;
 	if (inventory === undefined) {
 		throw new InputError('run: no inventory: the hosts to upgrade are not known', 'Give --answers FILE with an "inventory" (snf-upgrade sandbox DIR writes one for a rehearsal); it is saved for later runs.');
 	}
 
-	const plan = buildPlan({answers: session.resolved, inventory, only: flags.only ?? [], skip: flags.skip ?? []});
-	const steps = stepsFrom(plan.steps, flags.from);
-	const missing = orderMissing(steps.flatMap(step => step.missing).filter(name => isAnswerKey(name)));
-	if (missing.length > 0) {
-		const withheld = missing.filter(key => session.withheld.includes(key));
-		const why = withheld.length === 0 ? '' : ` (${withheld.join(', ')}: given in an earlier run but not saved, as you chose; give ${withheld.length === 1 ? 'it' : 'them'} again, e.g. --set KEY=env:VARIABLE, or keep secrets with --save-secrets)`;
-		const explained = missingItems({steps, missing}).map(item => `\n  ${item.name}: ${item.description}`).join('');
-		throw new InputError(
-			`run: missing answers: ${missing.join(', ')}${why}${explained}`,
-			'Set them in the answers file ("answers": {…}) or with --set KEY=VALUE, then run again; snf-upgrade answers --list describes each.',
-		);
-	}
-
-	const conflicts = answerConflicts(session.resolved);
-	if (conflicts.length > 0) {
-		throw new InputError(`run: the answers contradict each other:\n  ${conflicts.join('\n  ')}`, 'Change one side of each, then run again.');
-	}
+	// Answers the hosts can give are checked once the hosts are read (after the preflight).
+	checkAnswers(planSteps(session.resolved, inventory, flags), session, session.resolved, readableFromHosts);
 
 	if (!dryRun) {
 		const kept = session.save();
@@ -115,7 +106,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		}
 	}
 
-	const hosts = [...new Map(steps.flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
+	const hosts = [...new Map(planSteps(session.resolved, inventory, flags).flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
 	const sudoPassword = session.secrets.sudoPassword;
 	const factory = await executorFactory({
 		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
@@ -125,14 +116,15 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		...(sudoPassword === undefined ? {} : {sudoPassword}),
 	});
 	const pool = createExecutorPool(factory);
-	const controller = new AbortController();
-	const untrap = trapSignals(controller, stderr);
+	const untrap = trapSignals(control, say, output.hungUp);
 	try {
 		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
 		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
+		output.recordIn(transcript);
+
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}${dryRun ? ' (dry run: the journal is only read)' : ''}`);
-		const problems = await preflight(hosts, pool, {parallel, signal: controller.signal});
-		if (controller.signal.aborted) {
+		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal});
+		if (control.abort.signal.aborted) {
 			return 130;
 		}
 
@@ -146,21 +138,36 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			return 3;
 		}
 
+		const deployment = await answersFromDeployment({answers: session.answers, resolved: session.resolved, inventory, executors: pool, parallel, signal: control.abort.signal, ...(sudoPassword === undefined ? {} : {sudoPassword})});
+		if (control.abort.signal.aborted) {
+			return 130;
+		}
+
+		for (const warning of deployment.warnings) {
+			say(`snf-upgrade: ${warning}`);
+		}
+
+		const steps = planSteps(deployment.resolved, inventory, flags);
+		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
 		if (!dryRun) {
 			journal.recoverInterrupted();
 		}
 
 		const result = await runPlan({
 			steps,
-			rerender: stepRenderer({answers: session.resolved, inventory}),
+			rerender: stepRenderer({answers: deployment.resolved, inventory}),
 			executors: pool,
 			journal,
 			transcript,
 			redact,
-			signal: controller.signal,
+			signal: control.abort.signal,
+			killSignal: control.kill.signal,
+			stopSignal: control.stop.signal,
 			confirm: async () => true,
 			question: async () => undefined,
-			onEvent: createLinePrinter({write: text => stdout.write(text), redact}),
+			onEvent: createLinePrinter({write: text => {
+				stdout.write(text);
+			}, redact}),
 			edits: editOperations(redact, sudoPassword),
 			parallel,
 			dryRun,
@@ -173,12 +180,16 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
 		}
 
-		if (result.outcome === 'interrupted') {
+		const stoppedAtBoundary = result.outcome === 'interrupted' && !control.abort.signal.aborted;
+		if (stoppedAtBoundary) {
+			transcript.write(`stopped at a step boundary: ${abortReason(control.stop.signal)}`);
+			say(`snf-upgrade: stopped at a step boundary (${abortReason(control.stop.signal)}); the journal is saved. Run again to resume.`);
+		} else if (result.outcome === 'interrupted') {
 			say('snf-upgrade: interrupted; the journal is saved. Run again to resume: an interrupted step is checked before anything else runs.');
 		}
 
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}`);
-		return exitCodes[result.outcome];
+		return stoppedAtBoundary ? outputLostExit : exitCodes[result.outcome];
 	} finally {
 		untrap();
 		await pool.dispose();

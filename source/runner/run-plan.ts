@@ -109,6 +109,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			return 'ok';
 		}
 
+		if (options.stopSignal?.aborted) {
+			throw new Interrupted('stopped at a step boundary');
+		}
+
 		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {
 			const sectionSteps = steps.filter(step => step.section.id === planned.section.id).map(step => stepRef(step));
 			if (!(await options.confirm({kind: 'section', section: planned.section, steps: sectionSteps}))) {
@@ -160,7 +164,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			outcome = 'failed';
 		} else {
 			for (const step of steps) {
-				if (options.signal?.aborted) {
+				if (options.signal?.aborted || options.stopSignal?.aborted) {
 					throw new Interrupted('interrupted');
 				}
 

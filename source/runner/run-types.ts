@@ -54,7 +54,18 @@ export interface RunPlanOptions {
 	readonly transcript: Transcript;
 	/** The one redactor: every text the runner emits, records or throws passes through it. */
 	readonly redact: (text: string) => string;
+	/**
+	 * Abort now: running commands are stopped (TERM, then KILL after a grace period), their steps
+	 * recorded `unknown` (or `failed` when nothing had changed yet); no new command starts.
+	 */
 	readonly signal?: AbortSignal;
+	/** Escalates an abort of `signal` (a second Ctrl+C): running commands are killed at once (SIGKILL). */
+	readonly killSignal?: AbortSignal;
+	/**
+	 * Stop after the running commands: the steps running now finish (with their verification), no new
+	 * step starts; the run ends 'interrupted' with the journal at a step boundary.
+	 */
+	readonly stopSignal?: AbortSignal;
 	readonly confirm: (request: ConfirmRequest) => Promise<boolean>;
 	readonly question: (request: QuestionRequest) => Promise<string | undefined>;
 	readonly onEvent: RunEventListener;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ensureCliBuilt, runCli} from './run-helpers.js';
+import {clearFaults, injectFaults} from './sandbox-faults.js';
 
 let parent: string;
 let sandbox: string;
@@ -31,7 +32,7 @@ const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
 describe('run --yes: database backups are whole or not kept, one per stage, listed with their restore commands', () => {
 	it('pg_dump failing after 14 bytes stops the run before the migrations, and nothing is kept under the dump\'s name', async () => {
-		fs.writeFileSync(path.join(sandbox, 'faults.json'), JSON.stringify([{host: 'astakos', program: 'pg_dump', args: ['snf_pithos'], effect: 'fail-after-bytes', bytes: 14}]));
+		injectFaults(sandbox, [{host: 'astakos', program: 'pg_dump', args: ['snf_pithos'], effect: 'fail-after-bytes', bytes: 14}]);
 		const first = await runCli(args);
 		expect(first.code).toBe(1);
 		expect(first.stdout).toMatch(/backup-databases @ astakos: FAILED: .*the dump of snf_pithos failed \(exit 1\); no backup was kept/s);
@@ -44,7 +45,7 @@ describe('run --yes: database backups are whole or not kept, one per stage, list
 	}, 120_000);
 
 	it('the rerun takes every dump again and goes on; the end of the run lists each dump and settings backup with its restore command', async () => {
-		fs.rmSync(path.join(sandbox, 'faults.json'));
+		clearFaults(sandbox);
 		const rerun = await runCli(args);
 		expect(rerun.stderr).not.toContain('failed on');
 		expect(rerun.code).toBe(0);

@@ -38,4 +38,17 @@ describe('sandbox pg_dump and pg_restore read archives as the real ones do', () 
 		expect(fs.readFileSync(dump, 'utf8')).toMatch(/^--\n-- PostgreSQL database dump\n[\s\S]*\n-- PostgreSQL database dump complete\n--\n\n$/);
 		expect(sandbox.run('astakos', `pg_restore -l ${dump}`)).toMatchObject({code: 1, stderr: expect.stringContaining('text format dump. Please use psql.') as string});
 	});
+
+	it('the fail-after-bytes fault cuts the dump of one database and fails it as a lost server connection does', () => {
+		fs.writeFileSync(`${sandbox.directory}/faults.json`, JSON.stringify([{host: 'astakos', program: 'pg_dump', args: ['snf_pithos'], effect: 'fail-after-bytes', bytes: 14}]));
+		try {
+			const dump = sandbox.file('astakos', 'var/backups/faulty.dump');
+			const failed = sandbox.run('astakos', `su - postgres -c "pg_dump -Fc snf_pithos" > ${dump}`);
+			expect(failed).toMatchObject({code: 1, stderr: expect.stringContaining('server closed the connection unexpectedly') as string});
+			expect(fs.statSync(dump).size).toBe(14);
+			expect(sandbox.run('astakos', `su - postgres -c "pg_dump -Fc snf_apps" > ${dump}`).code).toBe(0);
+		} finally {
+			fs.rmSync(`${sandbox.directory}/faults.json`);
+		}
+	});
 });

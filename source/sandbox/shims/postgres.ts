@@ -1,6 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
+import {matchingFault} from '../faults.js';
 import {loadState} from '../state.js';
 import {isRunning} from '../versions.js';
 import type {ShimContext} from './context.js';
@@ -47,7 +47,8 @@ export async function pgDump(context: ShimContext): Promise<number> {
 
 	const snapshot = database === 'snf_pithos' ? {pithosRevision: state.pithosRevision} : {migrations: state.migrations, oauthClients: state.oauthClients.length, components: state.components, resources: state.resources, users: state.users};
 	const whole = sandboxDump(database, JSON.stringify(snapshot), custom);
-	const cut = dumpFault(context.sandbox, context.host, database);
+	const fault = matchingFault(context.sandbox, context.host, 'pg_dump', context.args);
+	const cut = fault?.effect === 'fail-after-bytes' ? fault.bytes ?? 0 : undefined;
 	const dump = cut === undefined ? whole : whole.slice(0, cut);
 	if (file) {
 		fs.writeFileSync(file, dump);
@@ -62,22 +63,6 @@ export async function pgDump(context: ShimContext): Promise<number> {
 	}
 
 	return 0;
-}
-
-/**
- * Failure injection for tests and rehearsals: an entry `{"host", "program": "pg_dump", "args": [DB],
- * "effect": "fail-after-bytes", "bytes": N}` in DIR/faults.json makes the dump of DB on that host stop
- * after N bytes of output and fail, as a pg_dump does when the server goes away mid-dump.
- */
-function dumpFault(sandbox: string, host: string, database: string): number | undefined {
-	const file = path.join(sandbox, 'faults.json');
-	if (!fs.existsSync(file)) {
-		return undefined;
-	}
-
-	const faults = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{host: string; program: string; args?: string[]; effect: string; bytes?: number}>;
-	const fault = faults.find(entry => (entry.host === '*' || entry.host === host) && entry.program === 'pg_dump' && entry.effect === 'fail-after-bytes' && (entry.args ?? []).every(word => word === database));
-	return fault?.bytes;
 }
 
 /** su [-] USER -c COMMAND: runs COMMAND with sh as USER, keeping the sandbox environment (PATH with the shims). */

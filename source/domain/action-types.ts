@@ -20,6 +20,11 @@ export interface Shell {
 	readonly pipeline: readonly Command[];
 	/** Absolute path (already under the host's root) that receives stdout, as `> file`. */
 	readonly stdoutTo?: string;
+	/**
+	 * One line fed on the command's stdin, then end of input: how a secret reaches a command without being
+	 * on any command line (argv is readable by every local user in /proc and logged by auditd).
+	 */
+	readonly stdin?: Arg;
 }
 
 /** An expected prompt of a command and the answer the broker types. */
@@ -66,6 +71,11 @@ export interface Verdict {
 	readonly ok: boolean;
 	/** One line for the admin: what was found. */
 	readonly detail: string;
+	/**
+	 * Set (with ok false) when the output is not the evidence the check reads: empty, another format,
+	 * a failed or killed command. A probe then says "cannot tell", never "done" nor "to do".
+	 */
+	readonly cannotTell?: true;
 }
 
 /** The facts of a finished command that checks read. */

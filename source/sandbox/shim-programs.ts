@@ -20,6 +20,7 @@ export const programs: Readonly<Record<string, () => Promise<Shim>>> = {
 	pg_restore: async () => (await import('./shims/pg-archive.js')).pgRestore,
 	su: async () => (await import('./shims/postgres.js')).su,
 	shibd: async () => (await import('./shims/shibd.js')).default,
+	python: async () => (await import('./shims/python.js')).default,
 };
 
 export const toolPrograms: readonly string[] = ['add_unique_name_to_nics', 'update_to_floating_ips'];

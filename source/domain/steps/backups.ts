@@ -2,7 +2,7 @@ import type {Action, CommandOutput, Probe, Verdict} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {PlanContext} from '../plan-types.js';
 import {shellQuote} from '../shell-quote.js';
-import {argv, command, joinPath, probe, verdict} from './builders.js';
+import {argv, cannotTell, command, joinPath, probe, verdict} from './builders.js';
 
 /** When a dump is taken: before anything changes, then after the migrations and after sections 3 and 4. */
 export type BackupStage = 'before-0.15' | 'after-migrations' | 'after-floating-ips' | 'after-quotas';
@@ -104,14 +104,18 @@ export function dumpActions(ctx: PlanContext, stage: BackupStage): Action[] {
 	];
 }
 
-/** Reads the whole-dump check's output: done only on its positive evidence. */
+/** Reads the whole-dump check's output: done only on its positive evidence, to do only on its negative evidence. */
 export function wholeDumpVerdict(output: CommandOutput): Verdict {
 	const line = output.stdout.trim().split('\n').at(-1) ?? '';
 	if (output.exitCode === 0 && line.startsWith('whole: ')) {
 		return verdict(true, line.slice(7));
 	}
 
-	return verdict(false, line === '' ? `the check printed nothing (exit ${String(output.exitCode)})` : line);
+	if (output.exitCode === 1 && /^(?:not whole|missing or empty): /.test(line)) {
+		return verdict(false, line);
+	}
+
+	return cannotTell(line === '' ? `the check printed nothing (exit ${String(output.exitCode)})` : line);
 }
 
 /** Done when every database's dump of this stage is there and whole. */

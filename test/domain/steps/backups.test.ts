@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {PlannedStep} from '../../../source/domain/plan-types.js';
 import {renderShell} from '../../../source/domain/shell-quote.js';
-import {restoreCommand} from '../../../source/domain/steps/backups.js';
+import {restoreCommand, wholeDumpVerdict} from '../../../source/domain/steps/backups.js';
 import {commandsOf, examplePlan, exampleStep} from './plan-fixture.js';
 
 /** Runs a rendered shell on this machine (as the db host would), returning exit code and output. */
@@ -134,5 +134,22 @@ describe('backups per stage', () => {
 		const skipped = plan.steps.filter(step => step.skipped !== undefined).map(step => step.id);
 		expect(skipped).toEqual(expect.arrayContaining(['backup-after-migrations', 'backup-after-floating-ips', 'backup-after-quotas']));
 		expect(skipped).not.toContain('backup-databases');
+	});
+});
+
+describe('the whole-dump verdict', () => {
+	it('done on its positive evidence, to do on its negative evidence, cannot tell otherwise', () => {
+		expect(wholeDumpVerdict({exitCode: 0, stdout: 'whole: pg_restore read every block of /b/x.dump\n', stderr: ''})).toEqual({ok: true, detail: 'pg_restore read every block of /b/x.dump'});
+		expect(wholeDumpVerdict({exitCode: 1, stdout: 'missing or empty: /b/x.dump\n', stderr: ''})).toEqual({ok: false, detail: 'missing or empty: /b/x.dump'});
+		expect(wholeDumpVerdict({exitCode: 1, stdout: 'not whole: pg_restore: error: could not read from input file: end of file\n', stderr: ''}).cannotTell).toBeUndefined();
+		for (const output of [
+			{exitCode: 2, stdout: 'cannot tell: no pg_restore on this host to read /b/x.dump\n', stderr: ''},
+			{exitCode: 0, stdout: '', stderr: ''},
+			{exitCode: 0, stdout: 'something else\n', stderr: ''},
+			{exitCode: null, stdout: '', stderr: ''},
+			{exitCode: 127, stdout: '', stderr: 'sh: 1: head: not found\n'},
+		]) {
+			expect(wholeDumpVerdict(output)).toMatchObject({ok: false, cannotTell: true});
+		}
 	});
 });

@@ -137,3 +137,18 @@ export interface Probe {
 	/** What the probe looks for, for the preview ("pithos-view is registered and trusted"). */
 	readonly description: string;
 }
+
+/**
+ * A condition the runner asserts, read-only, before a step runs anywhere (e.g. gunicorn down before the
+ * migrations): when it does not hold, the step fails with what was found and the fix, and nothing runs.
+ */
+export interface Guard {
+	readonly host: Host;
+	readonly shell: Shell;
+	readonly asRoot: boolean;
+	/** What must hold ("gunicorn is stopped on astakos"). */
+	readonly description: string;
+	readonly holds: (output: CommandOutput) => Verdict;
+	/** What the admin does about it. */
+	readonly fix: string;
+}

@@ -14,6 +14,7 @@ export const programs: Readonly<Record<string, () => Promise<Shim>>> = {
 	'apt-get': async () => (await import('./shims/apt-get.js')).default,
 	'dpkg-query': async () => (await import('./shims/dpkg-query.js')).default,
 	'gnt-cluster': async () => (await import('./shims/gnt-cluster.js')).default,
+	'gnt-group': async () => (await import('./shims/gnt-group.js')).default,
 	'gnt-instance': async () => (await import('./shims/gnt-instance.js')).default,
 	'vncauthproxy-passwd': async () => (await import('./shims/vncauthproxy-passwd.js')).default,
 	pg_dump: async () => (await import('./shims/postgres.js')).pgDump,

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
 import {placeholderInventory} from '../../../source/domain/inventory/placeholder-inventory.js';
@@ -10,6 +11,7 @@ import {sections} from '../../../source/domain/sections.js';
 import {canaries, examplePlan, oauthAddLine} from '../steps/plan-fixture.js';
 
 const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 c\n';
+const groups = readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8');
 
 describe('plan --format text', () => {
 	const text = renderText(examplePlan());
@@ -36,7 +38,7 @@ describe('plan --format text', () => {
 });
 
 describe('plan --format json', () => {
-	const document = JSON.parse(renderJson(examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs}}))) as {
+	const document = JSON.parse(renderJson(examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs, 'groups:ganeti1': groups, 'groups:ganeti2': groups}}))) as {
 		version: number;
 		missing: Array<{name: string; kind: string}>;
 		hosts: Array<{id: string}>;
@@ -100,7 +102,7 @@ describe('secrets', () => {
 	it('never appear in any format, whatever the step renders (canary values)', () => {
 		const plans = [
 			examplePlan(),
-			examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs}, set: {componentRegistration: 'script', sudoPassword: 'canary-sudo-5Tt1'}}),
+			examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs, 'groups:ganeti1': groups, 'groups:ganeti2': groups}, set: {componentRegistration: 'script', sudoPassword: 'canary-sudo-5Tt1'}}),
 		];
 		for (const plan of plans) {
 			for (const rendered of [renderText(plan), renderSh(plan), renderJson(plan), renderMd(plan)]) {

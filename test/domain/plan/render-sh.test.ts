@@ -18,6 +18,8 @@ const facts = {
 	backends: '[{"id": "1"}, {"id": "2"}]',
 	'ispecs:ganeti1': ispecs,
 	'ispecs:ganeti2': ispecs,
+	'groups:ganeti1': readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8'),
+	'groups:ganeti2': readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8'),
 };
 
 /** Every command of the runbook (with the example's derived values), in the runbook's order. */

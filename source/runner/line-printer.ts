@@ -17,6 +17,7 @@ const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n')
  */
 export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent) => void {
 	const running = new Set<string>();
+	const backups: Array<{host: string; file: string; restore: string}> = [];
 	const line = (text: string) => {
 		options.write(`${options.redact(text)}\n`);
 	};
@@ -87,6 +88,12 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 				break;
 			}
 
+			case 'backup-made': {
+				backups.push(event);
+				line(`    = ${who(event.host)}backup ${event.file}`);
+				break;
+			}
+
 			case 'notice': {
 				line(`note: ${event.text}`);
 				break;
@@ -102,6 +109,13 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 				} else {
 					const words = {done: 'Finished', failed: 'Stopped: a step failed', interrupted: 'Interrupted', declined: 'Stopped: declined'} as const;
 					line(`${words[event.outcome]} (${counts}).`);
+				}
+
+				if (backups.length > 0) {
+					line('Backups this run made, and how to restore each (on its host, with the services stopped):');
+					for (const backup of backups) {
+						line(`  ${backup.host}: ${backup.file}\n      ${backup.restore}`);
+					}
 				}
 
 				break;

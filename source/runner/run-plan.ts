@@ -3,6 +3,7 @@ import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import {actionHash} from './action-hash.js';
 import {decideHost} from './decide.js';
+import {firstFailedGuard} from './guards.js';
 import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
@@ -147,6 +148,19 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 
 		if (options.stopSignal?.aborted) {
 			throw new Interrupted('stopped at a step boundary');
+		}
+
+		const guardFailure = await firstFailedGuard(ctx, step);
+		if (guardFailure !== undefined) {
+			for (const host of needing) {
+				if (!ctx.dryRun) {
+					options.journal.set(planned.id, host.id, {status: 'failed', endedAt: now(), detail: guardFailure.message});
+				}
+
+				ctx.emit({type: 'step-failed', step: ref, host: host.id, message: guardFailure.message, hint: guardFailure.hint});
+			}
+
+			return 'failed';
 		}
 
 		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {

@@ -4,6 +4,7 @@ import {InputError} from '../../domain/errors.js';
 import {createdWith, markerFile} from '../layout.js';
 import {readSandboxFiles} from './read-sandbox.js';
 import {settingsChecks} from './settings-checks.js';
+import {backupChecks} from './backup-checks.js';
 import {fileChecks} from './file-checks.js';
 import {stateChecks} from './state-checks.js';
 import {stagedVerify} from '../staging/staging-verify.js';
@@ -23,7 +24,7 @@ export function verifySandbox(target: string): Check[] {
 	// Staging hook (source/sandbox/staging): real Ganeti clusters are read from their masters; undefined for a plain sandbox.
 	const staged = stagedVerify(plain);
 	const input = staged?.input ?? plain;
-	return [...settingsChecks(input), ...fileChecks(input), ...stateChecks(input), ...(staged?.checks ?? [])];
+	return [...settingsChecks(input), ...fileChecks(input), ...stateChecks(input), ...backupChecks(input), ...(staged?.checks ?? [])];
 }
 
 export function printChecks(checks: readonly Check[]): string {

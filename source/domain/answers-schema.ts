@@ -50,6 +50,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	// 1 Services down, backups.
 	{key: 'backupDatabases', type: 'list', section: 'services-down', description: 'PostgreSQL databases to back up, one dump each', default: ['snf_apps', 'snf_pithos'], pattern: {regex: '^[A-Za-z_][A-Za-z0-9_]*$', expected: 'a PostgreSQL database name (letters, digits, _)'}},
 	{key: 'backupCommand', type: 'string', section: 'services-down', description: 'Backup command run on the database host; {db} and {file} are replaced (shell-quoted)', default: 'su - postgres -c "pg_dump -Fc {db}" > {file}', pattern: {regex: '^(?=.*\\{db\\})(?=.*\\{file\\}).*$', expected: 'a command containing {db} and {file}'}},
+	{key: 'stageBackups', type: 'boolean', section: 'services-down', description: 'Also dump every database after the migrations and after sections 3 and 4 (<db>-after-<stage>.dump), as the runbook suggests', default: true},
 
 	// 2.1 Packages.
 	{key: 'aptConffiles', type: 'choice', section: 'packages', description: 'When a package ships a new version of a configuration file you changed: keep yours (confold) or take the new one (confnew)', default: 'keep', choices: ['keep', 'new']},
@@ -124,8 +125,8 @@ export const answerSpecs: readonly AnswerSpec[] = [
 
 	// 4.2 Quotas.
 	{key: 'quotaFloatingIp', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.floating_ip (the runbook suggests 2)', fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.floating_ip', onDisagreement: 'default', what: 'the current default quota of cyclades.floating_ip'}},
-	{key: 'quotaTotalCpu', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_cpu (unset: stays infinite)', optional: true, fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.total_cpu', onDisagreement: 'default', what: 'the current default quota of cyclades.total_cpu'}},
-	{key: 'quotaTotalRam', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_ram, e.g. 40G (unset: stays infinite)', optional: true, fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.total_ram', onDisagreement: 'default', what: 'the current default quota of cyclades.total_ram'}},
+	{key: 'quotaTotalCpu', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_cpu (unset: stays infinite)', optional: true},
+	{key: 'quotaTotalRam', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_ram, e.g. 40G (unset: stays infinite)', optional: true},
 	{key: 'quotaApplyToExistingUsers', type: 'boolean', section: 'quotas', description: 'Also set these base quotas for every existing user (user-modify --all)', default: true},
 	{key: 'quotaExcludeUsers', type: 'list', section: 'quotas', description: 'User UUIDs left out of the bulk base-quota change', default: [], pattern: {regex: '^[0-9a-fA-F-]{8,}$', expected: 'a user UUID'}},
 	{key: 'resourcesApiVisible', type: 'list', section: 'quotas', description: 'Resources to make visible through the API', default: [], pattern: {regex: '^[a-z_]+\\.[a-z_]+$', expected: 'a resource name such as cyclades.total_cpu'}},

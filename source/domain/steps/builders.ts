@@ -1,5 +1,6 @@
 import type {
 	Arg,
+	BackupNote,
 	Command,
 	CommandAction,
 	CommandOutput,
@@ -49,6 +50,7 @@ export interface CommandOptions {
 	readonly note?: string;
 	readonly check?: (output: CommandOutput) => Verdict;
 	readonly okExitCodes?: readonly number[];
+	readonly backup?: BackupNote;
 }
 
 export function command(host: Host, shell: Shell, options: CommandOptions = {}): CommandAction {
@@ -63,6 +65,7 @@ export function command(host: Host, shell: Shell, options: CommandOptions = {}):
 		...(options.note === undefined ? {} : {note: options.note}),
 		...(options.check === undefined ? {} : {check: options.check}),
 		...(options.okExitCodes === undefined ? {} : {okExitCodes: options.okExitCodes}),
+		...(options.backup === undefined ? {} : {backup: options.backup}),
 	};
 }
 
@@ -146,17 +149,7 @@ export function aptInstall(ctx: PlanContext, host: Host, packages: readonly stri
 export const dpkgQuery = (packages: readonly string[]): Shell =>
 	argv('dpkg-query', '-W', '-f=${Package} ${Version}\\n', ...packages);
 
-/** A verdict from a plain condition. */
-export const verdict = (ok: boolean, detail: string): Verdict => ({ok, detail});
-
-/** A verdict judged from parsed output: a parse error becomes a failed verdict that carries the parser's message. */
-export function parsedVerdict(judge: () => Verdict): Verdict {
-	try {
-		return judge();
-	} catch (error) {
-		return verdict(false, (error as Error).message);
-	}
-}
+export {cannotTell, failedRun, parsedVerdict, verdict} from '../verdicts.js';
 
 /** stdout and stderr together (Synnefo tools log to stderr). */
 export const allOutput = (output: CommandOutput): string => `${output.stdout}\n${output.stderr}`;

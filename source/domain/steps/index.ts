@@ -6,14 +6,18 @@ import {convertPublicIps, floatingIpPools} from './floating-ips.js';
 import {migrateAstakos, migrateCyclades, migratePithos} from './migrate.js';
 import {oauthClient, pithosOauthCredentials} from './oauth.js';
 import {checkWebprojectVersion, installPackages, stopServicesAgain} from './packages.js';
-import {ganetiDiskTemplates, ganetiIpolicy} from './pre-upgrade-ganeti.js';
-import {publicNetworksEverywhere, uniqueNicNames} from './pre-upgrade-network.js';
+import {ganetiIpolicy} from './ganeti-ipolicy.js';
+import {ganetiDiskTemplates} from './pre-upgrade-ganeti.js';
+import {publicNetworksEverywhere, reconcilePendingNetworks} from './backend-networks.js';
+import {backendNetworkConfig} from './node-links.js';
+import {uniqueNicNames} from './pre-upgrade-network.js';
 import {existingUsersQuota, resourceDefaults, resourceVisibility} from './quotas.js';
 import {reconcileResources, startAstakos} from './quotaholder.js';
 import {registerComponents} from './register.js';
 import {backupDatabases, stopWebServices} from './services-down.js';
 import {startDispatcher, startGanetiEventd, startGunicorn} from './services-up.js';
 import {shibbolethMigrateEppn, restartShibd, shibbolethRemoteUser} from './shibboleth.js';
+import {backupAfterFloatingIps, backupAfterMigrations, backupAfterQuotas} from './stage-backups.js';
 import {cycladesStatsSettings, restartStats, statsRrdMigration, statsSettings} from './stats.js';
 import {cycladesVncauthproxyOpts, installVncauthproxy, restartVncauthproxy, vncauthproxyDefaults, vncauthproxyUser} from './vncauthproxy.js';
 
@@ -21,7 +25,7 @@ import {cycladesVncauthproxyOpts, installVncauthproxy, restartVncauthproxy, vnca
 export const stepCatalogue: readonly StepDefinition[] = [
 	// 0
 	uniqueNicNames,
-	publicNetworksEverywhere,
+	backendNetworkConfig,
 	ganetiIpolicy,
 	ganetiDiskTemplates,
 	// 1
@@ -35,6 +39,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	migrateAstakos,
 	migrateCyclades,
 	migratePithos,
+	backupAfterMigrations,
 	// 2.3
 	astakosAuthUrl,
 	firewallTags,
@@ -57,8 +62,10 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	shibbolethMigrateEppn,
 	restartShibd,
 	// 3
+	publicNetworksEverywhere,
 	floatingIpPools,
 	convertPublicIps,
+	backupAfterFloatingIps,
 	// 4.1
 	registerComponents,
 	// 4.2
@@ -68,10 +75,12 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	// 4.3
 	startAstakos,
 	reconcileResources,
+	backupAfterQuotas,
 	// 5
 	startGunicorn,
 	startDispatcher,
 	startGanetiEventd,
+	reconcilePendingNetworks,
 ];
 
 /** A step by id, or undefined. */

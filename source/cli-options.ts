@@ -2,7 +2,7 @@ import meow from 'meow';
 
 export const helpText = `
   Usage
-    $ snf-upgrade                      the interactive wizard (not in this version yet)
+    $ snf-upgrade [--answers FILE]     the interactive wizard (needs a terminal)
     $ snf-upgrade plan                 print the whole rendered plan, secrets masked
     $ snf-upgrade run --yes            run the plan without questions; never waits for input
     $ snf-upgrade status [--reset]     what the journal says; --reset starts over

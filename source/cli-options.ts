@@ -30,7 +30,8 @@ export const helpText = `
     --help, --version
 
   Exit codes
-    0 done   1 a step failed   2 bad usage or answers   3 preflight failed   130 interrupted
+    0 done   1 a step failed   2 bad usage or answers   3 preflight failed
+    5 output lost (stopped at a step boundary)   130 interrupted
 `;
 
 export function parseCli(argv: readonly string[]) {

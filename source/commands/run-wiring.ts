@@ -1,4 +1,3 @@
-import process from 'node:process';
 import {InputError, OperationError} from '../domain/errors.js';
 import type {Host} from '../domain/inventory-types.js';
 import {createPlanContext, type PlanInput} from '../domain/plan/plan-context.js';
@@ -84,37 +83,4 @@ export function redactError(error: unknown, redact: (text: string) => string): u
 	}
 
 	return error;
-}
-
-/**
- * Stops the run on SIGINT/SIGTERM/SIGHUP (running commands are killed, the journal records where we are);
- * a second signal exits at once (the journal is always whole on disk). While the run owns these signals,
- * other listeners are set aside: conf's atomic writer (when-exit) would otherwise re-raise the signal and
- * end the process before the journal is written.
- */
-export function trapSignals(controller: AbortController, stderr: NodeJS.WritableStream): () => void {
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-	const handler = (signal: NodeJS.Signals) => {
-		if (controller.signal.aborted) {
-			process.exit(130);
-		}
-
-		stderr.write(`\nsnf-upgrade: ${signal}: stopping the running commands and recording where we are…\n`);
-		controller.abort(new Error(signal));
-	};
-
-	const setAside = new Map(signals.map(signal => [signal, process.listeners(signal)]));
-	for (const signal of signals) {
-		process.removeAllListeners(signal);
-		process.on(signal, handler);
-	}
-
-	return () => {
-		for (const signal of signals) {
-			process.off(signal, handler);
-			for (const listener of setAside.get(signal) ?? []) {
-				process.on(signal, listener);
-			}
-		}
-	};
 }

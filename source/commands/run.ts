@@ -14,11 +14,16 @@ import {loadAnswersSession} from '../state/answers-session.js';
 import {openJournal} from '../state/journal.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import {createTranscript} from '../state/transcript.js';
+import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
-import {editOperations, executorFactory, redactError, stepRenderer, trapSignals} from './run-wiring.js';
+import {createRunOutput} from './run-output.js';
+import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
+import {createRunControl, trapSignals} from './run-signals.js';
 
 const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
 const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
+/** Stopped at a step boundary because stdout or the terminal went away (README, exit codes). */
+const outputLostExit = 5;
 
 function checkUsage(context: CommandContext): number {
 	const {flags} = context;
@@ -77,9 +82,11 @@ interface RunSetup {
 }
 
 async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise<number> {
-	const {flags, stdout, stderr} = context;
+	const {flags} = context;
 	const {parallel, dryRun, paths, session, redact} = setup;
-	const say = (text: string) => stderr.write(`${redact(text)}\n`);
+	const control = createRunControl();
+	const output = createRunOutput(context, redact, control.stop);
+	const {say, stdout} = output;
 	const {inventory} = session;
 	if (inventory === undefined) {
 		throw new InputError('run: no inventory: the hosts to upgrade are not known', 'Give --answers FILE with an "inventory" (snf-upgrade sandbox DIR writes one for a rehearsal); it is saved for later runs.');
@@ -125,14 +132,15 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		...(sudoPassword === undefined ? {} : {sudoPassword}),
 	});
 	const pool = createExecutorPool(factory);
-	const controller = new AbortController();
-	const untrap = trapSignals(controller, stderr);
+	const untrap = trapSignals(control, say, output.hungUp);
 	try {
 		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
 		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
+		output.recordIn(transcript);
+
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}${dryRun ? ' (dry run: the journal is only read)' : ''}`);
-		const problems = await preflight(hosts, pool, {parallel, signal: controller.signal});
-		if (controller.signal.aborted) {
+		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal});
+		if (control.abort.signal.aborted) {
 			return 130;
 		}
 
@@ -157,10 +165,14 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			journal,
 			transcript,
 			redact,
-			signal: controller.signal,
+			signal: control.abort.signal,
+			killSignal: control.kill.signal,
+			stopSignal: control.stop.signal,
 			confirm: async () => true,
 			question: async () => undefined,
-			onEvent: createLinePrinter({write: text => stdout.write(text), redact}),
+			onEvent: createLinePrinter({write: text => {
+				stdout.write(text);
+			}, redact}),
 			edits: editOperations(redact, sudoPassword),
 			parallel,
 			dryRun,
@@ -173,12 +185,16 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
 		}
 
-		if (result.outcome === 'interrupted') {
+		const stoppedAtBoundary = result.outcome === 'interrupted' && !control.abort.signal.aborted;
+		if (stoppedAtBoundary) {
+			transcript.write(`stopped at a step boundary: ${abortReason(control.stop.signal)}`);
+			say(`snf-upgrade: stopped at a step boundary (${abortReason(control.stop.signal)}); the journal is saved. Run again to resume.`);
+		} else if (result.outcome === 'interrupted') {
 			say('snf-upgrade: interrupted; the journal is saved. Run again to resume: an interrupted step is checked before anything else runs.');
 		}
 
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}`);
-		return exitCodes[result.outcome];
+		return stoppedAtBoundary ? outputLostExit : exitCodes[result.outcome];
 	} finally {
 		untrap();
 		await pool.dispose();

@@ -9,8 +9,8 @@ import {openDeployment, type DeploymentRequest, type ReadDefaults} from './wizar
 
 const usage = 'usage: snf-upgrade [--answers FILE] [--state-dir DIR] [--set KEY=VALUE] [--save-secrets] [--accept-new-host-keys] [--parallel N]';
 
-/** Until the host readers land, nothing is read from the hosts: every default says where it really came from. */
-const readNothing: ReadDefaults = async () => new Map();
+/** The host readers (settings in force, component-list, network-list …), loaded when the walk starts. */
+const readDefaults: ReadDefaults = async input => (await import('../readers/host-defaults.js')).readHostDefaults(input);
 
 function common(context: CommandContext): Omit<DeploymentRequest, 'stateDirectory' | 'paths' | 'description'> {
 	const {flags, env} = context;
@@ -25,7 +25,7 @@ function common(context: CommandContext): Omit<DeploymentRequest, 'stateDirector
 		...(flags.saveSecrets === undefined ? {} : {saveSecrets: flags.saveSecrets}),
 		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
 		parallel,
-		readDefaults: readNothing,
+		readDefaults,
 	};
 }
 

@@ -16,7 +16,7 @@ const componentSpecs = (component: 'astakos' | 'cyclades' | 'pithos'): AnswerSpe
 		type: 'url',
 		section: 'register',
 		description: `UI URL of the ${component} component (snf-manage component-list -o name,ui_url)`,
-		fromHost: {role: 'astakos', what: `ui_url of ${component} in snf-manage component-list`},
+		fromHost: {roles: ['astakos'], reader: 'component-list', key: component, onDisagreement: 'refuse', what: `ui_url of ${component} in snf-manage component-list`},
 	},
 	{
 		// Not `${component}BaseUrl`: astakosBaseUrl (the old ASTAKOS_BASE_URL) and pithosBaseUrl (PITHOS_BASE_URL) are other keys.
@@ -56,7 +56,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	{key: 'expectedVersion', type: 'string', section: 'packages', description: 'Version prefix the installed snf-common and snf-webproject must have', default: '0.15', pattern: {regex: '^[0-9][0-9A-Za-z.~+-]*$', expected: 'a Debian version prefix such as 0.15'}},
 
 	// 2.3 ASTAKOS_AUTH_URL.
-	{key: 'astakosBaseUrl', type: 'url', section: 'auth-url', description: 'The old ASTAKOS_BASE_URL', fromHost: {role: 'cyclades', what: 'ASTAKOS_BASE_URL in 20-snf-cyclades-app-api.conf'}},
+	{key: 'astakosBaseUrl', type: 'url', section: 'auth-url', description: 'The old ASTAKOS_BASE_URL', fromHost: {roles: ['cyclades', 'pithos'], reader: 'settings', key: 'ASTAKOS_BASE_URL', fallback: {key: 'ASTAKOS_AUTH_URL', suffix: '/identity/v2.0'}, onDisagreement: 'refuse', what: 'ASTAKOS_BASE_URL in force on Cyclades and Pithos'}},
 	{
 		key: 'astakosAuthUrl',
 		type: 'url',
@@ -69,7 +69,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	},
 
 	// 2.4 Pithos view OAuth 2.0 client.
-	{key: 'pithosBaseUrl', type: 'url', section: 'oauth', description: 'PITHOS_BASE_URL', fromHost: {role: 'pithos', what: 'PITHOS_BASE_URL in 20-snf-pithos-app-settings.conf'}},
+	{key: 'pithosBaseUrl', type: 'url', section: 'oauth', description: 'PITHOS_BASE_URL', fromHost: {roles: ['pithos'], reader: 'settings', key: 'PITHOS_BASE_URL', onDisagreement: 'refuse', what: 'PITHOS_BASE_URL in force on Pithos'}},
 	{key: 'pithosOauthClientId', type: 'string', section: 'oauth', description: 'OAuth 2.0 client identifier of the Pithos view', default: 'pithos-view', pattern: {regex: '^[A-Za-z0-9_.-]+$', expected: 'letters, digits, ., _ or -'}},
 	{key: 'pithosOauthSecret', type: 'secret', section: 'oauth', description: 'OAuth 2.0 client secret of the Pithos view', generate: true},
 	{
@@ -94,13 +94,13 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	{key: 'vncauthproxyChuid', type: 'string', section: 'vncauthproxy', description: 'CHUID of the vncauthproxy daemon in its defaults file', default: 'vncauthproxy:vncauthproxy', pattern: {regex: '^[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*$', expected: 'user:group'}},
 
 	// 2.6 Stats.
-	{key: 'statsBaseUrl', type: 'url', section: 'stats', description: 'STATS_BASE_URL of the stats host', fromHost: {role: 'stats', what: 'STATS_BASE_URL in 20-snf-stats-app-settings.conf'}},
+	{key: 'statsBaseUrl', type: 'url', section: 'stats', description: 'STATS_BASE_URL of the stats host', fromHost: {roles: ['stats'], reader: 'settings', key: 'STATS_BASE_URL', onDisagreement: 'default', what: 'STATS_BASE_URL in force on the stats host'}},
 	{key: 'statsSecretKey', type: 'secret', section: 'stats', description: 'STATS_SECRET_KEY, also written as CYCLADES_STATS_SECRET_KEY', generate: true},
 	{key: 'statsRrdMigrationCommand', type: 'string', section: 'stats', description: 'collectd RRD v4→v5 migration command to run on the stats host (unset: skipped)', optional: true},
 
 	// 2.7 Shibboleth.
-	{key: 'shibbolethEnabled', type: 'boolean', section: 'shibboleth', description: "Astakos uses Shibboleth ('shibboleth' in ASTAKOS_IM_MODULES)", default: false, fromHost: {role: 'astakos', what: 'ASTAKOS_IM_MODULES'}},
-	{key: 'shibbolethRemoteUser', type: 'string', section: 'shibboleth', description: 'REMOTE_USER attribute list of ApplicationDefaults in shibboleth2.xml', default: 'eppn', choices: ['eppn', 'persistent-nameid persistent-id targeted-id'], pattern: {regex: '^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$', expected: 'attribute ids separated by single spaces'}},
+	{key: 'shibbolethEnabled', type: 'boolean', section: 'shibboleth', description: "Astakos uses Shibboleth ('shibboleth' in ASTAKOS_IM_MODULES)", default: false, fromHost: {roles: ['astakos'], reader: 'settings', key: 'ASTAKOS_IM_MODULES', contains: 'shibboleth', codeDefault: ['local'], onDisagreement: 'warn', what: "'shibboleth' in ASTAKOS_IM_MODULES in force on Astakos"}},
+	{key: 'shibbolethRemoteUser', type: 'string', section: 'shibboleth', description: 'REMOTE_USER attribute list of ApplicationDefaults in shibboleth2.xml', default: 'eppn', fromHost: {roles: ['astakos'], reader: 'shibboleth2.xml', key: 'REMOTE_USER', onDisagreement: 'default', what: 'REMOTE_USER of ApplicationDefaults in shibboleth2.xml (keeping it changes nothing)'}, choices: ['eppn', 'persistent-nameid persistent-id targeted-id'], pattern: {regex: '^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$', expected: 'attribute ids separated by single spaces'}},
 	{
 		key: 'shibbolethMigrateEppn',
 		type: 'boolean',
@@ -113,7 +113,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	},
 
 	// 3 Floating IPs.
-	{key: 'floatingIpPoolNetworks', type: 'list', section: 'floating-ips', description: 'IDs of the public networks to make floating IP pools', fromHost: {role: 'cyclades', what: 'snf-manage network-list --public'}, pattern: {regex: '^[1-9][0-9]*$', expected: 'a network ID (a positive integer)'}},
+	{key: 'floatingIpPoolNetworks', type: 'list', section: 'floating-ips', description: 'IDs of the public networks to make floating IP pools', fromHost: {roles: ['cyclades'], reader: 'network-list', key: 'id', onDisagreement: 'default', what: 'every public network in snf-manage network-list --public'}, pattern: {regex: '^[1-9][0-9]*$', expected: 'a network ID (a positive integer)'}},
 	{key: 'convertPublicIps', type: 'choice', section: 'floating-ips', description: 'Convert allocated public IPv4 addresses to floating IPs: none, all public networks, or only the pool networks', default: 'none', choices: ['none', 'all', 'pools']},
 
 	// 4.1 Components.
@@ -123,9 +123,9 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	...componentSpecs('pithos'),
 
 	// 4.2 Quotas.
-	{key: 'quotaFloatingIp', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.floating_ip (the runbook suggests 2)'},
-	{key: 'quotaTotalCpu', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_cpu (unset: stays infinite)', optional: true},
-	{key: 'quotaTotalRam', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_ram, e.g. 40G (unset: stays infinite)', optional: true},
+	{key: 'quotaFloatingIp', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.floating_ip (the runbook suggests 2)', fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.floating_ip', onDisagreement: 'default', what: 'the current default quota of cyclades.floating_ip'}},
+	{key: 'quotaTotalCpu', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_cpu (unset: stays infinite)', optional: true, fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.total_cpu', onDisagreement: 'default', what: 'the current default quota of cyclades.total_cpu'}},
+	{key: 'quotaTotalRam', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_ram, e.g. 40G (unset: stays infinite)', optional: true, fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.total_ram', onDisagreement: 'default', what: 'the current default quota of cyclades.total_ram'}},
 	{key: 'quotaApplyToExistingUsers', type: 'boolean', section: 'quotas', description: 'Also set these base quotas for every existing user (user-modify --all)', default: true},
 	{key: 'quotaExcludeUsers', type: 'list', section: 'quotas', description: 'User UUIDs left out of the bulk base-quota change', default: [], pattern: {regex: '^[0-9a-fA-F-]{8,}$', expected: 'a user UUID'}},
 	{key: 'resourcesApiVisible', type: 'list', section: 'quotas', description: 'Resources to make visible through the API', default: [], pattern: {regex: '^[a-z_]+\\.[a-z_]+$', expected: 'a resource name such as cyclades.total_cpu'}},

@@ -1,6 +1,12 @@
+import {printable} from './printable.js';
+
+/** Each line of a message made printable; the line breaks the message itself puts between lines stay. */
+const printableLines = (text: string): string => text.split('\n').map(line => printable(line)).join('\n');
+
 /**
  * An expected failure caused by what the admin gave us (flags, answers file, inventory):
  * printed as one message with the fix, exit code 2, never a stack trace.
+ * Whatever input the message and hint quote, they hold no control character (printable()).
  */
 export class InputError extends Error {
 	override readonly name = 'InputError';
@@ -8,8 +14,8 @@ export class InputError extends Error {
 	readonly hint: string | undefined;
 
 	constructor(message: string, hint?: string) {
-		super(message);
-		this.hint = hint;
+		super(printableLines(message));
+		this.hint = hint === undefined ? undefined : printableLines(hint);
 	}
 }
 

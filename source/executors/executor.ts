@@ -41,6 +41,8 @@ export interface RunOptions {
 	/** False for commands that only read: a dry-run executor runs those and only prints the others. */
 	readonly mutates?: boolean;
 	readonly signal?: AbortSignal;
+	/** "Abort now": once aborted, the command is killed at once (SIGKILL), without the grace period an abort of `signal` gives it. */
+	readonly killSignal?: AbortSignal;
 	/** Kill the command after this many milliseconds. */
 	readonly timeoutMs?: number;
 	readonly onOutput?: (chunk: OutputChunk) => void;

@@ -7,6 +7,7 @@ import {abortReason} from './abort-reason.js';
 import type {CommandResult, Executor, RunOptions} from './executor.js';
 import {routeInput} from './input-routing.js';
 import {commandEnv} from './command-env.js';
+import {commandArgv} from './local-command-argv.js';
 import {createOutputCollector} from './output-collector.js';
 import {type RootMode, wrapAsRoot} from './sudo.js';
 
@@ -29,17 +30,9 @@ export function localRootMode(host: Host, options: LocalExecutorOptions): RootMo
 }
 
 /**
- * The argv that runs a command line: `/bin/sh -c`, or with a pseudo-terminal util-linux
- * `script -q -e -c LINE /dev/null` (Node has no pty of its own; script's child gets the pty as its
- * controlling terminal, so getpass() works; stdout and stderr arrive merged, with CRLF line ends).
- */
-function commandArgv(line: string, pty: boolean): readonly [string, readonly string[]] {
-	return pty ? ['script', ['-q', '-e', '-c', line, '/dev/null']] : ['/bin/sh', ['-c', line]];
-}
-
-/**
- * Runs commands on this machine with execa. Every command is the leader of its own process group
- * (detached), so an abort or a timeout kills the whole tree, not just the shell.
+ * Runs commands on this machine with execa. Every command runs in its own process group (detached),
+ * so an abort or a timeout kills the whole tree, not just the shell; and the group dies with
+ * snf-upgrade (see groupGuard).
  */
 export function createLocalExecutor(host: Host, options: LocalExecutorOptions = {}): Executor {
 	if (host.target.kind !== 'local') {
@@ -135,7 +128,13 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 			stop('aborted', abortReason(signal));
 		};
 
+		const onKill = () => {
+			stop('aborted', abortReason(runOptions.killSignal));
+			killGroup('SIGKILL');
+		};
+
 		signal?.addEventListener('abort', onAbort, {once: true});
+		runOptions.killSignal?.addEventListener('abort', onKill, {once: true});
 		const timeout = timeoutMs === undefined ? undefined : setTimeout(() => {
 			stop('timeout', `timed out after ${timeoutMs / 1000} s`);
 		}, timeoutMs);
@@ -164,6 +163,7 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 			exited = true;
 			prompts?.stop();
 			signal?.removeEventListener('abort', onAbort);
+			runOptions.killSignal?.removeEventListener('abort', onKill);
 			clearTimeout(timeout);
 			clearTimeout(killTimer);
 			if (!stdin.writableEnded) {

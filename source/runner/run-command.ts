@@ -88,6 +88,7 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		prompts: broker,
 		...(knowsPrompts ? {} : {stdin: ''}),
 		...(signal === undefined ? {} : {signal}),
+		...(options.killSignal === undefined ? {} : {killSignal: options.killSignal}),
 		onOutput: chunk => splitter.push(chunk),
 	});
 	splitter.end();

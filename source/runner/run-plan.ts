@@ -120,6 +120,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			return 'ok';
 		}
 
+		if (options.stopSignal?.aborted) {
+			throw new Interrupted('stopped at a step boundary');
+		}
+
 		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {
 			const sectionSteps = steps.filter(step => step.section.id === planned.section.id).map(step => stepRef(step));
 			if (!(await options.confirm({kind: 'section', section: planned.section, steps: sectionSteps}))) {

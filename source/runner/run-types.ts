@@ -56,10 +56,16 @@ export interface RunPlanOptions {
 	readonly transcript: Transcript;
 	/** The one redactor: every text the runner emits, records or throws passes through it. */
 	readonly redact: (text: string) => string;
-	readonly signal?: AbortSignal;
 	/**
-	 * Stop after the running commands: once it aborts no step or host starts, the running ones finish,
-	 * and the run ends as interrupted (`signal` is the one that kills running commands).
+	 * Abort now: running commands are stopped (TERM, then KILL after a grace period), their steps
+	 * recorded `unknown` (or `failed` when nothing had changed yet); no new command starts.
+	 */
+	readonly signal?: AbortSignal;
+	/** Escalates an abort of `signal` (a second Ctrl+C): running commands are killed at once (SIGKILL). */
+	readonly killSignal?: AbortSignal;
+	/**
+	 * Stop after the running commands: once it aborts no step or host starts, the running ones finish
+	 * (with their verification), and the run ends 'interrupted' with the journal at a step boundary.
 	 */
 	readonly stopSignal?: AbortSignal;
 	/** Asked per failed host (the wizard's failure screen); without it a failure stands, as in `run --yes`. */

@@ -4,6 +4,7 @@ import process from 'node:process';
 import {stdinLines} from './shims/context.js';
 import type {ShimContext} from './shims/context.js';
 import {programs} from './shim-programs.js';
+import {actOut, matchingFault} from './faults.js';
 
 async function main(): Promise<number> {
 	const [program = '', ...args] = process.argv.slice(2);
@@ -13,6 +14,11 @@ async function main(): Promise<number> {
 	if (!load || !sandbox || !host) {
 		process.stderr.write(`snf-upgrade sandbox: ${load ? 'SNF_SANDBOX and SNF_SANDBOX_HOST must be set' : `unknown program '${program}'`}\n`);
 		return 127;
+	}
+
+	const fault = matchingFault(sandbox, host, program, args);
+	if (fault) {
+		return actOut(sandbox, host, program, args, fault);
 	}
 
 	const lines = stdinLines();

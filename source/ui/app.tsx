@@ -66,6 +66,6 @@ export function App({services}: AppProps) {
 
 	const screen = state.screen.kind === 'welcome' || deployment === undefined
 		? <WelcomeScreen description={deployment?.description} sections={state.sections} states={state.states} listRows={size.rows - 14} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})}/>
-		: <WizardScreens deployment={deployment} state={state} dispatch={dispatch} hostDefaults={hostDefaults} size={size}/>;
+		: <WizardScreens deployment={deployment} state={state} dispatch={dispatch} hostDefaults={hostDefaults} size={size} onCrash={error => exit(error instanceof Error ? error : new Error(String(error)))}/>;
 	return <ScrollbackProvider>{screen}</ScrollbackProvider>;
 }

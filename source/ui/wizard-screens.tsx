@@ -20,6 +20,8 @@ export interface WizardScreensProps {
 	readonly dispatch: Dispatch<WizardAction>;
 	readonly hostDefaults: HostDefaults;
 	readonly size: TerminalSize;
+	/** A bug (the runner threw): the wizard ends with the error and its stack. */
+	readonly onCrash: (error: unknown) => void;
 }
 
 const specOf = (key: string) => answerSpecs.find(spec => spec.key === key)!;
@@ -27,7 +29,7 @@ const specOf = (key: string) => answerSpecs.find(spec => spec.key === key)!;
 const bodyRows = (size: TerminalSize) => Math.max(3, size.rows - 6);
 
 /** Every screen after the welcome, picked by the reducer's state; answers are saved before the flow moves on. */
-export function WizardScreens({deployment, state, dispatch, hostDefaults, size}: WizardScreensProps) {
+export function WizardScreens({deployment, state, dispatch, hostDefaults, size, onCrash}: WizardScreensProps) {
 	const {screen} = state;
 	const sectionIndex = 'section' in screen ? screen.section : -1;
 	const section = state.sections[sectionIndex];
@@ -63,6 +65,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size}:
 					section={section!}
 					steps={deployment.explain(section!.id)}
 					rows={bodyRows(size)}
+					columns={size.columns}
 					onNext={() => {
 						if (state.states[section!.id] === 'skipped') {
 							deployment.saveSkipped(section!.id, false);
@@ -124,6 +127,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size}:
 					section={section!}
 					preview={preview?.index === sectionIndex ? preview.preview : undefined}
 					rows={bodyRows(size)}
+					columns={size.columns}
 					onRun={stepMode => dispatch({type: 'run', stepMode})}
 					onLater={() => dispatch({type: 'next'})}
 					onBack={() => dispatch({type: 'back'})}
@@ -138,14 +142,14 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size}:
 					key={sectionIndex}
 					start={start!}
 					stepMode={screen.stepMode}
-					title={`${section!.number} ${section!.title}`}
+					onError={onCrash}
 					onFinished={result => dispatch({type: 'run-finished', outcome: result.outcome, state: deployment.sectionStates()[section!.id] ?? 'unknown'})}
 				/>
 			);
 		}
 
 		case 'summary': {
-			return <SummaryScreen summary={deployment.summary()} rows={bodyRows(size)} onClose={() => dispatch({type: 'quit'})}/>;
+			return <SummaryScreen summary={deployment.summary()} rows={bodyRows(size)} columns={size.columns} onClose={() => dispatch({type: 'quit'})}/>;
 		}
 
 		default: {

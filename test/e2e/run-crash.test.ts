@@ -52,7 +52,7 @@ describe('run --yes stopped in the middle of a step', () => {
 		held.rearm();
 	}, 120_000);
 
-	it('SIGKILL: the journal stays whole; the rerun re-probes the interrupted step, completes, and runs no done step again', async () => {
+	it('SIGKILL: the journal stays whole, the running command dies too; the rerun re-probes the interrupted step, runs it again, completes, and runs no done step again', async () => {
 		const args = ['run', '--yes', '--answers', path.join(sandbox, 'answers.json'), '--state-dir', state];
 		const child = spawn(process.execPath, [cli, ...args], {env: {...process.env, CI: 'true'}, stdio: 'ignore'});
 		const closed = new Promise<NodeJS.Signals | null>(resolve => child.on('close', (_code, signal) => resolve(signal)));
@@ -66,17 +66,18 @@ describe('run --yes stopped in the middle of a step', () => {
 		expect(doneBefore.size).toBeGreaterThan(10);
 		expect(fs.readdirSync(path.dirname(filesUnder(path.join(state, 'journals'))[0]!)).filter(name => name.endsWith('.tmp'))).toEqual([]);
 
-		// The command the crash left behind finishes on the host: the step took effect.
+		// The command died with snf-upgrade (no orphan finishes it behind the rerun's back): the step did not take effect.
+		await waitFor(() => !held.running(), 'the command to die with snf-upgrade', 60_000);
+		expect(held.finished()).toBe(false);
 		held.release();
-		await waitFor(held.finished, 'the orphaned command to finish', 60_000);
 
 		const transcriptsBefore = new Set(filesUnder(path.join(state, 'transcripts')));
 		const rerun = await runCli(args);
 		expect(rerun.stderr).not.toContain('failed on');
 		expect(rerun.code).toBe(0);
-		expect(rerun.stdout).toContain('note: oauth-client @ astakos: interrupted earlier; the probe says it took effect');
-		expect(rerun.stdout).not.toContain('oauth-client @ astakos: running');
-		expect(held.calls('oauth2-client-add')).toBe(addsBefore + 1);
+		expect(rerun.stdout).toContain('note: oauth-client @ astakos: interrupted earlier; the probe says it did not take effect');
+		expect(rerun.stdout).toContain('oauth-client @ astakos: running');
+		expect(held.calls('oauth2-client-add')).toBe(addsBefore + 2);
 		expect(journalOf().steps['oauth-client']!.astakos!.status).toBe('done');
 
 		const [transcript] = filesUnder(path.join(state, 'transcripts')).filter(file => !transcriptsBefore.has(file));

@@ -8,7 +8,7 @@ describe('the text field state (keys as Ink 6.8 reports them)', () => {
 	it('a batched Backspace (one chunk of DEL bytes) erases that many characters and puts no DEL in the value', () => {
 		const state = type(textField('db-01'), '\u007F\u007F', '99');
 		expect(state.value).toBe('db-99');
-		expect(state.value).not.toMatch(/[\u0000-\u001F\u007F]/);
+		expect([...state.value].some(character => character.codePointAt(0)! < 0x20 || character === '\u007F')).toBe(false);
 	});
 
 	it('a single Backspace arrives as key.delete and erases before the cursor', () => {

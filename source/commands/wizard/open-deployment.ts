@@ -2,7 +2,7 @@ import type {AnswerValue} from '../../domain/answer-types.js';
 import type {HostDefaults} from '../../domain/answers/host-defaults.js';
 import {sectionQuestions, skippableSections} from '../../domain/answers/questions.js';
 import {InputError} from '../../domain/errors.js';
-import type {Inventory} from '../../domain/inventory-types.js';
+import type {HostDefaultsInput} from '../../readers/host-defaults.js';
 import {buildPlan} from '../../domain/plan/build-plan.js';
 import {createRedactor} from '../../domain/redact.js';
 import {sections, type SectionId} from '../../domain/sections.js';
@@ -22,8 +22,8 @@ import {sectionStates} from './section-states.js';
 import {createSectionRunner} from './section-runner.js';
 import {openWizardAnswers, type WizardAnswersRequest} from './wizard-answers.js';
 
-/** Reads the answers' defaults from the hosts (the host readers). */
-export type ReadDefaults = (inventory: Inventory, executors: ExecutorSource) => Promise<HostDefaults>;
+/** Reads the answers' defaults from the hosts (readers/host-defaults.ts readHostDefaults; tests pass their own). */
+export type ReadDefaults = (input: HostDefaultsInput) => Promise<HostDefaults>;
 
 export interface DeploymentRequest extends WizardAnswersRequest {
 	readonly description: string;
@@ -72,10 +72,10 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		});
 	};
 
-	const withPool = async <T>(use: (pool: ExecutorSource) => Promise<T>): Promise<T> => {
+	const withPool = async <T>(work: (pool: ExecutorSource) => Promise<T>): Promise<T> => {
 		const pool = createExecutorPool(await factory());
 		try {
-			return await use(pool);
+			return await work(pool);
 		} finally {
 			await pool.dispose();
 		}
@@ -111,7 +111,10 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 
 			return testHost(host, askHostKey);
 		},
-		readDefaults: async () => withPool(async pool => request.readDefaults(inventory(), pool)),
+		readDefaults: async () => withPool(async pool => {
+			const {sudoPassword} = answers.secrets();
+			return request.readDefaults({inventory: inventory(), executors: pool, answers: answers.resolved(), parallel: request.parallel, ...(sudoPassword === undefined ? {} : {sudoPassword})});
+		}),
 		suggest(key, fromHosts): SuggestedValue {
 			const resolved = answers.resolved();
 			const given = answers.given()[key];

@@ -1,4 +1,5 @@
 import type {AnswerSpec} from '../answer-types.js';
+import {printable} from '../printable.js';
 import {typeName} from './document-error.js';
 import {validateAnswer, type AnswerValidation} from './validate-answer.js';
 
@@ -45,12 +46,12 @@ export function describeGiven(spec: AnswerSpec, raw: unknown): string {
 	}
 
 	if (typeof raw === 'string') {
-		return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw);
+		return printable(JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw));
 	}
 
 	if (typeof raw === 'number' || typeof raw === 'boolean') {
 		return String(raw);
 	}
 
-	return Array.isArray(raw) ? JSON.stringify(raw).slice(0, 80) : typeName(raw);
+	return Array.isArray(raw) ? printable(JSON.stringify(raw).slice(0, 80)) : typeName(raw);
 }

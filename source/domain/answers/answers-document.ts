@@ -5,6 +5,7 @@ import {parseAnswersSection} from './answers-section.js';
 import {didYouMean} from './did-you-mean.js';
 import {documentError, isPlainObject, typeName} from './document-error.js';
 import {locateJsonError} from './json-error.js';
+import {printable, quoted} from '../printable.js';
 
 const documentFields = ['version', 'inventory', 'answers'];
 
@@ -35,13 +36,13 @@ export function parseAnswersDocument(text: string, fileName: string, env: Readon
 
 	for (const key of Object.keys(document)) {
 		if (!documentFields.includes(key)) {
-			throw documentError(fileName, '', `unknown field '${key}'${didYouMean(key, documentFields)} (expected ${documentFields.join(', ')})`);
+			throw documentError(fileName, '', `unknown field ${quoted(key)}${didYouMean(key, documentFields)} (expected ${documentFields.join(', ')})`);
 		}
 	}
 
 	const {version, inventory, answers} = document;
 	if (version !== 1) {
-		const got = version === undefined ? 'nothing' : JSON.stringify(version);
+		const got = version === undefined ? 'nothing' : printable(JSON.stringify(version));
 		throw documentError(fileName, 'version', `expected 1, got ${got}`, 'This snf-upgrade reads answers files of version 1: write "version": 1 (a file of another version comes from another snf-upgrade).');
 	}
 

@@ -1,8 +1,10 @@
 import {InputError} from '../errors.js';
+import {printable} from '../printable.js';
 
-/** An InputError about one place in an answers/inventory document: "FILE: PATH: MESSAGE". */
+/** An InputError about one place in an answers/inventory document: "FILE: PATH: MESSAGE" (file and path printable). */
 export function documentError(fileName: string, path: string, message: string, hint?: string): InputError {
-	return new InputError(path === '' ? `${fileName}: ${message}` : `${fileName}: ${path}: ${message}`, hint);
+	const file = printable(fileName);
+	return new InputError(path === '' ? `${file}: ${message}` : `${file}: ${printable(path)}: ${message}`, hint);
 }
 
 export function isPlainObject(raw: unknown): raw is Readonly<Record<string, unknown>> {

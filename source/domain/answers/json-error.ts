@@ -1,3 +1,5 @@
+import {quoted} from '../printable.js';
+
 /**
  * Where a JSON text first goes wrong, found by a small scanner of its own:
  * V8's JSON.parse messages differ between versions and quote the text (which may hold secrets).
@@ -170,7 +172,7 @@ class Scanner {
 			throw new JsonSyntaxError('unexpected end of file', this.index);
 		}
 
-		const shown = char < ' ' ? JSON.stringify(char) : `'${char}'`;
+		const shown = quoted(char);
 		throw new JsonSyntaxError(`unexpected ${shown} ${what}`, this.index);
 	}
 }

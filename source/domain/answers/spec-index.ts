@@ -1,4 +1,5 @@
 import type {AnswerSpec} from '../answer-types.js';
+import {quoted} from '../printable.js';
 import {didYouMean} from './did-you-mean.js';
 
 /** The spec of `key`, or undefined. */
@@ -8,7 +9,7 @@ export function findSpec(key: string, specs: readonly AnswerSpec[]): AnswerSpec 
 
 /** "unknown answer key 'x' (did you mean 'y'?)". */
 export function unknownKeyMessage(key: string, specs: readonly AnswerSpec[]): string {
-	return `unknown answer key '${key}'${didYouMean(key, specs.map(spec => spec.key))}`;
+	return `unknown answer key ${quoted(key)}${didYouMean(key, specs.map(spec => spec.key))}`;
 }
 
 export const listKeysHint = 'snf-upgrade answers --list shows every key with its type and default.';

@@ -1,4 +1,5 @@
 import type {AnswerSpec, AnswerValue} from '../answer-types.js';
+import {printable} from '../printable.js';
 import {typeName} from './document-error.js';
 import {parseQuota, quotaExpected} from './quota.js';
 
@@ -8,6 +9,15 @@ export type AnswerValidation =
 
 const minimumSecretLength = 8;
 const lineBreakOrNul = /[\n\r\0]/;
+/** No answer but a secret may hold a control character (C0, DEL, C1) or a bidi control: it ends up in plans and messages. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacter = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/**
+ * No text answer may start with '-': commands would take it as an option (`oauth2-client-add --help`,
+ * `ssh -Efoo@host`). Paths start with '/', URLs with their scheme, numbers are not negative.
+ */
+const startsAsOption = (text: string): boolean => text.trimStart().startsWith('-');
+const notAnOption = (expected: string): string => `${expected}, not starting with '-' (a command would take it as an option)`;
 
 const fail = (expected: string): AnswerValidation => ({ok: false, expected});
 const pass = (value: AnswerValue): AnswerValidation => ({ok: true, value});
@@ -29,7 +39,11 @@ function secretExpected(spec: AnswerSpec): string {
 
 function validateText(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	const expected = spec.pattern?.expected ?? 'a non-empty text on one line';
-	if (typeof raw !== 'string' || raw.trim() === '' || lineBreakOrNul.test(raw) || !matchesPattern(spec, raw)) {
+	if (typeof raw === 'string' && startsAsOption(raw)) {
+		return fail(notAnOption(expected));
+	}
+
+	if (typeof raw !== 'string' || raw.trim() === '' || controlCharacter.test(raw) || !matchesPattern(spec, raw)) {
 		return fail(expected);
 	}
 
@@ -38,7 +52,7 @@ function validateText(spec: AnswerSpec, raw: unknown): AnswerValidation {
 
 function validateUrl(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	const expected = 'an http:// or https:// URL with a host name';
-	if (typeof raw !== 'string' || raw !== raw.trim() || /\s/.test(raw)) {
+	if (typeof raw !== 'string' || raw !== raw.trim() || /\s/.test(raw) || controlCharacter.test(raw)) {
 		return fail(expected);
 	}
 
@@ -57,7 +71,7 @@ function validateUrl(spec: AnswerSpec, raw: unknown): AnswerValidation {
 }
 
 function validatePath(raw: unknown): AnswerValidation {
-	if (typeof raw !== 'string' || !raw.startsWith('/') || lineBreakOrNul.test(raw)) {
+	if (typeof raw !== 'string' || !raw.startsWith('/') || controlCharacter.test(raw)) {
 		return fail('an absolute path (starting with /)');
 	}
 
@@ -93,9 +107,10 @@ function validateList(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	}
 
 	for (const [index, item] of raw.entries()) {
-		if (typeof item !== 'string' || item.trim() === '' || lineBreakOrNul.test(item) || !matchesPattern(spec, item)) {
-			const shown = typeof item === 'string' ? JSON.stringify(item) : typeName(item);
-			return fail(`${expected} (item ${index + 1}, ${shown}, is not)`);
+		if (typeof item !== 'string' || item.trim() === '' || controlCharacter.test(item) || startsAsOption(item) || !matchesPattern(spec, item)) {
+			const shown = typeof item === 'string' ? printable(JSON.stringify(item)) : typeName(item);
+			const wanted = typeof item === 'string' && startsAsOption(item) ? notAnOption(expected) : expected;
+			return fail(`${wanted} (item ${index + 1}, ${shown}, is not)`);
 		}
 	}
 

@@ -1,5 +1,6 @@
 import type {Target} from '../inventory-types.js';
 import {documentError, isPlainObject, typeName} from '../answers/document-error.js';
+import {printable} from '../printable.js';
 
 /** One host as written in the inventory, before hosts shared by several roles are merged. */
 export interface HostSpec {
@@ -14,7 +15,8 @@ export interface HostSpec {
 
 export const hostSpecExpected = '"local", "[user@]host[:port]" or {"name", "ssh" | "local": {"root", "env"}, "sudo"}';
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-const sshPattern = /^(?:([A-Za-z0-9._\\-]+)@)?(\[[\da-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$/;
+/** User and host never start with '-' (ssh would read `-Efoo@host` as an option); the user is also given as `-l USER`. */
+const sshPattern = /^(?:([A-Za-z0-9._][A-Za-z0-9._-]*)@)?(\[[\da-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$/;
 const envNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The host part of a target, or "local": the default Host.id. */
@@ -26,7 +28,7 @@ function parseSsh(text: string, fileName: string, path: string): HostSpec {
 	const match = sshPattern.exec(text);
 	const port = match?.[3] === undefined ? undefined : Number(match[3]);
 	if (!match || (port !== undefined && (port < 1 || port > 65_535))) {
-		throw documentError(fileName, path, `expected an SSH target "[user@]host[:port]" (port 1-65535), got ${JSON.stringify(text)}`);
+		throw documentError(fileName, path, `expected an SSH target "[user@]host[:port]" (port 1-65535), got ${printable(JSON.stringify(text))}`);
 	}
 
 	const user = match[1];

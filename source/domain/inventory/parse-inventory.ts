@@ -1,6 +1,7 @@
 import type {GanetiBackend, Host, Inventory} from '../inventory-types.js';
 import {documentError, isPlainObject, typeName} from '../answers/document-error.js';
 import {didYouMean} from '../answers/did-you-mean.js';
+import {printable} from '../printable.js';
 import {parseHostSpec} from './host-spec.js';
 import {HostRegistry} from './host-registry.js';
 
@@ -30,7 +31,7 @@ function parseDiskTemplates(raw: unknown, fileName: string, path: string): reado
 
 	for (const [index, item] of raw.entries()) {
 		if (typeof item !== 'string' || !ganetiDiskTemplates.includes(item)) {
-			throw documentError(fileName, `${path}[${index}]`, `expected one of ${ganetiDiskTemplates.join(', ')}, got ${JSON.stringify(item)}`);
+			throw documentError(fileName, `${path}[${index}]`, `expected one of ${ganetiDiskTemplates.join(', ')}, got ${printable(JSON.stringify(item))}`);
 		}
 	}
 

@@ -10,7 +10,10 @@ const comment = (text: string, prefix = '# '): string[] => text.split(/\r?\n/).m
 /** `sudo sh -c '<line>'` when the host's login is not root, else the line itself. */
 const asRoot = (host: Host, line: string, root: boolean): string => (root && host.sudo ? `sudo sh -c ${shellQuote(line)}` : line);
 
-/** The command line as the admin types it on their workstation: ssh to the host, or plain for a local host. */
+/**
+ * The command line as the admin types it on their workstation: ssh to the host, or plain for a local host.
+ * The user goes as `-l USER` and the host after `--`, so neither can be read as an option of ssh.
+ */
 export function shLine(action: CommandAction): string {
 	const line = asRoot(action.host, commandLine(action), action.asRoot);
 	const {target} = action.host;
@@ -18,9 +21,8 @@ export function shLine(action: CommandAction): string {
 		return line;
 	}
 
-	const destination = shellQuote(target.user === undefined ? target.host : `${target.user}@${target.host}`);
-	const port = target.port === undefined ? '' : ` -p ${target.port}`;
-	return `ssh${action.pty ? ' -t' : ''}${port} ${destination} -- ${shellQuote(line)}`;
+	const options = [...(action.pty ? ['-t'] : []), ...(target.user === undefined ? [] : ['-l', target.user]), ...(target.port === undefined ? [] : ['-p', String(target.port)])];
+	return ['ssh', ...options, '--', target.host, line].map(word => shellQuote(word)).join(' ');
 }
 
 function actionSh(action: Action): string[] {

@@ -9,7 +9,7 @@ export const floatingIpPools: StepDefinition = {
 	why: 'In v0.15 a VM connects to a public network only through a floating IP allocated from a network marked as a floating IP pool.',
 	notes: ['Safe to run again: on a network that already is a pool it only makes sure the network exists on every backend that is not offline (facts §3.9).'],
 	actions: ctx =>
-		ctx.list('floatingIpPoolNetworks').map(network => snfManage(ctx.inventory.cyclades, ['network-modify', '--floating-ip-pool=True', network])),
+		ctx.list('floatingIpPoolNetworks').map(network => snfManage(ctx.inventory.cyclades, ['network-modify', '--floating-ip-pool=True', '--', network])),
 	probes: ctx => [
 		probe(
 			ctx.inventory.cyclades,

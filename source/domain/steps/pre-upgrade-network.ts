@@ -104,7 +104,7 @@ export const publicNetworksEverywhere: StepDefinition = {
 			}
 
 			return [
-				snfManage(host, ['network-modify', '--add-to-backend=<BACKEND_ID>', '<NETWORK_ID>'], {
+				snfManage(host, ['network-modify', '--add-to-backend=<BACKEND_ID>', '--', '<NETWORK_ID>'], {
 					note: 'once for every public network missing from a backend (computed from the lists when the step runs)',
 				}),
 			];
@@ -115,14 +115,14 @@ export const publicNetworksEverywhere: StepDefinition = {
 			pairs = missingNetworkPairs(networks, backends);
 		} catch (error) {
 			return [
-				snfManage(host, ['network-modify', `--add-to-backend=${ctx.missing('BACKEND_ID')}`, ctx.missing('NETWORK_ID')], {
+				snfManage(host, ['network-modify', `--add-to-backend=${ctx.missing('BACKEND_ID')}`, '--', ctx.missing('NETWORK_ID')], {
 					note: `could not read the network lists: ${(error as Error).message}`,
 				}),
 			];
 		}
 
 		return pairs.map((pair): Action =>
-			snfManage(host, ['network-modify', `--add-to-backend=${pair.backend}`, pair.network], {
+			snfManage(host, ['network-modify', `--add-to-backend=${pair.backend}`, '--', pair.network], {
 				note: `public network ${pair.network}${pair.name === '' ? '' : ` (${pair.name})`} is missing from backend ${pair.backend}`,
 			}));
 	},

@@ -66,16 +66,10 @@ function localName(name: string): string {
 	return colon === -1 ? name : name.slice(colon + 1);
 }
 
-/**
- * Sets an attribute on the first start tag whose local name is `element` (a namespace prefix is
- * allowed; the tag may span lines): replaces the value between its quotes, or inserts
- * ` attribute="value"` right after the element name. Every other byte stays as it was.
- */
-export function setXmlAttribute(text: string, element: string, attribute: string, value: string): string {
-	if (!attributeName.test(attribute)) {
-		throw new Error(`Not an XML attribute name: ${JSON.stringify(attribute)}.`);
-	}
+type FoundTag = StartTag & {readonly name: string; readonly end: number};
 
+/** The first start tag whose local name is `element` (a namespace prefix is allowed; the tag may span lines). */
+function findStartTag(text: string, element: string): FoundTag | undefined {
 	let index = text.indexOf('<');
 	while (index !== -1) {
 		const skipped = skipSpecial(text, index);
@@ -91,17 +85,63 @@ export function setXmlAttribute(text: string, element: string, attribute: string
 		}
 
 		if (localName(tag.name) === element) {
-			const existing = tag.attributes.find(item => item.name === attribute);
-			if (existing !== undefined) {
-				const escaped = escapeXmlAttribute(value, existing.quote);
-				return text.slice(0, existing.valueStart) + escaped + text.slice(existing.valueEnd);
-			}
-
-			return `${text.slice(0, tag.nameEnd)} ${attribute}="${escapeXmlAttribute(value)}"${text.slice(tag.nameEnd)}`;
+			return tag;
 		}
 
 		index = text.indexOf('<', tag.end);
 	}
 
-	throw new Error(`No <${element}> element found, so ${attribute} cannot be set.`);
+	return undefined;
+}
+
+const entities: Readonly<Record<string, string>> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: '\''};
+
+/** Replaces XML character and entity references in an attribute value. */
+function unescapeXmlAttribute(value: string): string {
+	return value.replaceAll(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (whole, reference: string) => {
+		if (reference.startsWith('#')) {
+			const code = reference[1] === 'x' || reference[1] === 'X' ? Number.parseInt(reference.slice(2), 16) : Number.parseInt(reference.slice(1), 10);
+			return String.fromCodePoint(code);
+		}
+
+		return entities[reference] ?? whole;
+	});
+}
+
+/**
+ * The value of an attribute of the first element with this local name, unescaped: undefined when the
+ * element has no such attribute. Throws when there is no such element.
+ */
+export function getXmlAttribute(text: string, element: string, attribute: string): string | undefined {
+	const tag = findStartTag(text, element);
+	if (tag === undefined) {
+		throw new Error(`No <${element}> element found.`);
+	}
+
+	const found = tag.attributes.find(item => item.name === attribute);
+	return found === undefined ? undefined : unescapeXmlAttribute(text.slice(found.valueStart, found.valueEnd));
+}
+
+/**
+ * Sets an attribute on the first start tag whose local name is `element` (a namespace prefix is
+ * allowed; the tag may span lines): replaces the value between its quotes, or inserts
+ * ` attribute="value"` right after the element name. Every other byte stays as it was.
+ */
+export function setXmlAttribute(text: string, element: string, attribute: string, value: string): string {
+	if (!attributeName.test(attribute)) {
+		throw new Error(`Not an XML attribute name: ${JSON.stringify(attribute)}.`);
+	}
+
+	const tag = findStartTag(text, element);
+	if (tag === undefined) {
+		throw new Error(`No <${element}> element found, so ${attribute} cannot be set.`);
+	}
+
+	const existing = tag.attributes.find(item => item.name === attribute);
+	if (existing !== undefined) {
+		const escaped = escapeXmlAttribute(value, existing.quote);
+		return text.slice(0, existing.valueStart) + escaped + text.slice(existing.valueEnd);
+	}
+
+	return `${text.slice(0, tag.nameEnd)} ${attribute}="${escapeXmlAttribute(value)}"${text.slice(tag.nameEnd)}`;
 }

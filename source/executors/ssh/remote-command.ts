@@ -131,7 +131,15 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 			end({outcome: 'aborted', failure: abortReason(options.signal)});
 		};
 
+		const onKill = (): void => {
+			end({outcome: 'aborted', failure: abortReason(options.killSignal)});
+			if (pid !== undefined && !closed) {
+				void killRemoteGroup(context.client, pid, context.wrapKill, true);
+			}
+		};
+
 		options.signal?.addEventListener('abort', onAbort, {once: true});
+		options.killSignal?.addEventListener('abort', onKill, {once: true});
 		channel.on('data', (data: Buffer) => {
 			onData('stdout', data);
 		});
@@ -146,6 +154,7 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 			}
 
 			options.signal?.removeEventListener('abort', onAbort);
+			options.killSignal?.removeEventListener('abort', onKill);
 			for (const stream of ['stdout', 'stderr'] as const) {
 				emit(stream, (stream === markerStream && !markerDone ? pending : '') + decoders[stream].end());
 			}

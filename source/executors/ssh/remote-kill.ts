@@ -29,8 +29,13 @@ export function killScript(pid: number): string {
 	].join('\n');
 }
 
+/** Kills a process group on the host at once (KILL, no grace): a second Ctrl+C. */
+export function killNowScript(pid: number): string {
+	return `kill -s KILL -- -${pid} 2>/dev/null || kill -s KILL ${pid} 2>/dev/null\nexit 0`;
+}
+
 /** Runs the kill script on a second channel of the same connection; resolves when it has finished (or failed). */
-export async function killRemoteGroup(client: Client, pid: number, wrap: (line: string) => string): Promise<void> {
+export async function killRemoteGroup(client: Client, pid: number, wrap: (line: string) => string, now = false): Promise<void> {
 	return new Promise<void>(resolve => {
 		const cap = setTimeout(resolve, 6000);
 		const done = (): void => {
@@ -39,7 +44,7 @@ export async function killRemoteGroup(client: Client, pid: number, wrap: (line: 
 		};
 
 		try {
-			client.exec(wrap(killScript(pid)), (error, channel) => {
+			client.exec(wrap(now ? killNowScript(pid) : killScript(pid)), (error, channel) => {
 				if (error) {
 					done();
 					return;

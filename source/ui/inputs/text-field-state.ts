@@ -72,7 +72,8 @@ function controlKey(state: TextFieldState, letter: string): TextFieldState {
  */
 function typeText(start: TextFieldState, text: string): TextFieldState {
 	let state = start;
-	const chunk = text.replaceAll(/\u001B?\[[0-9;]*[A-Za-z~]|\u001B./g, '');
+	// Escape sequences inside a chunk (pasted, or several keys at once) are dropped whole.
+	const chunk = text.replaceAll(new RegExp(String.raw`\u001B?\[[0-9;]*[A-Za-z~]|\u001B.`, 'g'), '');
 	for (const character of chunk) {
 		const code = character.codePointAt(0)!;
 		if (code === 0x7F || code === 0x08) {
@@ -117,5 +118,6 @@ export function applyKey(state: TextFieldState, input: string, key: TextKey): Te
 		return controlKey(state, input);
 	}
 
-	return key.meta ? state : typeText(state, input);
+	// Alt+letter means nothing here; a longer chunk that Ink marks meta (it began with ESC) is still text.
+	return key.meta && [...input].length <= 1 ? state : typeText(state, input);
 }

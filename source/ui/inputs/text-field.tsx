@@ -29,7 +29,17 @@ export function TextField({initial, isActive, hidden = false, onChange, onSubmit
 	const callbacks = useRef({onChange, onSubmit});
 	callbacks.current = {onChange, onSubmit};
 	useInput((input, key) => {
-		dispatch(key.return ? {type: 'submit'} : {type: 'key', input, key});
+		if (key.return) {
+			dispatch({type: 'submit'});
+			return;
+		}
+
+		// Text and Enter read in one chunk (typed fast, or pasted with its line break): the text, then the submit.
+		const enter = input.indexOf('\r');
+		dispatch({type: 'key', input: enter === -1 ? input : input.slice(0, enter), key});
+		if (enter !== -1) {
+			dispatch({type: 'submit'});
+		}
 	}, {isActive});
 
 	useEffect(() => {

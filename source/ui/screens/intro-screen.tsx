@@ -1,7 +1,8 @@
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, useInput} from 'ink';
 import type {StepExplanation} from '../deployment.js';
 import type {SectionEntry} from '../flow/wizard-state.js';
+import {PagedLines, type PagedLine} from './paged-lines.js';
 import {ScreenFrame} from './screen-frame.js';
 
 export interface IntroScreenProps {
@@ -9,13 +10,14 @@ export interface IntroScreenProps {
 	readonly steps: readonly StepExplanation[];
 	/** Rows the explanation may take. */
 	readonly rows: number;
+	readonly columns: number;
 	readonly onNext: () => void;
 	readonly onSkip: () => void;
 	readonly onBack: () => void;
 }
 
 /** What the section does and why, in the steps' own words, and the facts' warnings that apply. */
-export function IntroScreen({section, steps, rows, onNext, onSkip, onBack}: IntroScreenProps) {
+export function IntroScreen({section, steps, rows, columns, onNext, onSkip, onBack}: IntroScreenProps) {
 	useInput((input, key) => {
 		if (key.return) {
 			onNext();
@@ -26,18 +28,16 @@ export function IntroScreen({section, steps, rows, onNext, onSkip, onBack}: Intr
 		}
 	});
 
-	const lines = steps.flatMap(step => [
-		{text: `• ${step.title}${step.skipped === undefined ? '' : ` (does not apply: ${step.skipped})`}`, tone: 'title'},
-		{text: `  ${step.why}`, tone: 'plain'},
-		...step.notes.map(note => ({text: `  ⚠ ${note}`, tone: 'note'})),
+	const lines: PagedLine[] = steps.flatMap(step => [
+		{text: `• ${step.title}${step.skipped === undefined ? '' : ` (does not apply: ${step.skipped})`}`, bold: true},
+		{text: `  ${step.why}`},
+		...step.notes.map(note => ({text: `  ⚠ ${note}`, color: 'yellow'})),
 	]);
-	const shown = lines.slice(0, Math.max(1, rows - 1));
 	const keys: Array<readonly [string, string]> = [['Enter', section.questions.length > 0 ? 'to the questions' : 'to the preview'], ...(section.skippable ? [['s', 'skip this optional section'] as const] : []), ['Esc', 'back'], ['Ctrl+C', 'quit']];
 	return (
 		<ScreenFrame title={`${section.number} ${section.title}${section.skippable ? ' (optional)' : ''}`} keys={keys}>
 			<Box flexDirection="column" marginY={1}>
-				{shown.map((line, index) => <Text key={index} color={line.tone === 'note' ? 'yellow' : undefined} bold={line.tone === 'title'} wrap="truncate">{line.text}</Text>)}
-				{shown.length < lines.length ? <Text dimColor>… {lines.length - shown.length} more lines in the preview</Text> : null}
+				<PagedLines lines={lines} rows={rows - 2} columns={columns}/>
 			</Box>
 		</ScreenFrame>
 	);

@@ -1,7 +1,8 @@
-import React, {useState} from 'react';
+import React from 'react';
 import {Box, Text, useInput} from 'ink';
 import type {PreviewLine, SectionPreview} from '../deployment.js';
 import type {SectionEntry} from '../flow/wizard-state.js';
+import {PagedLines} from './paged-lines.js';
 import {ScreenFrame} from './screen-frame.js';
 
 export interface PreviewScreenProps {
@@ -10,6 +11,7 @@ export interface PreviewScreenProps {
 	readonly preview: SectionPreview | undefined;
 	/** Rows the preview may take (it pages within them). */
 	readonly rows: number;
+	readonly columns: number;
 	readonly onRun: (stepMode: boolean) => void;
 	readonly onLater: () => void;
 	readonly onBack: () => void;
@@ -19,21 +21,9 @@ export interface PreviewScreenProps {
 const toneColor: Record<PreviewLine['tone'], string | undefined> = {heading: 'cyan', reads: undefined, changes: 'yellow', 'diff-add': 'green', 'diff-remove': 'red', note: 'magenta', plain: undefined};
 
 /** The exact commands per host ("$" reads only, "!" changes) and the diff of every edit, paged; then run, step, skip, back or quit. */
-export function PreviewScreen({section, preview, rows, onRun, onLater, onBack, onQuit}: PreviewScreenProps) {
-	const [top, setTop] = useState(0);
-	const lines = preview?.lines ?? [];
-	const page = Math.max(1, rows - 1);
-	const last = Math.max(0, lines.length - page);
+export function PreviewScreen({section, preview, rows, columns, onRun, onLater, onBack, onQuit}: PreviewScreenProps) {
 	useInput((input, key) => {
-		if (key.downArrow) {
-			setTop(current => Math.min(last, current + 1));
-		} else if (key.upArrow) {
-			setTop(current => Math.max(0, current - 1));
-		} else if (key.pageDown || input === ' ') {
-			setTop(current => Math.min(last, current + page));
-		} else if (key.pageUp) {
-			setTop(current => Math.max(0, current - page));
-		} else if (key.escape) {
+		if (key.escape) {
 			onBack();
 		} else if (preview !== undefined && input === 'r') {
 			onRun(false);
@@ -46,13 +36,11 @@ export function PreviewScreen({section, preview, rows, onRun, onLater, onBack, o
 		}
 	});
 
-	const shown = lines.slice(top, top + page);
 	return (
-		<ScreenFrame title={`${section.number} ${section.title} · preview`} keys={[['r', 'run'], ['t', 'step by step'], ['l', 'later (next section)'], ['↑↓ PgUp/PgDn', 'scroll'], ['Esc', 'back'], ['q', 'quit']]}>
+		<ScreenFrame title={`Preview · ${section.number} ${section.title}`} keys={[['r', 'run'], ['t', 'step by step'], ['l', 'later (next section)'], ['Esc', 'back'], ['q', 'quit']]}>
 			<Box flexDirection="column" marginY={1}>
 				{preview === undefined ? <Text>Reading the files to show the diffs…</Text> : null}
-				{shown.map((line, index) => <Text key={top + index} color={toneColor[line.tone]} wrap="truncate">{line.text}</Text>)}
-				{lines.length > page ? <Text dimColor>lines {top + 1}–{Math.min(lines.length, top + page)} of {lines.length}</Text> : null}
+				{preview === undefined ? null : <PagedLines lines={preview.lines.map(line => ({text: line.text, ...(toneColor[line.tone] === undefined ? {} : {color: toneColor[line.tone]}), bold: line.tone === 'heading'}))} rows={rows - 2} columns={columns}/>}
 			</Box>
 		</ScreenFrame>
 	);

@@ -78,7 +78,7 @@ export function QuestionScreen({section, position, question, suggested, valueOf,
 
 	const shownDefault = question.kind === 'secret' ? '' : answerText(suggested.value);
 	return (
-		<ScreenFrame title={`${section.number} ${section.title} · question ${position.index + 1} of ${position.count}`} keys={keysOf[question.kind]}>
+		<ScreenFrame title={`Question ${position.index + 1} of ${position.count} · ${section.number} ${section.title}`} keys={keysOf[question.kind]}>
 			<Box flexDirection="column" marginY={1}>
 				<Text wrap="wrap">{question.prompt}</Text>
 				<Text dimColor wrap="truncate">{question.spec.key}{shownDefault === '' ? '' : ` · offered: ${shownDefault}`} · {suggested.origin}</Text>

@@ -1,5 +1,5 @@
-import {execFileSync} from 'node:child_process';
-import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -23,7 +23,7 @@ const facts = {
 /** Every command of the runbook (with the example's derived values), in the runbook's order. */
 const runbookOrder = [
 	'/usr/lib/synnefo/tools/add_unique_name_to_nics',
-	'snf-manage network-modify --add-to-backend=2 1',
+	'snf-manage network-modify --add-to-backend=2 -- 1',
 	'gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=32,spindle-use=12',
 	'gnt-cluster modify --ipolicy-disk-templates=ext',
 	'service gunicorn stop',
@@ -55,8 +55,8 @@ const runbookOrder = [
 	'set REMOTE_USER="persistent-nameid persistent-id targeted-id" on <ApplicationDefaults>',
 	'set ASTAKOS_SHIBBOLETH_MIGRATE_EPPN = True',
 	'service shibd restart',
-	'snf-manage network-modify --floating-ip-pool=True 1',
-	'snf-manage network-modify --floating-ip-pool=True 7',
+	'snf-manage network-modify --floating-ip-pool=True -- 1',
+	'snf-manage network-modify --floating-ip-pool=True -- 7',
 	'/usr/lib/synnefo/tools/update_to_floating_ips --network-id=1',
 	'snf-manage component-modify astakos --base-url https://accounts.example.synnefo.org/astakos',
 	'snf-service-export pithos https://storage.example.synnefo.org/pithos | snf-manage service-import --json -',
@@ -82,7 +82,7 @@ describe('plan --format sh', () => {
 	it('parses too when everything is a placeholder (hosts and values are quoted)', () => {
 		const empty = renderSh(buildPlan({answers: resolveAnswers({}), inventory: placeholderInventory()}));
 		execFileSync('/bin/sh', ['-n'], {input: empty});
-		expect(empty).toContain("ssh '<cyclades host>' -- /usr/lib/synnefo/tools/add_unique_name_to_nics\n");
+		expect(empty).toContain("ssh -- '<cyclades host>' /usr/lib/synnefo/tools/add_unique_name_to_nics\n");
 	});
 
 	it('contains every runbook command in runbook order, with derived values', () => {
@@ -95,9 +95,9 @@ describe('plan --format sh', () => {
 	});
 
 	it('sends each remote command through ssh, with sudo sh -c where the login is not root and -t for terminal prompts', () => {
-		expect(script).toContain("ssh root@pithos.example.synnefo.org -- 'service gunicorn stop'\n");
-		expect(script).toContain(`ssh admin@accounts.example.synnefo.org -- ${shellQuote(`sudo sh -c ${shellQuote('service gunicorn stop')}`)}\n`);
-		expect(script).toMatch(/^ssh -t -p 2222 admin@cyclades\.example\.synnefo\.org -- .*vncauthproxy-passwd/m);
+		expect(script).toContain("ssh -l root -- pithos.example.synnefo.org 'service gunicorn stop'\n");
+		expect(script).toContain(`ssh -l admin -- accounts.example.synnefo.org ${shellQuote(`sudo sh -c ${shellQuote('service gunicorn stop')}`)}\n`);
+		expect(script).toMatch(/^ssh -t -l admin -p 2222 -- cyclades\.example\.synnefo\.org .*vncauthproxy-passwd/m);
 		expect(script).toContain('# it asks: vncauthproxy-passwd\'s password prompt (getpass) → ••••');
 		expect(script).toContain('# edit on cyclades: /etc/synnefo/20-snf-cyclades-app-api.conf (as root; checked: python)');
 		expect(script).toContain('# skipped: statsRrdMigrationCommand is not set (no RRD migration needed)');
@@ -108,8 +108,8 @@ describe('plan --format sh', () => {
 		try {
 			const log = path.join(dir, 'log');
 			const ssh = path.join(dir, 'ssh');
-			// The stand-in records the remote command line (the argument after --) and its destination.
-			writeFileSync(ssh, `#!/bin/sh\nwhile [ "$1" != "--" ]; do last="$1"; shift; done\nshift\nprintf '%s\\t%s\\0' "$last" "$*" >> "${log}"\n`);
+			// The stand-in records the login (-l), the host (the argument after --) and the remote command line.
+			writeFileSync(ssh, `#!/bin/sh\nuser=\nwhile [ "$1" != "--" ]; do if [ "$1" = -l ]; then user="$2"; shift; fi; shift; done\nshift\nhost="$1"; shift\nprintf '%s@%s\\t%s\\0' "$user" "$host" "$*" >> "${log}"\n`);
 			chmodSync(ssh, 0o755);
 			execFileSync('/bin/sh', ['-c', script], {env: {...process.env, PATH: `${dir}:${process.env['PATH'] ?? ''}`}});
 			const recorded = readFileSync(log, 'utf8').split('\0').slice(0, -1);
@@ -129,5 +129,38 @@ describe('plan --format sh', () => {
 		const base = {kind: 'command', shell: {pipeline: [{argv: ['service', 'gunicorn', 'stop']}]}, mutates: true, asRoot: true, prompts: [], pty: false} as const;
 		expect(shLine({...base, host: {id: 'l', label: 'local', sudo: false, target: {kind: 'local', root: '', env: {}}}})).toBe('service gunicorn stop');
 		expect(shLine({...base, host: {id: 'l', label: 'local', sudo: true, target: {kind: 'local', root: '', env: {}}}})).toBe("sudo sh -c 'service gunicorn stop'");
+	});
+});
+
+describe('shLine never lets a login or host be read as an option of ssh', () => {
+	const base = {kind: 'command', shell: {pipeline: [{argv: ['service', 'gunicorn', 'stop']}]}, mutates: true, asRoot: true, prompts: [], pty: false} as const;
+	const sshHost = (user: string | undefined, host: string, port?: number) => ({
+		id: 'h', label: 'h', sudo: false, target: {kind: 'ssh', host, ...(user === undefined ? {} : {user}), ...(port === undefined ? {} : {port})},
+	} as const);
+
+	it.each([
+		['user and host', 'admin', 'cyclades.example.org', undefined, "ssh -l admin -- cyclades.example.org 'service gunicorn stop'"],
+		['a user that looks like an option', '-Efoo', 'h.example.org', undefined, "ssh -l -Efoo -- h.example.org 'service gunicorn stop'"],
+		['a host that looks like an option', undefined, '-oProxyCommand=id', 2222, "ssh -p 2222 -- -oProxyCommand=id 'service gunicorn stop'"],
+		['an IPv6 address', 'root', '2001:db8::1', 22, "ssh -l root -p 22 -- 2001:db8::1 'service gunicorn stop'"],
+	])('%s', (_name, user, host, port, expected) => {
+		expect(shLine({...base, host: sshHost(user, host, port)})).toBe(expected);
+	});
+
+	it('OpenSSH reads the user from -l and the host after -- (ssh -G), and refuses a user that looks like an option', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'snf-sh-'));
+		const sshG = (user: string) => spawnSync('/bin/sh', ['-c', shLine({...base, host: sshHost(user, 'h.example.org', 2222)}).replace(/^ssh /, 'ssh -G -F /dev/null ')], {cwd: dir, encoding: 'utf8'});
+		try {
+			const config = sshG('admin');
+			expect(config.stdout).toMatch(/^user admin$/m);
+			expect(config.stdout).toMatch(/^hostname h\.example\.org$/m);
+			expect(config.stdout).toMatch(/^port 2222$/m);
+			const hostile = sshG('-Efoo');
+			expect(hostile.status).not.toBe(0);
+			expect(hostile.stderr).toContain('remote username contains invalid characters');
+			expect(readdirSync(dir)).toEqual([]);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });

@@ -6,7 +6,7 @@ import {commandsOf, exampleStep, lines, output} from './plan-fixture.js';
 describe('3 floating IPs', () => {
 	it('makes each chosen network a pool on the Cyclades host and checks the pools', () => {
 		const step = exampleStep('floating-ip-pools');
-		expect(lines(step)).toEqual(['cyclades: snf-manage network-modify --floating-ip-pool=True 1', 'cyclades: snf-manage network-modify --floating-ip-pool=True 7']);
+		expect(lines(step)).toEqual(['cyclades: snf-manage network-modify --floating-ip-pool=True -- 1', 'cyclades: snf-manage network-modify --floating-ip-pool=True -- 7']);
 		const [probe] = step.probes;
 		expect(renderShell(probe!.shell, 'mask')).toBe('snf-manage network-list --public -o id,name,floating_ip_pool,backends --output-format=json');
 		const rows = (seven: string) => JSON.stringify([{id: '1', name: 'a', floating_ip_pool: 'True', backends: '[1]'}, {id: '7', name: 'b', floating_ip_pool: seven, backends: '[1]'}]);
@@ -26,7 +26,7 @@ describe('3 floating IPs', () => {
 
 	it('shows a placeholder network before the networks are chosen', () => {
 		const step = exampleStep('floating-ip-pools', {unset: ['floatingIpPoolNetworks']});
-		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify --floating-ip-pool=True '<floatingIpPoolNetworks>'"]);
+		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify --floating-ip-pool=True -- '<floatingIpPoolNetworks>'"]);
 		expect(step.missing).toEqual(['floatingIpPoolNetworks']);
 	});
 });

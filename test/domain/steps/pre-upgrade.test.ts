@@ -57,18 +57,27 @@ describe('0 public networks in every backend', () => {
 	it('adds every public network to every backend that lacks it, computed from the facts', () => {
 		const step = exampleStep('public-networks-everywhere', {facts: {'public-networks': networks, backends}});
 		expect(lines(step)).toEqual([
-			'cyclades: snf-manage network-modify --add-to-backend=2 7',
-			'cyclades: snf-manage network-modify --add-to-backend=1 9',
-			'cyclades: snf-manage network-modify --add-to-backend=2 9',
+			'cyclades: snf-manage network-modify --add-to-backend=2 -- 7',
+			'cyclades: snf-manage network-modify --add-to-backend=1 -- 9',
+			'cyclades: snf-manage network-modify --add-to-backend=2 -- 9',
 		]);
 		expect(step.missing).toEqual([]);
 		expect(commandsOf(step).every(action => action.mutates && action.asRoot)).toBe(true);
 	});
 
+	it('puts a network ID read from the host after --, so an ID such as --help stays a positional argument', () => {
+		const hostile = JSON.stringify([{id: '--help', name: 'odd', backends: '[]'}]);
+		const step = exampleStep('public-networks-everywhere', {facts: {'public-networks': hostile, backends}});
+		expect(lines(step)).toEqual([
+			'cyclades: snf-manage network-modify --add-to-backend=1 -- --help',
+			'cyclades: snf-manage network-modify --add-to-backend=2 -- --help',
+		]);
+	});
+
 	it('renders a placeholder command and names the missing facts before they are read', () => {
 		const plan = examplePlan();
 		const step = plan.steps.find(candidate => candidate.id === 'public-networks-everywhere')!;
-		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify '--add-to-backend=<BACKEND_ID>' '<NETWORK_ID>'"]);
+		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify '--add-to-backend=<BACKEND_ID>' -- '<NETWORK_ID>'"]);
 		expect(step.missing).toEqual(['public-networks', 'backends']);
 		expect(plan.missing).toContain('public-networks');
 	});
@@ -83,7 +92,7 @@ describe('0 public networks in every backend', () => {
 
 	it('keeps a placeholder and says why when a list cannot be read', () => {
 		const step = exampleStep('public-networks-everywhere', {facts: {'public-networks': 'Error: boom', backends}});
-		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify '--add-to-backend=<BACKEND_ID>' '<NETWORK_ID>'"]);
+		expect(lines(step)).toEqual(["cyclades: snf-manage network-modify '--add-to-backend=<BACKEND_ID>' -- '<NETWORK_ID>'"]);
 		expect(commandsOf(step)[0]!.note).toMatch(/could not read the network lists/);
 	});
 

@@ -1,0 +1,98 @@
+import type {Shell} from '../action-types.js';
+import {shellQuote} from '../shell-quote.js';
+
+/** The line the settings program prints its JSON on (anything else on stdout, e.g. a login banner, is ignored). */
+export const settingsMarker = 'SNF-UPGRADE-SETTINGS ';
+
+/**
+ * Reads /etc/synnefo the way snf-common does (facts §0; S1410 snf-common/synnefo/settings/__init__.py):
+ * every regular *.conf file, in sorted order, executed into ONE namespace (which, like the settings
+ * module's, already holds os and sys). For every upper-case name a file assigns it records the files,
+ * in order (the last one is the value in force). For the names asked for (argv[2:]) it reports the
+ * value as JSON when it is JSON-serialisable, and always its repr(). The first file that fails stops
+ * the reading, as it stops every snf-manage call: its path, line and exception are reported.
+ * Python 2.6+ and 3 alike: it runs with whichever the host has.
+ */
+export const settingsProgram = String.raw`
+import ast, io, json, os, sys
+directory, wanted = sys.argv[1], sys.argv[2:]
+report = {'python': '%d.%d.%d' % tuple(sys.version_info[:3]), 'directory': directory, 'files': []}
+def emit():
+    sys.stdout.write('${settingsMarker}' + json.dumps(report) + '\n')
+    sys.exit(0)
+def stored(tree):
+    names = set()
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.ClassDef, ast.Lambda)) or type(child).__name__ == 'AsyncFunctionDef':
+                if hasattr(child, 'name'):
+                    names.add(child.name)
+                continue
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+                names.add(child.id)
+            pending.append(child)
+    return names
+if not os.path.isdir(directory):
+    report['missing'] = True
+    emit()
+namespace = {'os': os, 'sys': sys}
+setters = {}
+for name in sorted(os.listdir(directory)):
+    path = os.path.abspath(os.path.join(directory, name))
+    if not name.endswith('.conf') or not os.path.isfile(path):
+        continue
+    report['files'].append(path)
+    before = dict(namespace)
+    try:
+        handle = io.open(path, 'rb')
+        try:
+            source = handle.read()
+        finally:
+            handle.close()
+        code = compile(source, path, 'exec')
+        assigned = stored(ast.parse(source, path))
+        exec(code, namespace)
+    except SyntaxError as error:
+        report['error'] = {'file': path, 'line': error.lineno, 'kind': type(error).__name__, 'message': '%s: %s' % (type(error).__name__, error.msg), 'repr': repr(error)}
+        emit()
+    except Exception as error:
+        line = None
+        trace = sys.exc_info()[2]
+        while trace is not None:
+            if trace.tb_frame.f_code.co_filename == path:
+                line = trace.tb_lineno
+            trace = trace.tb_next
+        report['error'] = {'file': path, 'line': line, 'kind': type(error).__name__, 'message': '%s: %s' % (type(error).__name__, error), 'repr': repr(error)}
+        emit()
+    for key in namespace:
+        if not key.isupper():
+            continue
+        if key not in before or before[key] is not namespace[key] or key in assigned:
+            setters.setdefault(key, []).append(path)
+settings = {}
+for key in sorted(setters):
+    entry = {'files': setters[key]}
+    if key in wanted:
+        entry['repr'] = repr(namespace[key])
+        try:
+            entry['json'] = json.loads(json.dumps(namespace[key]))
+        except Exception:
+            pass
+    settings[key] = entry
+report['settings'] = settings
+emit()
+`;
+
+/**
+ * The command that runs the settings program with the host's own Python: python2 first (what Synnefo
+ * 0.14 runs on), then python, then python3; each is tried first, so a name that exists but does not
+ * run (a broken alternative, a pyenv shim without that version) is passed over. Read-only; reading
+ * /etc/synnefo needs root (the files hold passwords and are often root-only).
+ */
+export function settingsInForceShell(directory: string, names: readonly string[]): Shell {
+	const args = [shellQuote(settingsProgram), shellQuote(directory), ...names.map(name => shellQuote(name))].join(' ');
+	const script = `for python in python2 python python3; do if "$python" -c '' >/dev/null 2>&1; then exec "$python" -c ${args}; fi; done; echo 'no working Python (python2, python or python3) on this host' >&2; exit 127`;
+	return {pipeline: [{script}]};
+}

@@ -56,6 +56,7 @@ describe('the wizard’s run screen in a real terminal (tmux, 80×24), keys type
 		expect(bytes.length).toBeGreaterThan(10_000);
 		// On failure: the screen Ink was drawing when it cleared the scrollback.
 		const wipe = bytes.indexOf('\u001B[3J');
+		// eslint-disable-next-line no-control-regex -- the escape sequences are what is removed
 		expect(wipe === -1 ? '' : Buffer.from(bytes.slice(Math.max(0, wipe - 3000), wipe), 'latin1').toString('utf8').replaceAll(/\u001B\[[0-9;?]*[a-zA-Z]/g, '')).toBe('');
 		const long = terminal.screen().split('\n').filter(line => [...line].length > 80);
 		expect(long).toEqual([]);
@@ -97,7 +98,7 @@ describe('the wizard’s run screen in a real terminal (tmux, 80×24), keys type
 			terminal = deployment.open();
 			let question = '';
 			await walkWizard(terminal, {
-				async on(kind, screen) {
+				async on(kind) {
 					if (kind === 'run' && held.started() && question === '') {
 						terminal!.press('C-c');
 						question = await terminal!.waitForScreen(/Stop the run\?/, 'the Ctrl+C question');

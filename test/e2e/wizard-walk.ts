@@ -48,7 +48,6 @@ export async function walkWizard(terminal: Terminal, options: WalkOptions = {}):
 			throw new Error(`the walk did not reach ${until}; last screen:\n${terminal.screen()}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop -- one screen at a time, as a person reads them
 		await waitFor(() => terminal.screen() !== last && screenKind(terminal.screen()) !== 'other', 'the next screen', 120_000).catch((error: unknown) => {
 			throw new Error(`${(error as Error).message}; the screen:\n${terminal.screen().split('\n').slice(-26).join('\n')}`);
 		});
@@ -58,7 +57,6 @@ export async function walkWizard(terminal: Terminal, options: WalkOptions = {}):
 			return screen;
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		if (await options.on?.(kind, screen)) {
 			last = screen;
 			continue;
@@ -75,7 +73,6 @@ export async function walkWizard(terminal: Terminal, options: WalkOptions = {}):
 			terminal.press(key);
 			// A key typed in the instant between a screen's first frame and its input handler is lost (Ink 6.8
 			// subscribes in an effect): when nothing changed after a while, it is typed again.
-			// eslint-disable-next-line no-await-in-loop
 			await waitFor(() => terminal.screen() !== screen, 'the screen to take the key', 5000).catch(() => {
 				terminal.press(key);
 			});
@@ -133,7 +130,6 @@ export async function leaveSummary(terminal: Terminal): Promise<number> {
 	for (let attempt = 0; ; attempt++) {
 		terminal.press('Enter');
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			return await terminal.exitStatus(attempt < 5 ? 5000 : 60_000);
 		} catch (error) {
 			if (attempt >= 5) {

@@ -20,6 +20,11 @@ export interface Shell {
 	readonly pipeline: readonly Command[];
 	/** Absolute path (already under the host's root) that receives stdout, as `> file`. */
 	readonly stdoutTo?: string;
+	/**
+	 * One line fed on the command's stdin, then end of input: how a secret reaches a command without being
+	 * on any command line (argv is readable by every local user in /proc and logged by auditd).
+	 */
+	readonly stdin?: Arg;
 }
 
 /** An expected prompt of a command and the answer the broker types. */
@@ -66,6 +71,11 @@ export interface Verdict {
 	readonly ok: boolean;
 	/** One line for the admin: what was found. */
 	readonly detail: string;
+	/**
+	 * Set (with ok false) when the output is not the evidence the check reads: empty, another format,
+	 * a failed or killed command. A probe then says "cannot tell", never "done" nor "to do".
+	 */
+	readonly cannotTell?: true;
 }
 
 /** The facts of a finished command that checks read. */
@@ -116,4 +126,19 @@ export interface Probe {
 	readonly isDone: (output: CommandOutput) => Verdict;
 	/** What the probe looks for, for the preview ("pithos-view is registered and trusted"). */
 	readonly description: string;
+}
+
+/**
+ * A condition the runner asserts, read-only, before a step runs anywhere (e.g. gunicorn down before the
+ * migrations): when it does not hold, the step fails with what was found and the fix, and nothing runs.
+ */
+export interface Guard {
+	readonly host: Host;
+	readonly shell: Shell;
+	readonly asRoot: boolean;
+	/** What must hold ("gunicorn is stopped on astakos"). */
+	readonly description: string;
+	readonly holds: (output: CommandOutput) => Verdict;
+	/** What the admin does about it. */
+	readonly fix: string;
 }

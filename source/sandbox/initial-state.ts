@@ -20,6 +20,9 @@ const defaultIpolicy = () => ({
 	max: spec(8, 16, 1_048_576, 32_768, 8, 12),
 });
 
+/** The default node group of ganeti2 overrides the bounds, with a max nic-count above 32 that the upgrade must keep. */
+export const overridingGroupBounds = () => ({min: spec(1, 1, 512, 128, 1, 1), max: spec(8, 16, 1_048_576, 32_768, 40, 12)});
+
 export const users = {
 	alice: 'a1c0ffee-0000-4a11-8000-000000000001',
 	bob: 'b0b0b0b0-0000-4b0b-8000-000000000002',
@@ -43,7 +46,10 @@ export function initialState(shimMain: string, now: number): SandboxState {
 
 	const backends: Backend[] = backendLayout.map(({id, clustername, master, nodes}) => {
 		const templates = id === 1 ? ['drbd', 'plain'] : ['ext'];
-		return {id, clustername, master, nodes: [...nodes], offline: false, drained: false, ipolicy: {...defaultIpolicy(), diskTemplates: [...templates]}, enabledDiskTemplates: [...templates]};
+		return {
+			id, clustername, master, nodes: [...nodes], offline: false, drained: false, ipolicy: {...defaultIpolicy(), diskTemplates: [...templates]}, enabledDiskTemplates: [...templates],
+			groups: [{name: 'default', bounds: id === 1 ? null : overridingGroupBounds()}],
+		};
 	});
 
 	const instances: Instance[] = [
@@ -96,9 +102,9 @@ export function initialState(shimMain: string, now: number): SandboxState {
 		backends,
 		instances,
 		networks: [
-			{id: 1, name: 'public-ipv4-a', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-1', macPrefix: 'aa:00:0', subnet: '192.0.2.0/24', gateway: '192.0.2.1', drained: false, floatingIpPool: false, backends: [1]},
-			{id: 2, name: 'public-ipv4-b', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-2', macPrefix: 'aa:00:0', subnet: '198.51.100.0/24', gateway: '198.51.100.1', drained: false, floatingIpPool: false, backends: [2]},
-			{id: 3, name: 'alice-private', user: users.alice, public: false, flavor: 'MAC_FILTERED', link: 'prv0', macPrefix: 'a6:f3:8', subnet: '10.0.0.0/24', gateway: '', drained: false, floatingIpPool: false, backends: [1]},
+			{id: 1, name: 'public-ipv4-a', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-1', macPrefix: 'aa:00:0', subnet: '192.0.2.0/24', gateway: '192.0.2.1', drained: false, floatingIpPool: false, backends: [1], pending: []},
+			{id: 2, name: 'public-ipv4-b', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-2', macPrefix: 'aa:00:0', subnet: '198.51.100.0/24', gateway: '198.51.100.1', drained: false, floatingIpPool: false, backends: [2], pending: []},
+			{id: 3, name: 'alice-private', user: users.alice, public: false, flavor: 'MAC_FILTERED', link: 'prv0', macPrefix: 'a6:f3:8', subnet: '10.0.0.0/24', gateway: '', drained: false, floatingIpPool: false, backends: [1], pending: []},
 		],
 		ips,
 	};

@@ -70,6 +70,13 @@ export interface Backend {
 	drained: boolean;
 	ipolicy: {std: IpolicySpec; min: IpolicySpec; max: IpolicySpec; diskTemplates: string[]};
 	enabledDiskTemplates: string[];
+	/** Node groups; `bounds` is the group's own --ipolicy-bounds-specs (null: the cluster's apply). */
+	groups: NodeGroup[];
+}
+
+export interface NodeGroup {
+	name: string;
+	bounds: {min: IpolicySpec; max: IpolicySpec} | null;
 }
 
 export interface Nic {
@@ -107,7 +114,10 @@ export interface Network {
 	gateway: string;
 	drained: boolean;
 	floatingIpPool: boolean;
+	/** Backends with a BackendNetwork row (what network-list's `backends` shows, PENDING rows included). */
 	backends: number[];
+	/** Backends whose row is still PENDING: the create job ran while snf-ganeti-eventd was down, so nobody reported it. */
+	pending: number[];
 }
 
 export interface IpAddress {

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
 import {placeholderInventory} from '../../../source/domain/inventory/placeholder-inventory.js';
@@ -7,9 +8,10 @@ import {renderMd} from '../../../source/domain/plan/render-md.js';
 import {renderSh} from '../../../source/domain/plan/render-sh.js';
 import {renderText} from '../../../source/domain/plan/render-text.js';
 import {sections} from '../../../source/domain/sections.js';
-import {canaries, examplePlan} from '../steps/plan-fixture.js';
+import {canaries, examplePlan, oauthAddLine} from '../steps/plan-fixture.js';
 
 const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 c\n';
+const groups = readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8');
 
 describe('plan --format text', () => {
 	const text = renderText(examplePlan());
@@ -17,7 +19,7 @@ describe('plan --format text', () => {
 	it('shows sections, steps, hosts, the read/write flag and root', () => {
 		expect(text).toContain('== 2.4  Register the Pithos view as an OAuth 2.0 client ==');
 		expect(text).toContain('[oauth-client] Register the Pithos view as a trusted OAuth 2.0 client in Astakos');
-		expect(text).toContain('  on astakos (admin@accounts.example.synnefo.org):\n    ! snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view  [root]\n');
+		expect(text).toContain(`  on astakos (admin@accounts.example.synnefo.org):\n    ! ${oauthAddLine('https://storage.example.synnefo.org/pithos/ui/view')}  [root]\n`);
 		expect(text).toContain("    $ dpkg-query -W '-f=${Package} ${Version}\\n' snf-common snf-webproject\n");
 		expect(text).toContain('    ! vncauthproxy-passwd /var/lib/vncauthproxy/users synnefo  [root, terminal]\n      answers: vncauthproxy-passwd\'s password prompt (getpass) → ••••\n');
 		expect(text).toContain('    edit /etc/synnefo/20-snf-pithos-app-settings.conf  [root] (checked: python)\n      - comment out ASTAKOS_BASE_URL\n');
@@ -26,7 +28,7 @@ describe('plan --format text', () => {
 	});
 
 	it('ends with the facts still to read, and without answers with every missing answer', () => {
-		expect(text).toMatch(/Read from the hosts when the step runs \(shown as <name>\): 5\n {2}public-networks: /);
+		expect(text).toMatch(/Read from the hosts when the step runs \(shown as <name>\): \d+\n {2}public-network-links: /);
 		expect(text).not.toContain('Missing answers');
 		const empty = renderText(buildPlan({answers: resolveAnswers({}), inventory: placeholderInventory()}));
 		expect(empty).toMatch(/Missing answers \(shown as <key>\): \d+\n {2}astakosAuthUrl: ASTAKOS_AUTH_URL for Cyclades and Pithos \(default: base URL \+ identity\/v2\.0\) \(give astakosBaseUrl, or this key itself\)\n/);
@@ -36,7 +38,7 @@ describe('plan --format text', () => {
 });
 
 describe('plan --format json', () => {
-	const document = JSON.parse(renderJson(examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs}}))) as {
+	const document = JSON.parse(renderJson(examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs, 'groups:ganeti1': groups, 'groups:ganeti2': groups}}))) as {
 		version: number;
 		missing: Array<{name: string; kind: string}>;
 		hosts: Array<{id: string}>;
@@ -48,7 +50,14 @@ describe('plan --format json', () => {
 		expect(document.sections.map(section => section.number)).toEqual(sections.map(section => section.number));
 		expect(Object.keys(document.sections[0]!)).toEqual(['id', 'number', 'title', 'optional', 'steps']);
 		expect(Object.keys(document.sections[0]!.steps[0]!)).toEqual(['id', 'title', 'why', 'notes', 'skipped', 'facts', 'actions', 'probes', 'missing']);
-		expect(document.missing).toEqual([{name: 'public-networks', kind: 'fact', description: expect.stringContaining('snf-manage network-list') as unknown}, {name: 'backends', kind: 'fact', description: expect.any(String) as unknown}, {name: 'firewall-tags', kind: 'fact', description: expect.stringContaining('grep -H') as unknown}]);
+		expect(document.missing).toEqual([
+			{name: 'public-network-links', kind: 'fact', description: expect.stringContaining('snf-manage network-list --public -o id,name,mode,link') as unknown},
+			{name: 'astakos-base-url-files:cyclades', kind: 'fact', description: expect.stringContaining('grep -l') as unknown},
+			{name: 'astakos-base-url-files:pithos', kind: 'fact', description: expect.stringContaining('grep -l') as unknown},
+			{name: 'firewall-tags', kind: 'fact', description: expect.stringContaining('grep -H') as unknown},
+			{name: 'public-networks', kind: 'fact', description: expect.stringContaining('snf-manage network-list') as unknown},
+			{name: 'backends', kind: 'fact', description: expect.any(String) as unknown},
+		]);
 		expect(document.hosts.map(host => host.id)).toContain('gnt4.example.synnefo.org');
 	});
 
@@ -81,7 +90,7 @@ describe('plan --format md', () => {
 		expect(md.startsWith('# snf-upgrade plan: Synnefo v0.14 → v0.15\n')).toBe(true);
 		expect(md).toContain('## 2.4 Register the Pithos view as an OAuth 2.0 client\n');
 		expect(md).toContain('### Register the Pithos view as a trusted OAuth 2.0 client in Astakos (`oauth-client`)\n');
-		expect(md).toContain('Changes the host, as root:\n\n```sh\nsnf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view\n```\n');
+		expect(md).toContain(`Changes the host, as root:\n\n\`\`\`sh\n${oauthAddLine('https://storage.example.synnefo.org/pithos/ui/view')}\n\`\`\`\n`);
 		expect(md).toContain('Reads only:\n\n```sh\ndpkg-query');
 		expect(md).toContain('```text\nset CHUID="vncauthproxy:vncauthproxy"\nset DAEMON_OPTS="--pid-file=$PIDFILE"\n```');
 		expect(md).toContain('*Skipped:* statsRrdMigrationCommand is not set');
@@ -93,7 +102,7 @@ describe('secrets', () => {
 	it('never appear in any format, whatever the step renders (canary values)', () => {
 		const plans = [
 			examplePlan(),
-			examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs}, set: {componentRegistration: 'script', sudoPassword: 'canary-sudo-5Tt1'}}),
+			examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs, 'groups:ganeti1': groups, 'groups:ganeti2': groups}, set: {componentRegistration: 'script', sudoPassword: 'canary-sudo-5Tt1'}}),
 		];
 		for (const plan of plans) {
 			for (const rendered of [renderText(plan), renderSh(plan), renderJson(plan), renderMd(plan)]) {

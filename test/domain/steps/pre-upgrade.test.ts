@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {renderShell} from '../../../source/domain/shell-quote.js';
-import {missingNetworkPairs} from '../../../source/domain/steps/pre-upgrade-network.js';
+import {missingNetworkPairs} from '../../../source/domain/steps/backend-networks.js';
 import {commandsOf, examplePlan, exampleStep, inventoryWith, lines, output} from './plan-fixture.js';
 
 const clusterInfo = readFileSync(fileURLToPath(new URL('../../fixtures/parsers/gnt-cluster-info.txt', import.meta.url)), 'utf8');
@@ -45,12 +45,12 @@ const networks = JSON.stringify([
 ], null, 4);
 const backends = JSON.stringify([{id: '1', clustername: 'ganeti1.example.synnefo.org'}, {id: '2', clustername: 'ganeti2.example.synnefo.org'}], null, 4);
 
-describe('0 public networks in every backend', () => {
+describe('3 public networks in every backend (once v0.15 is installed)', () => {
 	it('reads the public networks and the backends on the Cyclades host before it runs', () => {
 		const step = exampleStep('public-networks-everywhere');
 		expect(step.facts.map(fact => [fact.key, fact.host.id, renderShell(fact.shell, 'mask'), fact.asRoot])).toEqual([
 			['public-networks', 'cyclades', 'snf-manage network-list --public -o id,name,backends --output-format=json', true],
-			['backends', 'cyclades', 'snf-manage backend-list --output-format=json', true],
+			['backends', 'cyclades', 'snf-manage backend-list -o id,clustername,offline --output-format=json', true],
 		]);
 	});
 
@@ -96,61 +96,19 @@ describe('0 public networks in every backend', () => {
 		expect(commandsOf(step)[0]!.note).toMatch(/could not read the network lists/);
 	});
 
-	it('reads backend ids from list cells however str() printed them', () => {
+	it('reads backend ids from list cells however str() printed them, and leaves offline backends out', () => {
 		expect(missingNetworkPairs(JSON.stringify([{id: '3', name: 'n', backends: '1,2'}]), backends)).toEqual([]);
-	});
-});
-
-// The runbook prints the line wrapped; real-hosts §2 shows the real single line with the cluster name.
-const runbookIspecs = `gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1
-  --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 ganeti1.example.synnefo.org
-`;
-const realIspecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=8,spindle-use=12//min:cpu-count=2,disk-count=1,disk-size=2048,memory-size=512,nic-count=1,spindle-use=1/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=4096,nic-count=4,spindle-use=4 cluster.test\n';
-const runbookModify = 'gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=32,spindle-use=12';
-
-describe('0 Ganeti instance policy', () => {
-	const facts = {'ispecs:ganeti1': runbookIspecs, 'ispecs:ganeti2': realIspecs};
-
-	it('reads show-ispecs-cmd on each master, as root', () => {
-		const step = exampleStep('ganeti-ipolicy');
-		expect(step.facts.map(fact => [fact.key, fact.host.id, renderShell(fact.shell, 'mask'), fact.asRoot])).toEqual([
-			['ispecs:ganeti1', 'gnt1.example.synnefo.org', 'gnt-cluster show-ispecs-cmd', true],
-			['ispecs:ganeti2', 'gnt3.example.synnefo.org', 'gnt-cluster show-ispecs-cmd', true],
-		]);
+		const offline = JSON.stringify([{id: '1', offline: 'False'}, {id: '2', offline: 'True'}]);
+		expect(missingNetworkPairs(JSON.stringify([{id: '3', name: 'n', backends: '1'}]), offline)).toEqual([]);
 	});
 
-	it("gives the runbook's exact command for the runbook's output and keeps every other limit of a real one", () => {
-		const step = exampleStep('ganeti-ipolicy', {facts});
-		expect(lines(step)).toEqual([
-			`gnt1.example.synnefo.org: ${runbookModify}`,
-			'gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=32,spindle-use=12//min:cpu-count=2,disk-count=1,disk-size=2048,memory-size=512,nic-count=0,spindle-use=1/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=4096,nic-count=32,spindle-use=4',
-		]);
-		expect(step.missing).toEqual([]);
-		expect(step.notes.join(' ')).toMatch(/gnt-group modify/);
-	});
-
-	it('follows ipolicyMinNicCount and ipolicyMaxNicCount', () => {
-		const step = exampleStep('ganeti-ipolicy', {facts, set: {ipolicyMinNicCount: 1, ipolicyMaxNicCount: 16}});
-		expect(lines(step)[0]).toContain('nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=16,');
-	});
-
-	it('is done once show-ispecs-cmd shows the new nic counts', () => {
-		const [probe] = exampleStep('ganeti-ipolicy', {facts}).probes;
-		const after = `gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs ${runbookModify.split(' ').at(-1)!} c\n`;
-		expect(probe!.isDone(output(runbookIspecs)).ok).toBe(false);
-		expect(probe!.isDone(output(after)).ok).toBe(true);
-		expect(probe!.isDone(output('garbage')).ok).toBe(false);
-	});
-
-	it('renders a named placeholder per backend before the policy is read, or when it cannot be read', () => {
-		expect(lines(exampleStep('ganeti-ipolicy'))).toEqual([
-			"gnt1.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti1>'",
-			"gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti2>'",
-		]);
-		const broken = exampleStep('ganeti-ipolicy', {facts: {'ispecs:ganeti1': 'gnt-cluster init --ipolicy-bounds-specs min:nic-count=1/max:nic-count=8 c', 'ispecs:ganeti2': realIspecs}});
-		expect(lines(broken)[0]).toBe("gnt1.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti1>'");
-		expect(commandsOf(broken)[0]!.note).toMatch(/could not read gnt-cluster show-ispecs-cmd on ganeti1/);
-		expect(broken.missing).toEqual(['ispecs:ganeti1']);
+	it('is never sent before the v0.15 packages are installed', () => {
+		const plan = examplePlan({facts: {'public-networks': networks, backends}});
+		const install = plan.steps.findIndex(candidate => candidate.id === 'install-packages');
+		const sending = plan.steps.flatMap((candidate, index) => (candidate.actions.some(action => action.kind === 'command' && renderShell(action.shell, 'mask').includes('--add-to-backend')) ? [index] : []));
+		expect(sending.length).toBeGreaterThan(0);
+		expect(Math.min(...sending)).toBeGreaterThan(install);
+		expect(plan.steps[sending[0]!]!.section.id).toBe('floating-ips');
 	});
 });
 

@@ -15,6 +15,8 @@ import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {answersFromDeployment} from './deployment-answers.js';
 import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
+import {parallelFlag} from './parallel-flag.js';
+import {bindJournalToDeployment} from './run-journal.js';
 import {createRunOutput} from './run-output.js';
 import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
@@ -40,12 +42,7 @@ function checkUsage(context: CommandContext): number {
 		);
 	}
 
-	const parallel = flags.parallel ?? 8;
-	if (!Number.isInteger(parallel) || parallel < 1) {
-		throw new InputError(`run: --parallel ${String(flags.parallel)}: expected a whole number of at least 1`, usage);
-	}
-
-	return parallel;
+	return parallelFlag(flags.parallel, 'run', usage);
 }
 
 /**
@@ -123,7 +120,12 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		output.recordIn(transcript);
 
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}${dryRun ? ' (dry run: the journal is only read)' : ''}`);
-		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal});
+		if (journal.torn !== undefined) {
+			say(`snf-upgrade: journal: ${journal.torn}.`);
+		}
+
+		const identities = new Map<string, string>();
+		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal, identities});
 		if (control.abort.signal.aborted) {
 			return 130;
 		}
@@ -149,6 +151,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const steps = planSteps(deployment.resolved, inventory, flags);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
+		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
 			journal.recoverInterrupted();
 		}
@@ -175,9 +178,13 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			answersHash: session.answersHash,
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});
-		for (const failure of result.outcome === 'failed' ? result.failures.slice(0, 1) : []) {
+		if (dryRun && result.outcome === 'failed') {
+			say(`snf-upgrade: dry run: ${result.failures.length} read-only check${result.failures.length === 1 ? '' : 's'} failed (first: ${result.failures[0]?.step ?? '?'} on ${result.failures[0]?.host ?? '?'}); exit 1. Those marked "dry run: the earlier changes were not made" may pass in a real run.`);
+		}
+
+		for (const failure of result.outcome === 'failed' && !dryRun ? result.failures.slice(0, 1) : []) {
 			say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
-			say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
+			say(`  next: ${failure.hint ?? 'fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).'}`);
 		}
 
 		const stoppedAtBoundary = result.outcome === 'interrupted' && !control.abort.signal.aborted;

@@ -103,6 +103,16 @@ export interface CommandAction {
 	readonly note?: string;
 	/** Exit codes other than 0 that still mean success (none by default). */
 	readonly okExitCodes?: readonly number[];
+	/** The command makes a backup (a database dump): listed, with its restore command, at the end of a run. */
+	readonly backup?: BackupNote;
+}
+
+/** A backup a run made and how to put it back. */
+export interface BackupNote {
+	/** Absolute path on the host. */
+	readonly file: string;
+	/** The command that restores it, as the admin would type it on the host. */
+	readonly restore: string;
 }
 
 /** Edits one file on a host: read, transform, show the diff, write atomically with a backup, validate. */

@@ -44,7 +44,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		emit(event: RunEvent) {
 			if (event.type === 'step-failed') {
 				summary.failed++;
-				failures.push({step: event.step.id, host: event.host, message: event.message});
+				failures.push({step: event.step.id, host: event.host, message: event.message, ...(event.hint === undefined ? {} : {hint: event.hint})});
 			}
 
 			// A failure the admin resolved (run again and passed, or skipped) no longer counts as one.
@@ -232,7 +232,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		outcome = 'interrupted';
 	}
 
+	if (ctx.dryRun && outcome === 'done' && summary.failed > 0) {
+		// A dry run goes on past failures to show the rest, but a failure is still one: `run --dry-run && run` must stop.
+		outcome = 'failed';
+	}
+
 	options.transcript.write(`run finished: ${outcome} (ran ${summary.ran}, already done ${summary.alreadyDone}, skipped ${summary.skipped}, failed ${summary.failed})`);
-	options.onEvent({type: 'run-finished', outcome, summary});
+	options.onEvent({type: 'run-finished', outcome, summary, ...(ctx.dryRun ? {dryRun: true} : {})});
 	return {outcome, summary, failures};
 }

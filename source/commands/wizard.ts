@@ -5,6 +5,7 @@ import {openAnswersStore} from '../state/answers-store.js';
 import {fileTimestamp, stateDirectory, statePaths, type StatePaths} from '../state/paths.js';
 import type {Deployment, WizardServices} from '../ui/deployment.js';
 import type {CommandContext, CommandHandler} from './command.js';
+import {parallelFlag} from './parallel-flag.js';
 import {openDeployment, type DeploymentRequest, type ReadDefaults} from './wizard/open-deployment.js';
 
 const usage = 'usage: snf-upgrade [--answers FILE] [--state-dir DIR] [--set KEY=VALUE] [--save-secrets] [--accept-new-host-keys] [--parallel N]';
@@ -14,10 +15,7 @@ const readDefaults: ReadDefaults = async input => (await import('../readers/host
 
 function common(context: CommandContext): Omit<DeploymentRequest, 'stateDirectory' | 'paths' | 'description'> {
 	const {flags, env} = context;
-	const parallel = flags.parallel ?? 8;
-	if (!Number.isInteger(parallel) || parallel < 1) {
-		throw new InputError(`--parallel ${String(flags.parallel)}: expected a whole number of at least 1`, usage);
-	}
+	const parallel = parallelFlag(flags.parallel, 'snf-upgrade', usage);
 
 	return {
 		env,

@@ -3,6 +3,7 @@ import {useApp, useInput} from 'ink';
 import type {HostDefaults} from '../domain/answers/host-defaults.js';
 import type {Deployment, WizardServices} from './deployment.js';
 import {initialWizardState, wizardReducer} from './flow/wizard-reducer.js';
+import {KeyRouter} from './inputs/key-router.js';
 import {ScrollbackProvider} from './scrollback.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {WizardScreens} from './wizard-screens.js';
@@ -67,5 +68,6 @@ export function App({services}: AppProps) {
 	const screen = state.screen.kind === 'welcome' || deployment === undefined
 		? <WelcomeScreen description={deployment?.description} sections={state.sections} states={state.states} listRows={size.rows - 14} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})}/>
 		: <WizardScreens deployment={deployment} state={state} dispatch={dispatch} hostDefaults={hostDefaults} size={size} onCrash={error => exit(error instanceof Error ? error : new Error(String(error)))}/>;
-	return <ScrollbackProvider>{screen}</ScrollbackProvider>;
+	// The run screen reads its own keys while it runs; every other screen takes them through the router.
+	return <ScrollbackProvider><KeyRouter isActive={state.screen.kind !== 'run'}>{screen}</KeyRouter></ScrollbackProvider>;
 }

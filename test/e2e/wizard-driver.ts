@@ -59,7 +59,7 @@ export async function walk(terminal: Terminal, rules: WalkRules, timeoutMs = 600
 
 		if (keys === undefined) {
 			// A run, or a preview still reading: wait for the screen to move on.
-			await waitFor(() => visible(terminal) !== screen, 'the screen to change', 120_000);
+			await waitFor(() => visible(terminal) !== screen, `the screen to change from:\n${screen}\n`, 120_000);
 			continue;
 		}
 
@@ -67,6 +67,6 @@ export async function walk(terminal: Terminal, rules: WalkRules, timeoutMs = 600
 			terminal.press(key);
 		}
 
-		await waitFor(() => visible(terminal) !== screen, `the screen to change after ${keys.join(' ')}`, 120_000);
+		await waitFor(() => visible(terminal) !== screen, `the screen to change after ${keys.join(' ')} from:\n${screen}\n`, 120_000);
 	}
 }

@@ -1,5 +1,6 @@
 import React, {useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from './key-router.js';
 
 export interface SelectItem<V extends string> {
 	readonly value: V;
@@ -31,7 +32,7 @@ export function SelectList<V extends string>({items, isActive, onSelect, initial
 		setIndex(live.current.index);
 	};
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		const current = items[live.current.index]?.value;
 		if (key.upArrow || input === 'k') {
 			move(-1);

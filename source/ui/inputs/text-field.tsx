@@ -1,5 +1,6 @@
 import React, {useEffect, useReducer, useRef} from 'react';
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
+import {useKeys} from './key-router.js';
 import {applyKey, textField, type TextFieldState, type TextKey} from './text-field-state.js';
 
 export interface TextFieldProps {
@@ -28,7 +29,7 @@ export function TextField({initial, isActive, hidden = false, onChange, onSubmit
 	const [state, dispatch] = useReducer(reduce, {...textField(initial), submitted: 0});
 	const callbacks = useRef({onChange, onSubmit});
 	callbacks.current = {onChange, onSubmit};
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.return) {
 			dispatch({type: 'submit'});
 			return;

@@ -1,5 +1,6 @@
 import React, {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import {parseAnswerText} from '../../domain/answers/answer-text.js';
 import {TextField} from '../inputs/text-field.js';
 import type {PromptProps} from './prompt-props.js';
@@ -20,7 +21,7 @@ export function SecretPrompt({question, known, kept, isActive, onAnswer, onGener
 	const [error, setError] = useState<string | undefined>();
 	const {spec} = question;
 	const canGenerate = spec.generate === true;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (input === 't') {
 			setPhase({kind: 'first'});
 		} else if (input === 'g' && canGenerate) {

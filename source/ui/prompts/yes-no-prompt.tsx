@@ -1,11 +1,12 @@
 import React from 'react';
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import type {PromptProps} from './prompt-props.js';
 
 /** y or n; Enter takes the value offered. */
 export function YesNoPrompt({suggested, isActive, onAnswer}: PromptProps) {
 	const offered = suggested.value === true;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (input === 'y' || input === 'Y') {
 			onAnswer(true);
 		} else if (input === 'n' || input === 'N') {

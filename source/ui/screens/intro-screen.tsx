@@ -1,5 +1,6 @@
 import React from 'react';
-import {Box, useInput} from 'ink';
+import {Box} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import type {StepExplanation} from '../deployment.js';
 import type {SectionEntry} from '../flow/wizard-state.js';
 import {PagedLines, type PagedLine} from './paged-lines.js';
@@ -18,7 +19,7 @@ export interface IntroScreenProps {
 
 /** What the section does and why, in the steps' own words, and the facts' warnings that apply. */
 export function IntroScreen({section, steps, rows, columns, onNext, onSkip, onBack}: IntroScreenProps) {
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.return) {
 			onNext();
 		} else if (key.escape) {

@@ -1,5 +1,6 @@
 import React, {useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import type {AskHostKey, HostCheck, InventoryRow} from '../deployment.js';
 import {TextField} from '../inputs/text-field.js';
 import {ScreenFrame} from './screen-frame.js';
@@ -51,7 +52,7 @@ export function InventoryScreen({rows, height, testHost, setHost, onDone}: Inven
 		});
 	};
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (mode.kind === 'host-key') {
 			if (input === 'y' || input === 'n') {
 				mode.answer(input === 'y');
@@ -78,7 +79,7 @@ export function InventoryScreen({rows, height, testHost, setHost, onDone}: Inven
 		}
 	}, {isActive: mode.kind !== 'edit'});
 
-	useInput((_input, key) => {
+	useKeys((_input, key) => {
 		if (key.escape) {
 			setMode({kind: 'list'});
 		}

@@ -1,5 +1,6 @@
 import React, {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import {wrapText} from '../flow/wrap-text.js';
 
 export interface PagedLine {
@@ -22,7 +23,7 @@ export function PagedLines({lines, rows, columns}: PagedLinesProps) {
 	const page = Math.max(1, fits ? rows : rows - 1);
 	const last = Math.max(0, wrapped.length - page);
 	const [top, setTop] = useState(0);
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.downArrow) {
 			setTop(current => Math.min(last, current + 1));
 		} else if (key.upArrow) {

@@ -1,5 +1,6 @@
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import type {PreviewLine, SectionPreview} from '../deployment.js';
 import type {SectionEntry} from '../flow/wizard-state.js';
 import {PagedLines} from './paged-lines.js';
@@ -22,7 +23,7 @@ const toneColor: Record<PreviewLine['tone'], string | undefined> = {heading: 'cy
 
 /** The exact commands per host ("$" reads only, "!" changes) and the diff of every edit, paged; then run, step, skip, back or quit. */
 export function PreviewScreen({section, preview, rows, columns, onRun, onLater, onBack, onQuit}: PreviewScreenProps) {
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.escape) {
 			onBack();
 		} else if (preview !== undefined && input === 'r') {

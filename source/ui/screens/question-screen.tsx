@@ -1,5 +1,6 @@
 import React, {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import type {AnswerValue} from '../../domain/answer-types.js';
 import {derivedPreview, type Question} from '../../domain/answers/questions.js';
 import type {SuggestedValue} from '../deployment.js';
@@ -38,7 +39,7 @@ const keysOf: Record<Question['kind'], ReadonlyArray<readonly [string, string]>>
 /** One question of a section, rendered from the schema's metadata with the prompt of its kind. */
 export function QuestionScreen({section, position, question, suggested, valueOf, options, secret, onAnswer, onGenerate, onBack}: QuestionScreenProps) {
 	const [draft, setDraft] = useState<{value: AnswerValue | undefined} | undefined>();
-	useInput((_input, key) => {
+	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
 		}

@@ -1,5 +1,6 @@
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
 import type {RunSummaryView} from '../deployment.js';
 import {PagedLines, type PagedLine} from './paged-lines.js';
 import {ScreenFrame} from './screen-frame.js';
@@ -13,7 +14,7 @@ export interface SummaryScreenProps {
 
 /** Per section × host: ran, already done, skipped, failed; the transcript; the rerun command; the way back. */
 export function SummaryScreen({summary, rows, columns, onClose}: SummaryScreenProps) {
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.return || input === 'q' || key.escape) {
 			onClose();
 		}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {ensureCliBuilt, runCli} from './run-helpers.js';
+import {ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
 
 let parent: string;
 beforeAll(() => {
@@ -32,6 +32,28 @@ describe('guardrails the runner asserts before a step', () => {
 		expect(result.code).toBe(1);
 		expect(`${result.stdout}${result.stderr}`).toContain('guardrail: gunicorn is stopped on pithos: gunicorn is running on pithos');
 		expect(`${result.stdout}${result.stderr}`).toContain('service gunicorn stop on pithos');
+		expect(result.stdout).not.toMatch(/snf-manage (syncdb|migrate)\b/);
+		expect((JSON.parse(fs.readFileSync(path.join(sandbox, 'state.json'), 'utf8')) as {migrations: unknown}).migrations).toEqual(before);
+	}, 240_000);
+
+	it('a whole-database backup cut short after backup-databases stops the first migration before it runs', async () => {
+		const sandbox = path.join(parent, 'sb-backup');
+		const state = path.join(parent, 'state-backup');
+		expect((await runCli(['sandbox', sandbox])).code).toBe(0);
+		const answers = path.join(sandbox, 'answers.json');
+		const installed = await runCli(['run', '--yes', '--only', 'services-down', '--only', 'packages', '--answers', answers, '--state-dir', state]);
+		expect(installed.code).toBe(0);
+		const dump = filesUnder(sandbox).find(file => file.endsWith('/snf_apps-before-0.15.dump'));
+		expect(dump).toBeDefined();
+		// Cut in its data: the table of contents (what `pg_restore -l` reads) survives.
+		const size = fs.statSync(dump!).size;
+		fs.truncateSync(dump!, Math.floor(size * 0.8));
+		const before = (JSON.parse(fs.readFileSync(path.join(sandbox, 'state.json'), 'utf8')) as {migrations: unknown}).migrations;
+		const result = await runCli(['run', '--yes', '--only', 'migrate', '--answers', answers, '--state-dir', state]);
+		const output = `${result.stdout}${result.stderr}`;
+		expect(result.code).toBe(1);
+		expect(output).toContain('guardrail: the backup before the migrations: snf_apps-before-0.15.dump is there and whole: not whole');
+		expect(output).toContain('step backup-databases');
 		expect(result.stdout).not.toMatch(/snf-manage (syncdb|migrate)\b/);
 		expect((JSON.parse(fs.readFileSync(path.join(sandbox, 'state.json'), 'utf8')) as {migrations: unknown}).migrations).toEqual(before);
 	}, 240_000);

@@ -3,6 +3,7 @@ import type {Host} from '../inventory-types.js';
 import type {PlanContext} from '../plan-types.js';
 import {dumpProbes} from './backups.js';
 import {argv, verdict, webHosts} from './builders.js';
+import {settingsKeptThroughInstall} from './settings-kept.js';
 
 const lastLine = (output: CommandOutput) => (output.stdout.trim() || output.stderr.trim()).split('\n').at(-1) ?? '';
 
@@ -49,5 +50,5 @@ export const wholeBackupExists = (ctx: PlanContext): Guard[] =>
 		fix: `take it again (snf-upgrade run --only services-down: step backup-databases, on ${host.id}), then run again`,
 	}));
 
-/** The migrations' guardrails: a whole backup, and the web services down. */
-export const beforeMigrations = (ctx: PlanContext): Guard[] => [...wholeBackupExists(ctx), ...webServicesDown(ctx)];
+/** The migrations' guardrails: a whole backup, the web services down, the settings kept through the install (a lost PITHOS_BACKEND_DB_CONNECTION would migrate another database). */
+export const beforeMigrations = (ctx: PlanContext): Guard[] => [...wholeBackupExists(ctx), ...webServicesDown(ctx), ...settingsKeptThroughInstall(ctx)];

@@ -2,6 +2,8 @@
 import process from 'node:process';
 import {parseCli} from './cli-options.js';
 import {commands} from './commands/index.js';
+import {noTerminalMessage, terminalProblem} from './commands/terminal-check.js';
+import {loadWizard} from './commands/wizard-loader.js';
 import {InputError, OperationError} from './domain/errors.js';
 import {watchOutput} from './commands/output-errors.js';
 
@@ -33,14 +35,18 @@ async function runCommand(): Promise<number> {
 	}
 
 	const [name = '', ...input] = cli.input;
-	const load = commands[name];
-	if (!load) {
-		if (name === '') {
-			process.stderr.write('snf-upgrade: the interactive wizard is not in this version yet. Use a subcommand:\n');
-		} else {
-			process.stderr.write(`snf-upgrade: unknown command '${name}'.\n`);
+	if (name === '') {
+		// No usable terminal: say what to run instead before Ink is ever loaded (it would fail on raw mode).
+		const problem = terminalProblem(process, process.env);
+		if (problem !== undefined) {
+			process.stderr.write(noTerminalMessage(problem, 'check' in commands));
+			return 2;
 		}
+	}
 
+	const load = name === '' ? async () => loadWizard(cli.flags) : commands[name];
+	if (!load) {
+		process.stderr.write(`snf-upgrade: unknown command '${name}'.\n`);
 		process.stderr.write(cli.help.replace(/^\n/, '') + '\n');
 		return 2;
 	}

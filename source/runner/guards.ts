@@ -1,4 +1,6 @@
+import type {Verdict} from '../domain/action-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
+import {mapWithLimit} from './fan-out.js';
 import {failureText, runCommand, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 
@@ -10,15 +12,20 @@ export interface GuardFailure {
 }
 
 /**
- * Asserts the step's guardrails (read-only commands, one after another); the first that does not hold,
- * or cannot be read, is returned and the step must not run.
+ * Asserts the step's guardrails: read-only commands, read at once on their hosts (within --parallel, as
+ * a fan-out step's hosts are); the first in their declared order that does not hold, or cannot be read,
+ * is returned and the step must not run.
  */
 export async function firstFailedGuard(ctx: RunnerContext, step: PlannedStep): Promise<GuardFailure | undefined> {
-	for (const guard of step.guards ?? []) {
+	const guards = step.guards ?? [];
+	const verdicts = await mapWithLimit(guards, ctx.options.parallel ?? 8, async (guard): Promise<Verdict> => {
 		const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
-		const verdict = result.outcome === 'completed'
+		return result.outcome === 'completed'
 			? guard.holds({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr})
 			: {ok: false, detail: `the check could not run (${failureText(result)})`};
+	}, ctx.options.signal);
+	for (const [index, guard] of guards.entries()) {
+		const verdict = verdicts[index]!;
 		ctx.options.transcript.write(`[${step.id} @ ${guard.host.id}] guardrail ${verdict.ok ? 'holds' : 'FAILS'}: ${guard.description}: ${verdict.detail}`);
 		if (!verdict.ok) {
 			return {host: guard.host.id, message: ctx.redact(`guardrail: ${guard.description}: ${verdict.detail}`), hint: guard.fix};

@@ -63,6 +63,21 @@ describe('guardrails before a step', () => {
 		expect(h.world.maxConcurrent()).toBe(2);
 	});
 
+	it('on one host are read one after another, and stop there at the first that does not hold', async () => {
+		const h = harness(directory, [{match: /^guard-check$/, async run(io) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 10);
+			});
+			io.print(io.state.has('read-once') ? 'does not hold\n' : 'holds\n');
+			io.state.set('read-once', 'yes');
+		}}]);
+		const [a] = hosts;
+		const result = await h.run([step('guarded', 'migrate', [command(a!, ['mark', 'x'])], {guards: [guard(a!), guard(a!), guard(a!)]})]);
+		expect(result.failures.map(failure => failure.message)).toEqual(['guardrail: the guard holds on a: does not hold']);
+		expect(h.world.maxConcurrent()).toBe(1);
+		expect(h.world.count(/^guard-check$/)).toBe(2);
+	});
+
 	it('report the first guard that does not hold in their declared order, and the step does not run', async () => {
 		const h = harness(directory, meetingGuards(['b', 'c']));
 		const result = await h.run([step('guarded', 'migrate', [command(hosts[0]!, ['mark', 'x'])], {guards: hosts.map(on => guard(on))})]);

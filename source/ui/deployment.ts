@@ -70,7 +70,7 @@ export interface RunSummaryView {
 	readonly transcripts: readonly string[];
 	/** The command that reruns the same thing without questions. */
 	readonly rerun: string;
-	/** How to go back: restore commands for the dumps and backups this run made, per host. */
+	/** How to go back: the lines naming each dump and settings backup this session made, per host, with its restore command. */
 	readonly restore: readonly string[];
 	/** A rehearsal: the sandbox directory (`snf-upgrade sandbox verify DIR` checks it). */
 	readonly sandbox?: string;

@@ -40,6 +40,8 @@ export interface SuggestedValue {
 /** A section's preview: text lines (commands per host, diffs), secrets masked. */
 export interface SectionPreview {
 	readonly lines: readonly PreviewLine[];
+	/** The same preview with the secrets in the clear, when it differs: shown on the admin's key, on screen only (never in the scrollback, the transcript or any file). */
+	readonly revealed?: readonly PreviewLine[];
 }
 
 export interface PreviewLine {

@@ -21,6 +21,7 @@ export const helpText = `
     --only SECTION        run or show only these sections (repeatable; id or number, e.g. oauth or 2.4)
     --skip SECTION        leave these sections out (repeatable)
     --from STEP           run: start at this step id
+    --hosts ID,ID|@FILE   run: only these hosts (e.g. the hosts file a failed run names); other hosts are left as they are
     --dry-run             run: run read-only commands, print the changing ones
     --yes                 run: answer yes to every confirmation
     --accept-new-host-keys  trust and record SSH host keys seen for the first time (like accept-new)
@@ -43,6 +44,7 @@ const flags = {
 	only: {type: 'string', isMultiple: true},
 	skip: {type: 'string', isMultiple: true},
 	from: {type: 'string'},
+	hosts: {type: 'string'},
 	dryRun: {type: 'boolean'},
 	yes: {type: 'boolean'},
 	acceptNewHostKeys: {type: 'boolean'},

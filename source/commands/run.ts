@@ -17,11 +17,12 @@ import {answersFromDeployment} from './deployment-answers.js';
 import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
 import {parallelFlag} from './parallel-flag.js';
 import {bindJournalToDeployment} from './run-journal.js';
+import {restrictedRenderer, retryLines, selectedHosts} from './run-hosts.js';
 import {createRunOutput} from './run-output.js';
 import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
 
-const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
+const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--hosts ID,ID|@FILE] [--dry-run] [--state-dir DIR] [--parallel N]';
 const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
 /** Stopped at a step boundary because stdout or the terminal went away (README, exit codes). */
 const outputLostExit = 5;
@@ -88,8 +89,10 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		throw new InputError('run: no inventory: the hosts to upgrade are not known', 'Give --answers FILE with an "inventory" (snf-upgrade sandbox DIR writes one for a rehearsal); it is saved for later runs.');
 	}
 
+	const only = selectedHosts(flags.hosts, inventory);
+	const plan = (resolved: typeof session.resolved) => planSteps(resolved, inventory, flags, only);
 	// Answers the hosts can give are checked once the hosts are read (after the preflight).
-	checkAnswers(planSteps(session.resolved, inventory, flags), session, session.resolved, readableFromHosts);
+	checkAnswers(plan(session.resolved), session, session.resolved, readableFromHosts);
 
 	if (!dryRun) {
 		const kept = session.save();
@@ -103,7 +106,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		}
 	}
 
-	const hosts = [...new Map(planSteps(session.resolved, inventory, flags).flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
+	const hosts = [...new Map(plan(session.resolved).flatMap(step => [...stepHosts(step), ...step.facts.map(fact => fact.host)]).map(host => [host.id, host])).values()];
 	const sudoPassword = session.secrets.sudoPassword;
 	const factory = await executorFactory({
 		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
@@ -149,7 +152,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			say(`snf-upgrade: ${warning}`);
 		}
 
-		const steps = planSteps(deployment.resolved, inventory, flags);
+		const steps = plan(deployment.resolved);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
 		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
@@ -158,7 +161,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const result = await runPlan({
 			steps,
-			rerender: stepRenderer({answers: deployment.resolved, inventory}),
+			rerender: restrictedRenderer(stepRenderer({answers: deployment.resolved, inventory}), only),
 			executors: pool,
 			journal,
 			transcript,
@@ -185,6 +188,14 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		for (const failure of result.outcome === 'failed' && !dryRun ? result.failures.slice(0, 1) : []) {
 			say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
 			say(`  next: ${failure.hint ?? 'fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).'}`);
+		}
+
+		for (const text of result.outcome === 'failed' && !dryRun ? retryLines(result.failures, inventory, paths.retry, flags) : []) {
+			say(text);
+		}
+
+		if (only !== undefined && result.outcome === 'done') {
+			say(`snf-upgrade: only ${[...only].join(', ')} ran (--hosts); \`snf-upgrade run --yes\` without --hosts goes on with the other hosts (done steps are skipped).`);
 		}
 
 		const stoppedAtBoundary = result.outcome === 'interrupted' && !control.abort.signal.aborted;

@@ -38,7 +38,7 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 	};
 
 	const tally = (event: RunEvent) => {
-		if (!('step' in event) || event.type === 'command' || event.type === 'output' || event.type === 'diff' || event.type === 'backup-made' || event.type === 'prompt-waiting') {
+		if (event.type !== 'step-started' && event.type !== 'step-done' && event.type !== 'step-failed' && event.type !== 'step-skipped') {
 			return;
 		}
 

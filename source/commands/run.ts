@@ -17,6 +17,8 @@ import {createTranscript} from '../state/transcript.js';
 import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {createRunOutput} from './run-output.js';
+import {takeDeploymentLock, type TakenLock} from './run-lock.js';
+import {lockDirectory} from '../runner/host-lock-script.js';
 import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
 
@@ -24,6 +26,8 @@ const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [
 const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
 /** Stopped at a step boundary because stdout or the terminal went away (README, exit codes). */
 const outputLostExit = 5;
+/** Another run holds the deployment lock, or a command of an earlier run still runs on a host. */
+const lockedExit = 4;
 
 function checkUsage(context: CommandContext): number {
 	const {flags} = context;
@@ -133,6 +137,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 	});
 	const pool = createExecutorPool(factory);
 	const untrap = trapSignals(control, say, output.hungUp);
+	let lock: TakenLock | undefined;
 	try {
 		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
 		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
@@ -155,6 +160,13 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		}
 
 		if (!dryRun) {
+			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, say});
+			if (lock === undefined) {
+				transcript.write('refused: another run holds the deployment lock, or a command of an earlier run still runs');
+				return lockedExit;
+			}
+
+			transcript.write(`deployment lock taken on ${hosts.length} hosts (run ${lock.run})`);
 			journal.recoverInterrupted();
 		}
 
@@ -178,6 +190,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			dryRun,
 			...(flags.from === undefined ? {} : {from: flags.from}),
 			answersHash: session.answersHash,
+			...(lock === undefined ? {} : {registerCommands: {run: lock.run, directory: lockDirectory}}),
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});
 		for (const failure of result.outcome === 'failed' ? result.failures.slice(0, 1) : []) {
@@ -196,6 +209,10 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}`);
 		return stoppedAtBoundary ? outputLostExit : exitCodes[result.outcome];
 	} finally {
+		for (const problem of await lock?.release() ?? []) {
+			say(`snf-upgrade: ${problem}`);
+		}
+
 		untrap();
 		await pool.dispose();
 	}

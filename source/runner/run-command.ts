@@ -4,6 +4,7 @@ import {renderShell} from '../domain/shell-quote.js';
 import type {CommandResult} from '../executors/executor.js';
 import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
+import {registeredCommand} from './host-lock-script.js';
 import {createLineSplitter} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
 
@@ -75,7 +76,9 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 	// A command whose prompts the plan does not know gets end-of-file on stdin (after sudo's password, if
 	// any): if it unexpectedly wants input it fails visibly instead of waiting for input nobody can see.
 	const knowsPrompts = (request.prompts ?? []).length > 0 || (request.pty ?? false);
-	const result = await executor.run(renderShell(request.shell, 'reveal'), {
+	const line = renderShell(request.shell, 'reveal');
+	const registry = request.mutates && !ctx.dryRun ? options.registerCommands : undefined;
+	const result = await executor.run(registry === undefined ? line : registeredCommand(registry.directory(host), registry.run, step.id, line), {
 		asRoot: request.asRoot,
 		mutates: request.mutates,
 		pty: request.pty ?? false,

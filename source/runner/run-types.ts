@@ -70,6 +70,11 @@ export interface RunPlanOptions {
 	/** Start at this step id: earlier steps are not looked at (the admin vouches for them). */
 	readonly from?: string;
 	readonly answersHash: string;
+	/**
+	 * Registers every changing command on its host while it runs (a running/PID file in `directory`,
+	 * see host-lock-script.ts), so a later run knows it may still be running after a dropped connection.
+	 */
+	readonly registerCommands?: {readonly run: string; readonly directory: (host: Host) => string};
 	/** Typed when sudo asks for a password. */
 	readonly sudoPassword?: string;
 	/** How long a command must sit at an unknown prompt before it counts as waiting (prompt broker default otherwise). */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {sandboxHosts} from '../../source/sandbox/layout.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
 import {clearFaults, hungCalls, injectFaults, sandboxProcesses} from './sandbox-faults.js';
@@ -80,5 +81,7 @@ describe('no command outlives the run that started it', () => {
 
 		expect(Object.values(steps).flatMap(hosts => Object.values(hosts).map(entry => entry.status))).not.toContain('running');
 		await waitFor(() => sandboxProcesses(sandbox).length === 0, 'every process of the sandbox to be gone', 15_000);
+		// The deployment lock was released on this exit path too.
+		expect(sandboxHosts.filter(host => fs.existsSync(path.join(sandbox, host, 'var/lib/snf-upgrade/lock')))).toEqual([]);
 	}, 240_000);
 });

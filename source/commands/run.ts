@@ -17,6 +17,7 @@ import {createTranscript} from '../state/transcript.js';
 import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {createRunOutput} from './run-output.js';
+import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
 import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
@@ -88,6 +89,7 @@ interface RunSetup {
 async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise<number> {
 	const {flags} = context;
 	const {parallel, dryRun, paths, session, redact} = setup;
+	const timeLimits = timeLimitsFromEnv(context.env);
 	const control = createRunControl();
 	const output = createRunOutput(context, redact, control.stop);
 	const {say, stdout} = output;
@@ -190,6 +192,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			dryRun,
 			...(flags.from === undefined ? {} : {from: flags.from}),
 			answersHash: session.answersHash,
+			timeLimits,
 			...(lock === undefined ? {} : {registerCommands: {run: lock.run, directory: lockDirectory}}),
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});

@@ -93,6 +93,11 @@ export interface CommandAction {
 	readonly note?: string;
 	/** Exit codes other than 0 that still mean success (none by default). */
 	readonly okExitCodes?: readonly number[];
+	/**
+	 * How long the command may run before it is stopped and the step fails `unknown` (it may have taken
+	 * effect). Default: time-limits.ts (long for package installs and migrations, generous otherwise).
+	 */
+	readonly timeLimitMinutes?: number;
 }
 
 /** Edits one file on a host: read, transform, show the diff, write atomically with a backup, validate. */

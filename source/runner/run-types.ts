@@ -71,6 +71,11 @@ export interface RunPlanOptions {
 	readonly from?: string;
 	readonly answersHash: string;
 	/**
+	 * Overrides every command's time limit and the wait before the "no output" notice, in milliseconds
+	 * (tests and rehearsals; the CLI reads SNF_UPGRADE_TIME_LIMIT_SECONDS and SNF_UPGRADE_QUIET_NOTICE_SECONDS).
+	 */
+	readonly timeLimits?: {readonly limitMs?: number; readonly quietNoticeMs?: number};
+	/**
 	 * Registers every changing command on its host while it runs (a running/PID file in `directory`,
 	 * see host-lock-script.ts), so a later run knows it may still be running after a dropped connection.
 	 */

@@ -1,14 +1,11 @@
 import process from 'node:process';
-import {answerConflicts} from '../domain/answers/answer-conflicts.js';
 import {InputError} from '../domain/errors.js';
-import {buildPlan, isAnswerKey, orderMissing} from '../domain/plan/build-plan.js';
-import {missingItems} from '../domain/plan/render-common.js';
 import {createRedactor} from '../domain/redact.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
 import {createLinePrinter} from '../runner/line-printer.js';
 import {preflight} from '../runner/preflight.js';
-import {runPlan, stepsFrom} from '../runner/run-plan.js';
+import {runPlan} from '../runner/run-plan.js';
 import {stepHosts} from '../runner/step-hosts.js';
 import {loadAnswersSession} from '../state/answers-session.js';
 import {openJournal} from '../state/journal.js';
@@ -16,6 +13,8 @@ import {stateDirectory, statePaths} from '../state/paths.js';
 import {createTranscript} from '../state/transcript.js';
 import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
+import {answersFromDeployment} from './deployment-answers.js';
+import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
 import {createRunOutput} from './run-output.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
@@ -98,23 +97,8 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		throw new InputError('run: no inventory: the hosts to upgrade are not known', 'Give --answers FILE with an "inventory" (snf-upgrade sandbox DIR writes one for a rehearsal); it is saved for later runs.');
 	}
 
-	const plan = buildPlan({answers: session.resolved, inventory, only: flags.only ?? [], skip: flags.skip ?? []});
-	const steps = stepsFrom(plan.steps, flags.from);
-	const missing = orderMissing(steps.flatMap(step => step.missing).filter(name => isAnswerKey(name)));
-	if (missing.length > 0) {
-		const withheld = missing.filter(key => session.withheld.includes(key));
-		const why = withheld.length === 0 ? '' : ` (${withheld.join(', ')}: given in an earlier run but not saved, as you chose; give ${withheld.length === 1 ? 'it' : 'them'} again, e.g. --set KEY=env:VARIABLE, or keep secrets with --save-secrets)`;
-		const explained = missingItems({steps, missing}).map(item => `\n  ${item.name}: ${item.description}`).join('');
-		throw new InputError(
-			`run: missing answers: ${missing.join(', ')}${why}${explained}`,
-			'Set them in the answers file ("answers": {…}) or with --set KEY=VALUE, then run again; snf-upgrade answers --list describes each.',
-		);
-	}
-
-	const conflicts = answerConflicts(session.resolved);
-	if (conflicts.length > 0) {
-		throw new InputError(`run: the answers contradict each other:\n  ${conflicts.join('\n  ')}`, 'Change one side of each, then run again.');
-	}
+	// Answers the hosts can give are checked once the hosts are read (after the preflight).
+	checkAnswers(planSteps(session.resolved, inventory, flags), session, session.resolved, readableFromHosts);
 
 	if (!dryRun) {
 		const kept = session.save();
@@ -128,7 +112,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		}
 	}
 
-	const hosts = [...new Map(steps.flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
+	const hosts = [...new Map(planSteps(session.resolved, inventory, flags).flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
 	const sudoPassword = session.secrets.sudoPassword;
 	const factory = await executorFactory({
 		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
@@ -161,6 +145,17 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			return 3;
 		}
 
+		const deployment = await answersFromDeployment({answers: session.answers, resolved: session.resolved, inventory, executors: pool, parallel, signal: control.abort.signal, ...(sudoPassword === undefined ? {} : {sudoPassword})});
+		if (control.abort.signal.aborted) {
+			return 130;
+		}
+
+		for (const warning of deployment.warnings) {
+			say(`snf-upgrade: ${warning}`);
+		}
+
+		const steps = planSteps(deployment.resolved, inventory, flags);
+		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
 		if (!dryRun) {
 			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, say});
 			if (lock === undefined) {
@@ -174,7 +169,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const result = await runPlan({
 			steps,
-			rerender: stepRenderer({answers: session.resolved, inventory}),
+			rerender: stepRenderer({answers: deployment.resolved, inventory}),
 			executors: pool,
 			journal,
 			transcript,

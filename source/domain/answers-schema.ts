@@ -124,8 +124,8 @@ export const answerSpecs: readonly AnswerSpec[] = [
 
 	// 4.2 Quotas.
 	{key: 'quotaFloatingIp', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.floating_ip (the runbook suggests 2)', fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.floating_ip', onDisagreement: 'default', what: 'the current default quota of cyclades.floating_ip'}},
-	{key: 'quotaTotalCpu', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_cpu (unset: stays infinite)', optional: true, fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.total_cpu', onDisagreement: 'default', what: 'the current default quota of cyclades.total_cpu'}},
-	{key: 'quotaTotalRam', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_ram, e.g. 40G (unset: stays infinite)', optional: true, fromHost: {roles: ['astakos'], reader: 'resource-list', key: 'cyclades.total_ram', onDisagreement: 'default', what: 'the current default quota of cyclades.total_ram'}},
+	{key: 'quotaTotalCpu', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_cpu (unset: stays infinite)', optional: true},
+	{key: 'quotaTotalRam', type: 'quota', section: 'quotas', description: 'Default base quota of cyclades.total_ram, e.g. 40G (unset: stays infinite)', optional: true},
 	{key: 'quotaApplyToExistingUsers', type: 'boolean', section: 'quotas', description: 'Also set these base quotas for every existing user (user-modify --all)', default: true},
 	{key: 'quotaExcludeUsers', type: 'list', section: 'quotas', description: 'User UUIDs left out of the bulk base-quota change', default: [], pattern: {regex: '^[0-9a-fA-F-]{8,}$', expected: 'a user UUID'}},
 	{key: 'resourcesApiVisible', type: 'list', section: 'quotas', description: 'Resources to make visible through the API', default: [], pattern: {regex: '^[a-z_]+\\.[a-z_]+$', expected: 'a resource name such as cyclades.total_cpu'}},

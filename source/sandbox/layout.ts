@@ -22,6 +22,9 @@ export const urls = {
 	oldStats: 'http://stats.synnefo.test',
 } as const;
 
+/** The deployment's own values that the upgrade must take from it (sandbox verify expects these, never the answers). */
+export const createdWith = {astakosBaseUrl: urls.astakosBase, pithosBaseUrl: urls.pithosBase} as const;
+
 /** Ganeti backends: Cyclades backend id, cluster name, master host, nodes. */
 export const backendLayout = [
 	{id: 1, clustername: 'ganeti1.synnefo.test', name: 'ganeti1', master: 'ganeti1-master', nodes: ['ganeti1-master', 'ganeti1-node2']},

@@ -1,4 +1,5 @@
 import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -57,4 +58,24 @@ describe('snf-upgrade sandbox verify DIR', () => {
 		expect(broken.status).toBe(1);
 		expect(broken.stdout).toContain('FAIL settings of stats compile: Failed to read settings file:');
 	}, 60_000);
+});
+
+describe('sandbox verify expects what the sandbox was created with, not what answers.json says', () => {
+	it('an ASTAKOS_AUTH_URL built from a wrong astakosBaseUrl fails even when answers.json holds that wrong value', () => {
+		const sandbox = newSandbox();
+		const wrong = 'https://wrong.synnefo.test/';
+		const answersFile = path.join(sandbox.directory, 'answers.json');
+		const document = JSON.parse(fs.readFileSync(answersFile, 'utf8')) as {answers: Record<string, unknown>};
+		document.answers['astakosBaseUrl'] = wrong;
+		fs.writeFileSync(answersFile, JSON.stringify(document));
+		for (const [host, file] of [['cyclades', '20-snf-cyclades-app-api.conf'], ['pithos', '20-snf-pithos-app-settings.conf']] as const) {
+			const conf = sandbox.file(host, `etc/synnefo/${file}`);
+			fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace(/^ASTAKOS_BASE_URL = .*$/m, "ASTAKOS_AUTH_URL = 'https://wrong.synnefo.test/identity/v2.0'"));
+		}
+
+		const result = verify(sandbox.directory);
+		expect(result.stdout).toContain("FAIL ASTAKOS_AUTH_URL on cyclades: expected 'https://accounts.synnefo.test/astakos/identity/v2.0', found \"https://wrong.synnefo.test/identity/v2.0\"");
+		expect(result.stdout).toContain('FAIL ASTAKOS_AUTH_URL on pithos');
+		expect(result.stdout).toContain('PASS no ASTAKOS_BASE_URL on cyclades');
+	});
 });

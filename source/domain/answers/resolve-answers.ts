@@ -1,9 +1,10 @@
 import type {AnswerSpec, AnswerValue, Answers} from '../answer-types.js';
 import {answerSpecs} from '../answers-schema.js';
+import type {HostDefaults} from './host-defaults.js';
 
-export type AnswerSource = 'given' | 'derived' | 'default' | 'missing';
+export type AnswerSource = 'given' | 'host' | 'derived' | 'default' | 'missing';
 
-/** Answers with derivations and defaults applied: given → derived → default. */
+/** Answers with derivations and defaults applied: given → read from the hosts → derived → default. */
 export interface ResolvedAnswers {
 	/** The value of a known key; a key that is not in the specs throws (a programming error). */
 	get(key: string): AnswerValue | undefined;
@@ -21,7 +22,7 @@ interface Resolution {
 	readonly source: AnswerSource;
 }
 
-export function resolveAnswers(given: Answers, specs: readonly AnswerSpec[] = answerSpecs): ResolvedAnswers {
+export function resolveAnswers(given: Answers, specs: readonly AnswerSpec[] = answerSpecs, fromHosts: HostDefaults = new Map()): ResolvedAnswers {
 	const byKey = new Map(specs.map(spec => [spec.key, spec]));
 	const cache = new Map<string, Resolution>();
 	const resolving = new Set<string>();
@@ -56,6 +57,11 @@ export function resolveAnswers(given: Answers, specs: readonly AnswerSpec[] = an
 	const resolveSpec = (spec: AnswerSpec): Resolution => {
 		if (Object.hasOwn(given, spec.key)) {
 			return {value: given[spec.key], source: 'given'};
+		}
+
+		const read = fromHosts.get(spec.key);
+		if (read !== undefined) {
+			return {value: read.value, source: 'host'};
 		}
 
 		const derived = spec.derive?.(key => resolve(key).value);

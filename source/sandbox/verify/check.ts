@@ -11,7 +11,10 @@ export interface Check {
 export interface VerifyInput {
 	readonly directory: string;
 	readonly state: SandboxState;
+	/** The answers written at creation (DIR/answers.json), for the values an upgrade chooses (secrets, stats URL). */
 	readonly answers: AnswersDocument['answers'];
+	/** What the deployment was created with (layout.ts): the expectations of values the upgrade must take from it, never from answers. */
+	readonly deployment: {readonly astakosBaseUrl: string; readonly pithosBaseUrl: string};
 }
 
 export const check = (name: string, ok: boolean, detail: string): Check => ({name, ok, detail});

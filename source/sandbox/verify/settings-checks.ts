@@ -12,7 +12,7 @@ const show = (value: unknown) => (value === undefined ? 'not set' : JSON.stringi
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Settings read by executing each host's settings files with python3 (facts §0). */
-export function settingsChecks({directory, state, answers}: VerifyInput): Check[] {
+export function settingsChecks({directory, state, answers, deployment}: VerifyInput): Check[] {
 	const checks: Check[] = [];
 	const values: Record<string, Record<string, unknown>> = {};
 	for (const host of ['astakos', 'cyclades', 'pithos', 'stats']) {
@@ -22,7 +22,7 @@ export function settingsChecks({directory, state, answers}: VerifyInput): Check[
 	}
 
 	const {astakos = {}, cyclades = {}, pithos = {}, stats = {}} = values;
-	const authUrl = deriveAuthUrl(answers.astakosBaseUrl);
+	const authUrl = deriveAuthUrl(deployment.astakosBaseUrl);
 	for (const [host, settings] of [['cyclades', cyclades], ['pithos', pithos]] as const) {
 		checks.push(check(`ASTAKOS_AUTH_URL on ${host}`, settings['ASTAKOS_AUTH_URL'] === authUrl, `expected '${authUrl}', found ${show(settings['ASTAKOS_AUTH_URL'])}`));
 		checks.push(check(`no ASTAKOS_BASE_URL on ${host}`, settings['ASTAKOS_BASE_URL'] === undefined, `still set to ${show(settings['ASTAKOS_BASE_URL'])}`));
@@ -34,7 +34,7 @@ export function settingsChecks({directory, state, answers}: VerifyInput): Check[
 	const client = state.oauthClients.find(candidate => candidate.identifier === answers.pithosOauthClientId);
 	const credentialsOk = Array.isArray(credentials) && credentials[0] === answers.pithosOauthClientId && credentials[1] === answers.pithosOauthSecret && client?.secret === credentials[1];
 	checks.push(check('PITHOS_OAUTH2_CLIENT_CREDENTIALS match the registered client', credentialsOk, Array.isArray(credentials) ? `identifier '${String(credentials[0])}', secret ${credentials[1] === client?.secret ? 'matches' : 'does not match'} the client registered in Astakos` : `found ${credentials === undefined ? 'not set' : 'a value that is not a 2-tuple'}`));
-	const redirect = derivePithosViewUrl(answers.pithosBaseUrl);
+	const redirect = derivePithosViewUrl(deployment.pithosBaseUrl);
 	checks.push(check('OAuth client registered, trusted, with the redirect URI', Boolean(client?.isTrusted && client.redirectUrls.includes(redirect)), client ? `trusted=${client.isTrusted}, redirect URLs ${client.redirectUrls.join(', ')} (expected ${redirect})` : `no client '${answers.pithosOauthClientId}'`));
 
 	const options = cyclades['CYCLADES_VNCAUTHPROXY_OPTS'] as Record<string, unknown> | undefined;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {InputError} from '../../domain/errors.js';
 import type {AnswersDocument} from '../answers-document.js';
-import {answersFile, markerFile} from '../layout.js';
+import {answersFile, createdWith, markerFile} from '../layout.js';
 import {loadState} from '../state.js';
 import {settingsChecks} from './settings-checks.js';
 import {fileChecks} from './file-checks.js';
@@ -20,7 +20,7 @@ export function verifySandbox(target: string): Check[] {
 	}
 
 	const document = JSON.parse(fs.readFileSync(path.join(directory, answersFile), 'utf8')) as AnswersDocument;
-	const plain: VerifyInput = {directory, state: loadState(directory), answers: document.answers};
+	const plain: VerifyInput = {directory, state: loadState(directory), answers: document.answers, deployment: createdWith};
 	// Staging hook (source/sandbox/staging): real Ganeti clusters are read from their masters; undefined for a plain sandbox.
 	const staged = stagedVerify(plain);
 	const input = staged?.input ?? plain;

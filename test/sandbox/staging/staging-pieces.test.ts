@@ -10,6 +10,7 @@ import process from 'node:process';
 import {afterEach, describe, expect, it} from 'vitest';
 import {parseAnswersDocument} from '../../../source/domain/answers/answers-document.js';
 import {answersDocument} from '../../../source/sandbox/answers-document.js';
+import {createdWith} from '../../../source/sandbox/layout.js';
 import {initialState} from '../../../source/sandbox/initial-state.js';
 import {boundsText, ipolicyOf} from '../../../source/sandbox/staging/real-ganeti.js';
 import {stagingAnswers} from '../../../source/sandbox/staging/staging-answers.js';
@@ -89,13 +90,13 @@ describe('staging pieces', () => {
 	it('verify: a plain sandbox has no staging checks', () => {
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-staging-unit-'));
 		temporary.push(directory);
-		const input: VerifyInput = {directory, state: initialState('/x', 0), answers: answersDocument(directory).answers};
+		const input: VerifyInput = {directory, state: initialState('/x', 0), answers: answersDocument(directory).answers, deployment: createdWith};
 		expect(stagedVerify(input)).toBeUndefined();
 	});
 
 	it('verify: judges the real cluster as its master reports it over SSH, not the simulated state', () => {
 		const directory = stagedDirectory(modified, '  allowed disk templates: ext, file\n  enabled disk templates: file, ext\n');
-		const input: VerifyInput = {directory, state: initialState('/x', 0), answers: answersDocument(directory).answers};
+		const input: VerifyInput = {directory, state: initialState('/x', 0), answers: answersDocument(directory).answers, deployment: createdWith};
 		const staged = stagedVerify(input)!;
 		expect(staged.checks.map(check => [check.ok, check.name])).toEqual([
 			[true, `real Ganeti ipolicy of ganeti1.test read from gnt1 (root@gnt1.test) with gnt-cluster show-ispecs-cmd: ${boundsText(ipolicyOf(modified).ipolicy)}`],
@@ -109,7 +110,7 @@ describe('staging pieces', () => {
 	it('verify: fails with what it found when the real cluster was not changed or cannot be reached', () => {
 		const unchanged = modified.replace('nic-count=0', 'nic-count=1').replace('nic-count=32', 'nic-count=8');
 		const directory = stagedDirectory(unchanged, 'no templates here\n');
-		const input: VerifyInput = {directory, state: initialState('/x', 0), answers: answersDocument(directory).answers};
+		const input: VerifyInput = {directory, state: initialState('/x', 0), answers: answersDocument(directory).answers, deployment: createdWith};
 		const [ipolicy, templates] = stagedVerify(input)!.checks;
 		expect(ipolicy).toMatchObject({ok: false, name: expect.stringContaining('nic-count=1,'), detail: 'expected min nic-count=0 and max nic-count=32'});
 		expect(templates).toMatchObject({ok: false, detail: expect.stringMatching(/^No "(?:enabled|allowed) disk templates" line/)});

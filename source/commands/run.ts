@@ -11,23 +11,18 @@ import {loadAnswersSession} from '../state/answers-session.js';
 import {openJournal} from '../state/journal.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import {createTranscript} from '../state/transcript.js';
-import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {answersFromDeployment} from './deployment-answers.js';
 import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
 import {createRunOutput} from './run-output.js';
+import {lockedExit, reportOutcome} from './run-outcome.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
 import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
 
-const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
-const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
-/** Stopped at a step boundary because stdout or the terminal went away (README, exit codes). */
-const outputLostExit = 5;
-/** Another run holds the deployment lock, or a command of an earlier run still runs on a host. */
-const lockedExit = 4;
+const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N] [--break-lock]';
 
 function checkUsage(context: CommandContext): number {
 	const {flags} = context;
@@ -191,21 +186,9 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			...(lock === undefined ? {} : {registerCommands: {run: lock.run, directory: lockDirectory}}),
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});
-		for (const failure of result.outcome === 'failed' ? result.failures.slice(0, 1) : []) {
-			say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
-			say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
-		}
-
-		const stoppedAtBoundary = result.outcome === 'interrupted' && !control.abort.signal.aborted;
-		if (stoppedAtBoundary) {
-			transcript.write(`stopped at a step boundary: ${abortReason(control.stop.signal)}`);
-			say(`snf-upgrade: stopped at a step boundary (${abortReason(control.stop.signal)}); the journal is saved. Run again to resume.`);
-		} else if (result.outcome === 'interrupted') {
-			say('snf-upgrade: interrupted; the journal is saved. Run again to resume: an interrupted step is checked before anything else runs.');
-		}
-
+		const exitCode = reportOutcome(result, control, transcript, say);
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}`);
-		return stoppedAtBoundary ? outputLostExit : exitCodes[result.outcome];
+		return exitCode;
 	} finally {
 		for (const problem of await lock?.release() ?? []) {
 			say(`snf-upgrade: ${problem}`);

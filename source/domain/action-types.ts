@@ -66,6 +66,11 @@ export interface Verdict {
 	readonly ok: boolean;
 	/** One line for the admin: what was found. */
 	readonly detail: string;
+	/**
+	 * Set (with ok false) when the output is not the evidence the check reads: empty, another format,
+	 * a failed or killed command. A probe then says "cannot tell", never "done" nor "to do".
+	 */
+	readonly cannotTell?: true;
 }
 
 /** The facts of a finished command that checks read. */

@@ -57,6 +57,12 @@ export interface StepDefinition {
 	readonly actions: (ctx: PlanContext) => readonly Action[];
 	/** Read-only checks that tell the step is already done, per host. */
 	readonly probes?: (ctx: PlanContext) => readonly Probe[];
+	/**
+	 * Running the actions again where they already took effect changes nothing and does not fail
+	 * (default false). When a probe cannot tell, a step safe to rerun runs; any other stops the run
+	 * with the probe's evidence.
+	 */
+	readonly rerunSafe?: boolean;
 }
 
 export interface PlannedStep {
@@ -70,6 +76,8 @@ export interface PlannedStep {
 	readonly facts: readonly FactRequest[];
 	readonly actions: readonly Action[];
 	readonly probes: readonly Probe[];
+	/** See StepDefinition.rerunSafe. */
+	readonly rerunSafe: boolean;
 	/** Answer keys and fact keys rendered as placeholders. */
 	readonly missing: readonly string[];
 }

@@ -4,14 +4,19 @@ import {probeHost} from './probe.js';
 import type {RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 
-/** Whether a step must run on a host, and if not, why. */
-export type Decision = {readonly run: true} | {readonly run: false; readonly reason: string};
+/** Whether a step must run on a host, and if not, why; `failed` when nobody can tell and running it again is not safe. */
+export type Decision =
+	| {readonly run: true}
+	| {readonly run: false; readonly reason: string}
+	| {readonly run: false; readonly failed: true; readonly reason: string; readonly hint: string};
 
 /**
  * Journal first, then the probe:
  * - done earlier with the same actions → left alone, no probe;
- * - done earlier but the actions changed → the probe decides; without a probe the admin is asked (`--yes`: run again);
- * - anything else → the probe decides when there is one (done → recorded as done), else it runs.
+ * - the probe says done → recorded as done; to do → runs;
+ * - the probe cannot tell (its output is not the evidence it reads) → a step safe to rerun runs; any
+ *   other is not run blindly: the decision fails with the probe's evidence;
+ * - done earlier but the actions changed and no probe → the admin is asked (`--yes`: run again).
  */
 export async function decideHost(ctx: RunnerContext, step: PlannedStep, host: Host, actionHash: string): Promise<Decision> {
 	const {options} = ctx;
@@ -29,10 +34,24 @@ export async function decideHost(ctx: RunnerContext, step: PlannedStep, host: Ho
 
 	const changed = entry?.status === 'done';
 	const finding = await probeHost(ctx, step, host);
-	if (finding?.done) {
+	if (finding?.status === 'done') {
 		const detail = `${changed ? 'the actions changed since they ran, but ' : ''}already done: ${finding.detail}`;
 		recordDone(detail);
 		return {run: false, reason: detail};
+	}
+
+	if (finding?.status === 'cannot-tell') {
+		if (step.rerunSafe) {
+			ctx.emit({type: 'notice', text: `${step.id} @ ${host.id}: the check cannot tell whether it is done (${finding.detail}); it is safe to run again, so it runs`});
+			return {run: true};
+		}
+
+		return {
+			run: false,
+			failed: true,
+			reason: `cannot tell whether ${step.id} is already done on ${host.id}, and running it again is not safe: ${finding.detail}`,
+			hint: `Look at ${host.label} by hand. When the step did take effect, run again with --from the next step; when it did not, run again with --from ${step.id}.`,
+		};
 	}
 
 	if (changed && finding === undefined) {

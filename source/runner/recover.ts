@@ -26,18 +26,20 @@ export async function recoverInterrupted(ctx: RunnerContext, steps: readonly Pla
 			}
 
 			const finding = await probeHost(ctx, step, host);
-			if (finding === undefined) {
+			if (finding === undefined || (finding.status === 'cannot-tell' && !step.rerunSafe)) {
 				const next = steps[index + 1]?.id;
-				const message = `${step.id} was interrupted on ${host.id} in an earlier run, and it has no check that tells whether it took effect`;
+				const message = `${step.id} was interrupted on ${host.id} in an earlier run, and ${finding === undefined ? 'it has no check that tells' : `its check cannot tell (${finding.detail})`} whether it took effect`;
 				const hint = `Check ${host.label} by hand. Then run again with --from ${step.id} to run it again${next ? `, or with --from ${next} to continue after it` : ''}; \`snf-upgrade status\` shows the journal.`;
 				emit({type: 'step-failed', step: stepRef(step), host: host.id, message, hint});
 				return {step: step.id, host: host.id, message};
 			}
 
-			const detail = `interrupted earlier; the probe says ${finding.done ? 'it took effect' : 'it did not take effect'}: ${finding.detail}`;
+			const done = finding.status === 'done';
+			const said = {done: 'it took effect', 'to-do': 'it did not take effect', 'cannot-tell': 'it cannot tell, and the step is safe to run again'}[finding.status];
+			const detail = `interrupted earlier; the probe says ${said}: ${finding.detail}`;
 			emit({type: 'notice', text: `${step.id} @ ${host.id}: ${detail}`});
 			if (!ctx.dryRun) {
-				options.journal.set(step.id, host.id, {...entry, status: finding.done ? 'done' : 'failed', actionHash: actionHash(hostActions(step, host.id)), detail});
+				options.journal.set(step.id, host.id, {...entry, status: done ? 'done' : 'failed', actionHash: actionHash(hostActions(step, host.id)), detail});
 			}
 		}
 	}

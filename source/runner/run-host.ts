@@ -114,8 +114,9 @@ export async function executeHost(ctx: RunnerContext, step: PlannedStep, host: H
 
 		if (!ctx.dryRun) {
 			const finding = await probeHost(ctx, step, host);
-			if (finding && !finding.done) {
-				throw new ActionFailed(`verification failed after the step ran: ${finding.detail}`);
+			if (finding && finding.status !== 'done') {
+				const said = finding.status === 'cannot-tell' ? ' (its check cannot tell whether it took effect)' : '';
+				throw new ActionFailed(`verification failed after the step ran${said}: ${finding.detail}`);
 			}
 		}
 

@@ -30,7 +30,7 @@ export function stepsFrom(steps: readonly PlannedStep[], from: string | undefine
 }
 
 /**
- * Runs the plan's steps in runbook order; for each step and host: journal → probe → facts → confirm →
+ * Runs the plan's steps in runbook order; for each step: journal → facts (read-only, when a host is not done earlier) → probe → confirm →
  * execute → verify. A failed step stops the run after its other hosts finish; later steps stay untouched.
  */
 export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
@@ -95,42 +95,17 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		}
 
 		const hashes = new Map(hosts.map(host => [host.id, actionHash(hostActions(planned, host.id))]));
-		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, planned, host, hashes.get(host.id)!), options.signal);
-		const needing = hosts.filter((host, index) => {
-			const decision = decisions[index]!;
-			if (!decision.run) {
-				summary.alreadyDone++;
-				ctx.emit({type: 'step-skipped', step: ref, host: host.id, reason: ctx.redact(decision.reason), alreadyDone: true});
-			}
-
-			return decision.run;
-		});
-		if (needing.length === 0) {
-			return 'ok';
-		}
-
-		if (options.stopSignal?.aborted) {
-			throw new Interrupted('stopped at a step boundary');
-		}
-
-		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {
-			const sectionSteps = steps.filter(step => step.section.id === planned.section.id).map(step => stepRef(step));
-			if (!(await options.confirm({kind: 'section', section: planned.section, steps: sectionSteps}))) {
-				for (const host of needing) {
-					ctx.emit({type: 'step-skipped', step: ref, host: host.id, reason: 'declined', alreadyDone: false});
-				}
-
-				return 'declined';
-			}
-
-			confirmedSections.add(planned.section.id);
-		}
-
+		// The facts come first (read-only): the probes and the actions both read them.
 		let step = planned;
-		if (planned.facts.length > 0 && options.rerender) {
+		const doneEarlier = (host: Host) => {
+			const entry = options.journal.entry(planned.id, host.id);
+			return entry?.status === 'done' && entry.actionHash === hashes.get(host.id);
+		};
+
+		if (planned.facts.length > 0 && options.rerender && !hosts.every(host => doneEarlier(host))) {
 			const facts = await gatherFacts(planned);
 			if (typeof facts === 'string') {
-				for (const host of needing) {
+				for (const host of hosts.filter(candidate => !doneEarlier(candidate))) {
 					if (!ctx.dryRun) {
 						options.journal.set(planned.id, host.id, {status: 'failed', endedAt: now(), detail: facts.split('\n')[0]!});
 					}
@@ -142,6 +117,49 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			}
 
 			step = options.rerender(planned, facts);
+		}
+
+		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, step, host, hashes.get(host.id)!), options.signal);
+		let undecided = false;
+		const needing = hosts.filter((host, index) => {
+			const decision = decisions[index]!;
+			if ('failed' in decision) {
+				undecided = true;
+				if (!ctx.dryRun) {
+					options.journal.set(planned.id, host.id, {status: 'failed', endedAt: now(), detail: ctx.redact(decision.reason)});
+				}
+
+				ctx.emit({type: 'step-failed', step: ref, host: host.id, message: ctx.redact(decision.reason), hint: ctx.redact(decision.hint)});
+			} else if (!decision.run) {
+				summary.alreadyDone++;
+				ctx.emit({type: 'step-skipped', step: ref, host: host.id, reason: ctx.redact(decision.reason), alreadyDone: true});
+			}
+
+			return decision.run;
+		});
+		if (undecided) {
+			return 'failed';
+		}
+
+		if (needing.length === 0) {
+			return 'ok';
+		}
+
+		if (options.stopSignal?.aborted) {
+			throw new Interrupted('stopped at a step boundary');
+		}
+
+		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {
+			const sectionSteps = steps.filter(candidate => candidate.section.id === planned.section.id).map(candidate => stepRef(candidate));
+			if (!(await options.confirm({kind: 'section', section: planned.section, steps: sectionSteps}))) {
+				for (const host of needing) {
+					ctx.emit({type: 'step-skipped', step: ref, host: host.id, reason: 'declined', alreadyDone: false});
+				}
+
+				return 'declined';
+			}
+
+			confirmedSections.add(planned.section.id);
 		}
 
 		const outcomes = await mapWithLimit(needing, limit, async host => executeHost(ctx, step, host, hashes.get(host.id)!), options.signal);

@@ -96,9 +96,9 @@ export function initialState(shimMain: string, now: number): SandboxState {
 		backends,
 		instances,
 		networks: [
-			{id: 1, name: 'public-ipv4-a', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-1', macPrefix: 'aa:00:0', subnet: '192.0.2.0/24', gateway: '192.0.2.1', drained: false, floatingIpPool: false, backends: [1]},
-			{id: 2, name: 'public-ipv4-b', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-2', macPrefix: 'aa:00:0', subnet: '198.51.100.0/24', gateway: '198.51.100.1', drained: false, floatingIpPool: false, backends: [2]},
-			{id: 3, name: 'alice-private', user: users.alice, public: false, flavor: 'MAC_FILTERED', link: 'prv0', macPrefix: 'a6:f3:8', subnet: '10.0.0.0/24', gateway: '', drained: false, floatingIpPool: false, backends: [1]},
+			{id: 1, name: 'public-ipv4-a', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-1', macPrefix: 'aa:00:0', subnet: '192.0.2.0/24', gateway: '192.0.2.1', drained: false, floatingIpPool: false, backends: [1], pending: []},
+			{id: 2, name: 'public-ipv4-b', user: null, public: true, flavor: 'IP_LESS_ROUTED', link: 'snf-link-2', macPrefix: 'aa:00:0', subnet: '198.51.100.0/24', gateway: '198.51.100.1', drained: false, floatingIpPool: false, backends: [2], pending: []},
+			{id: 3, name: 'alice-private', user: users.alice, public: false, flavor: 'MAC_FILTERED', link: 'prv0', macPrefix: 'a6:f3:8', subnet: '10.0.0.0/24', gateway: '', drained: false, floatingIpPool: false, backends: [1], pending: []},
 		],
 		ips,
 	};

@@ -107,7 +107,10 @@ export interface Network {
 	gateway: string;
 	drained: boolean;
 	floatingIpPool: boolean;
+	/** Backends with a BackendNetwork row (what network-list's `backends` shows, PENDING rows included). */
 	backends: number[];
+	/** Backends whose row is still PENDING: the create job ran while snf-ganeti-eventd was down, so nobody reported it. */
+	pending: number[];
 }
 
 export interface IpAddress {

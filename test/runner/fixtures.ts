@@ -35,6 +35,7 @@ export function step(id: string, section: SectionId, actions: readonly Action[],
 		facts: [],
 		actions,
 		probes: [],
+		rerunSafe: false,
 		missing: [],
 		...extra,
 	};

@@ -36,6 +36,7 @@ export function configure(sandbox: Sandbox): void {
 /** Floating IPs, re-registration, quotas, quotaholder and services up (runbook 3–5). */
 export function finish(sandbox: Sandbox): void {
 	const {answers} = sandbox.document;
+	ok(sandbox, 'cyclades', 'snf-manage network-modify --add-to-backend=2 1 && snf-manage network-modify --add-to-backend=1 2');
 	for (const network of answers.floatingIpPoolNetworks) {
 		ok(sandbox, 'cyclades', `snf-manage network-modify --floating-ip-pool=True ${network}`);
 	}
@@ -56,4 +57,6 @@ export function finish(sandbox: Sandbox): void {
 	ok(sandbox, 'stats', 'service gunicorn start');
 	ok(sandbox, 'ganeti1-master', 'service snf-ganeti-eventd start');
 	ok(sandbox, 'ganeti2-master', 'service snf-ganeti-eventd start');
+	// The networks were created while eventd was down: their backend rows stay PENDING until reconciled.
+	ok(sandbox, 'cyclades', 'snf-manage reconcile-networks --fix-all');
 }

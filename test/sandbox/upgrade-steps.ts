@@ -29,10 +29,9 @@ export function commentOut(sandbox: Sandbox, host: string, file: string, name: s
 	fs.writeFileSync(path, fs.readFileSync(path, 'utf8').replaceAll(new RegExp(`^${name} =`, 'gm'), `#${name} =`));
 }
 
-/** Before the packages: NIC names, public networks everywhere, ipolicy; then services down and backups. */
+/** Before the packages: NIC names, ipolicy; then services down and backups (the networks go to every backend once 0.15 is installed). */
 export function preUpgrade(sandbox: Sandbox): void {
 	ok(sandbox, 'cyclades', `${sandbox.file('cyclades', 'usr/lib/synnefo/tools/add_unique_name_to_nics')}`);
-	ok(sandbox, 'cyclades', 'snf-manage network-modify --add-to-backend 2 1 && snf-manage network-modify --add-to-backend 1 2');
 	for (const master of ['ganeti1-master', 'ganeti2-master']) {
 		ok(sandbox, master, 'gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=32,spindle-use=12');
 		ok(sandbox, master, 'service snf-ganeti-eventd stop');

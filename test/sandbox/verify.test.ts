@@ -57,7 +57,7 @@ describe('snf-upgrade sandbox verify DIR', () => {
 		const broken = verify(sandbox.directory);
 		expect(broken.status).toBe(1);
 		expect(broken.stdout).toContain('FAIL settings of stats compile: Failed to read settings file:');
-	}, 60_000);
+	}, 180_000);
 });
 
 describe('sandbox verify expects what the sandbox was created with, not what answers.json says', () => {

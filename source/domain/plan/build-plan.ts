@@ -35,6 +35,7 @@ export function renderStep(definition: StepDefinition, ctx: RecordingPlanContext
 		title: definition.title,
 		why: definition.why,
 		notes: definition.notes ?? [],
+		rerunSafe: definition.rerunSafe ?? false,
 	};
 	const skipped = definition.skipReason?.(stepCtx);
 	if (skipped !== undefined) {

@@ -146,17 +146,7 @@ export function aptInstall(ctx: PlanContext, host: Host, packages: readonly stri
 export const dpkgQuery = (packages: readonly string[]): Shell =>
 	argv('dpkg-query', '-W', '-f=${Package} ${Version}\\n', ...packages);
 
-/** A verdict from a plain condition. */
-export const verdict = (ok: boolean, detail: string): Verdict => ({ok, detail});
-
-/** A verdict judged from parsed output: a parse error becomes a failed verdict that carries the parser's message. */
-export function parsedVerdict(judge: () => Verdict): Verdict {
-	try {
-		return judge();
-	} catch (error) {
-		return verdict(false, (error as Error).message);
-	}
-}
+export {cannotTell, failedRun, parsedVerdict, verdict} from '../verdicts.js';
 
 /** stdout and stderr together (Synnefo tools log to stderr). */
 export const allOutput = (output: CommandOutput): string => `${output.stdout}\n${output.stderr}`;

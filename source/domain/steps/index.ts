@@ -7,7 +7,9 @@ import {migrateAstakos, migrateCyclades, migratePithos} from './migrate.js';
 import {oauthClient, pithosOauthCredentials} from './oauth.js';
 import {checkWebprojectVersion, installPackages, stopServicesAgain} from './packages.js';
 import {ganetiDiskTemplates, ganetiIpolicy} from './pre-upgrade-ganeti.js';
-import {publicNetworksEverywhere, uniqueNicNames} from './pre-upgrade-network.js';
+import {publicNetworksEverywhere, reconcilePendingNetworks} from './backend-networks.js';
+import {backendNetworkConfig} from './node-links.js';
+import {uniqueNicNames} from './pre-upgrade-network.js';
 import {existingUsersQuota, resourceDefaults, resourceVisibility} from './quotas.js';
 import {reconcileResources, startAstakos} from './quotaholder.js';
 import {registerComponents} from './register.js';
@@ -21,7 +23,7 @@ import {cycladesVncauthproxyOpts, installVncauthproxy, restartVncauthproxy, vnca
 export const stepCatalogue: readonly StepDefinition[] = [
 	// 0
 	uniqueNicNames,
-	publicNetworksEverywhere,
+	backendNetworkConfig,
 	ganetiIpolicy,
 	ganetiDiskTemplates,
 	// 1
@@ -57,6 +59,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	shibbolethMigrateEppn,
 	restartShibd,
 	// 3
+	publicNetworksEverywhere,
 	floatingIpPools,
 	convertPublicIps,
 	// 4.1
@@ -72,6 +75,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	startGunicorn,
 	startDispatcher,
 	startGanetiEventd,
+	reconcilePendingNetworks,
 ];
 
 /** A step by id, or undefined. */

@@ -1,9 +1,9 @@
 import type {Host} from '../inventory-types.js';
 import type {CommandOutput, Verdict} from '../action-types.js';
 import {versionsMatch} from '../parsers/checks.js';
-import {parseDpkgVersions} from '../parsers/dpkg-query.js';
+import {installedVersions} from '../parsers/dpkg-query.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {aptInstall, command, dpkgQuery, verdict, ganetiNodes, probe, webHosts} from './builders.js';
+import {aptInstall, command, dpkgQuery, ganetiNodes, parsedVerdict, probe, verdict, webHosts} from './builders.js';
 import {stopUpgradeServices} from './services-down.js';
 
 const common = ['python-objpool', 'snf-common', 'python-astakosclient', 'snf-django-lib', 'snf-webproject', 'snf-branding'];
@@ -32,14 +32,14 @@ const synnefoBuilt = new Set([
 	'snf-stats-app',
 ]);
 
-/** Every listed package is installed at a version starting with prefix. */
-export const installedAt = (packages: readonly string[], prefix: string) => (output: CommandOutput): Verdict => {
-	const versions = parseDpkgVersions(output.stdout);
+/** Every listed package is installed at a version starting with prefix (dpkg-query output that does not account for each is "cannot tell"). */
+export const installedAt = (packages: readonly string[], prefix: string) => (output: CommandOutput): Verdict => parsedVerdict(() => {
+	const versions = installedVersions(output, packages);
 	const wrong = packages.filter(name => !(versions.get(name) ?? '').startsWith(prefix));
 	return wrong.length === 0
 		? verdict(true, `${packages.join(', ')} at ${prefix}`)
 		: verdict(false, wrong.map(name => `${name} ${versions.get(name) ?? 'not installed'}`).join(', '));
-};
+});
 
 interface HostPackages {
 	readonly host: Host;

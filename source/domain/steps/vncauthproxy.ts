@@ -1,14 +1,16 @@
 import type {CommandOutput, PyValue, Verdict} from '../action-types.js';
-import {parseDpkgVersions} from '../parsers/dpkg-query.js';
+import {installedVersions} from '../parsers/dpkg-query.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
 import {
 	aptInstall,
 	argv,
+	cannotTell,
 	command,
 	cycladesApiConf,
 	dpkgQuery,
 	edit,
 	literal,
+	parsedVerdict,
 	probe,
 	promptRule,
 	service,
@@ -20,13 +22,20 @@ import {
 const daemonDefaults = {address: '127.0.0.1', port: 24_999} as const;
 
 function atLeast15(output: CommandOutput): Verdict {
-	const version = parseDpkgVersions(output.stdout).get('snf-vncauthproxy');
-	if (version === undefined) {
-		return verdict(false, 'snf-vncauthproxy is not installed');
-	}
+	return parsedVerdict(() => {
+		const version = installedVersions(output, ['snf-vncauthproxy']).get('snf-vncauthproxy');
+		if (version === undefined) {
+			return verdict(false, 'snf-vncauthproxy is not installed');
+		}
 
-	const [major = 0, minor = 0] = version.split(/[.~-]/).map(Number);
-	return verdict(major > 1 || (major === 1 && minor >= 5), `snf-vncauthproxy ${version}`);
+		const match = /^(?:\d+:)?(\d+)\.(\d+)/.exec(version);
+		if (match === null) {
+			return cannotTell(`cannot read the version ${JSON.stringify(version)}`);
+		}
+
+		const [major, minor] = [Number(match[1]), Number(match[2])];
+		return verdict(major > 1 || (major === 1 && minor >= 5), `snf-vncauthproxy ${version}`);
+	});
 }
 
 export const installVncauthproxy: StepDefinition = {

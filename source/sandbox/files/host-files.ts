@@ -17,6 +17,8 @@ const ganeti = {
 	'etc/synnefo/00-snf-common-admins.conf': commonAdmins,
 	'etc/synnefo/20-snf-cyclades-gtools-backend.conf': gtoolsBackend,
 	'etc/default/snf-ganeti-eventd': 'SNF_EVENTD_ENABLE=true\nSNF_USER="root"\n',
+	// The public networks are routed (IP_LESS_ROUTED): every node has their routing tables.
+	'etc/iproute2/rt_tables': '#\n# reserved values\n#\n255\tlocal\n254\tmain\n253\tdefault\n0\tunspec\n#\n# local\n#\n100\tsnf-link-1\n101\tsnf-link-2\n',
 };
 
 /** The files of each host at creation, by path relative to the host's root. */

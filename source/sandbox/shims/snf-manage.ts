@@ -8,6 +8,7 @@ import {componentList, componentModify, serviceImport} from './manage/components
 import {CommandError, PythonException, djangoOptions, managementContext} from './manage/framework.js';
 import type {ManageCommand} from './manage/framework.js';
 import {migrate, syncdb} from './manage/migrate.js';
+import {networkInspect, reconcileNetworks} from './manage/network-backends.js';
 import {backendList, networkList, networkModify} from './manage/networks.js';
 import {oauth2ClientAdd, oauth2ClientList, oauth2ClientRemove} from './manage/oauth.js';
 import {reconcileResourcesCyclades} from './manage/reconcile.js';
@@ -39,7 +40,7 @@ const registry: readonly ManageCommand[] = [
 	oauth2ClientAdd, oauth2ClientList, oauth2ClientRemove,
 	componentList, componentModify, serviceImport,
 	resourceList, resourceModify, userModify, quotaList,
-	networkList, networkModify, backendList, reconcileResourcesCyclades,
+	networkList, networkModify, networkInspect, reconcileNetworks, backendList, reconcileResourcesCyclades,
 ];
 
 function usage(command: ManageCommand): string {

@@ -61,3 +61,23 @@ export function pyStr(value: unknown): string {
 
 	return String(value);
 }
+
+/** pprint_table(..., separator=" | ", title=...) of snf_django: a dashed, centred title, then the table (headers optional). */
+export function titledTable(title: string, headers: readonly string[] | undefined, rows: ReadonlyArray<readonly string[]>, separator = ' | '): string {
+	const columns = headers ? [headers, ...rows] : rows;
+	const count = Math.max(0, ...columns.map(row => row.length));
+	const widths = Array.from({length: count}, (_, column) => Math.max(0, ...columns.map(row => (row[column] ?? '').length)));
+	const length = Math.max(widths.reduce((sum, width) => sum + width, 0) + separator.length * (count - 1), title.length);
+	const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join(separator);
+	const dashes = '-'.repeat(length);
+	// Python's str.center: the extra space of an odd padding goes to the right.
+	const padding = length - title.length;
+	const left = Math.floor(padding / 2) + (padding % 2 === 1 && length % 2 === 1 ? 1 : 0);
+	const lines = [dashes, `${' '.repeat(left)}${title}${' '.repeat(padding - left)}`, dashes];
+	if (headers) {
+		lines.push(line(headers), dashes);
+	}
+
+	lines.push(...rows.map(row => line(row)));
+	return lines.map(text => `${text}\n`).join('');
+}

@@ -22,6 +22,8 @@ export function stateChecks({state, answers}: VerifyInput): Check[] {
 	const online = state.backends.filter(backend => !backend.offline).map(backend => backend.id);
 	const partial = state.networks.filter(network => network.public && online.some(id => !network.backends.includes(id)));
 	checks.push(check('public networks exist in every backend', partial.length === 0, partial.map(network => `network ${network.id} only in backends ${network.backends.join(',')}`).join('; ')));
+	const pending = state.networks.filter(network => network.pending.length > 0);
+	checks.push(check('no backend network left PENDING', pending.length === 0, pending.map(network => `network ${network.id} PENDING in backends ${network.pending.join(',')}`).join('; ')));
 	const notPools = answers.floatingIpPoolNetworks.filter(id => !state.networks.find(network => String(network.id) === id)?.floatingIpPool);
 	checks.push(check('floating IP pools', notPools.length === 0, `networks ${notPools.join(', ')} are not floating IP pools`));
 	if (answers.convertPublicIps !== 'none') {

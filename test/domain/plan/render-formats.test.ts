@@ -26,7 +26,7 @@ describe('plan --format text', () => {
 	});
 
 	it('ends with the facts still to read, and without answers with every missing answer', () => {
-		expect(text).toMatch(/Read from the hosts when the step runs \(shown as <name>\): 7\n {2}public-networks: /);
+		expect(text).toMatch(/Read from the hosts when the step runs \(shown as <name>\): \d+\n {2}public-network-links: /);
 		expect(text).not.toContain('Missing answers');
 		const empty = renderText(buildPlan({answers: resolveAnswers({}), inventory: placeholderInventory()}));
 		expect(empty).toMatch(/Missing answers \(shown as <key>\): \d+\n {2}astakosAuthUrl: ASTAKOS_AUTH_URL for Cyclades and Pithos \(default: base URL \+ identity\/v2\.0\) \(give astakosBaseUrl, or this key itself\)\n/);
@@ -48,7 +48,14 @@ describe('plan --format json', () => {
 		expect(document.sections.map(section => section.number)).toEqual(sections.map(section => section.number));
 		expect(Object.keys(document.sections[0]!)).toEqual(['id', 'number', 'title', 'optional', 'steps']);
 		expect(Object.keys(document.sections[0]!.steps[0]!)).toEqual(['id', 'title', 'why', 'notes', 'skipped', 'facts', 'actions', 'probes', 'missing']);
-		expect(document.missing).toEqual([{name: 'public-networks', kind: 'fact', description: expect.stringContaining('snf-manage network-list') as unknown}, {name: 'backends', kind: 'fact', description: expect.any(String) as unknown}, {name: 'astakos-base-url-files:cyclades', kind: 'fact', description: expect.stringContaining('grep -l') as unknown}, {name: 'astakos-base-url-files:pithos', kind: 'fact', description: expect.stringContaining('grep -l') as unknown}, {name: 'firewall-tags', kind: 'fact', description: expect.stringContaining('grep -H') as unknown}]);
+		expect(document.missing).toEqual([
+			{name: 'public-network-links', kind: 'fact', description: expect.stringContaining('snf-manage network-list --public -o id,name,mode,link') as unknown},
+			{name: 'astakos-base-url-files:cyclades', kind: 'fact', description: expect.stringContaining('grep -l') as unknown},
+			{name: 'astakos-base-url-files:pithos', kind: 'fact', description: expect.stringContaining('grep -l') as unknown},
+			{name: 'firewall-tags', kind: 'fact', description: expect.stringContaining('grep -H') as unknown},
+			{name: 'public-networks', kind: 'fact', description: expect.stringContaining('snf-manage network-list') as unknown},
+			{name: 'backends', kind: 'fact', description: expect.any(String) as unknown},
+		]);
 		expect(document.hosts.map(host => host.id)).toContain('gnt4.example.synnefo.org');
 	});
 

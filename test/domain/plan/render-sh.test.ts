@@ -23,7 +23,6 @@ const facts = {
 /** Every command of the runbook (with the example's derived values), in the runbook's order. */
 const runbookOrder = [
 	'/usr/lib/synnefo/tools/add_unique_name_to_nics',
-	'snf-manage network-modify --add-to-backend=2 -- 1',
 	'gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=32,spindle-use=12',
 	'gnt-cluster modify --ipolicy-disk-templates=ext',
 	'service gunicorn stop',
@@ -55,6 +54,7 @@ const runbookOrder = [
 	'set REMOTE_USER="persistent-nameid persistent-id targeted-id" on <ApplicationDefaults>',
 	'set ASTAKOS_SHIBBOLETH_MIGRATE_EPPN = True',
 	'service shibd restart',
+	'snf-manage network-modify --add-to-backend=2 -- 1',
 	'snf-manage network-modify --floating-ip-pool=True -- 1',
 	'snf-manage network-modify --floating-ip-pool=True -- 7',
 	'/usr/lib/synnefo/tools/update_to_floating_ips --network-id=1',
@@ -68,6 +68,7 @@ const runbookOrder = [
 	'service gunicorn start',
 	'service snf-dispatcher start',
 	'service snf-ganeti-eventd start',
+	'snf-manage reconcile-networks --fix-all',
 ];
 
 describe('plan --format sh', () => {

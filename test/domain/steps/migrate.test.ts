@@ -37,8 +37,10 @@ describe('2.2 migrations', () => {
 		const [probe] = exampleStep('migrate-astakos').probes;
 		expect(renderShell(probe!.shell, 'mask')).toBe('snf-manage migrate --list');
 		expect(probe!.isDone(output(migrateList))).toMatchObject({ok: false, detail: expect.stringMatching(/^5 pending/) as unknown});
-		expect(probe!.isDone(output('im\n  (*) 0061_x\n  (*) 0062_accept_with_usage\n')).ok).toBe(true);
-		expect(probe!.isDone(output('im\n  (*) 0061_x\n  ( ) 0062_accept_with_usage\n')).ok).toBe(false);
+		const heads = 'im\n  (*) 0062_accept_with_usage\noa2\n  (*) 0004_x\nquotaholder_app\n  (*) 0011_delete_unused_holdings\n';
+		expect(probe!.isDone(output(heads)).ok).toBe(true);
+		expect(probe!.isDone(output(heads.replace('(*) 0004', '( ) 0004'))).ok).toBe(false);
+		expect(probe!.isDone(output('')).cannotTell).toBe(true);
 		expect(probe!.isDone(output('', 'Failed to read settings file', 1)).ok).toBe(false);
 	});
 

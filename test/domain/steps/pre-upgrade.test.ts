@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {renderShell} from '../../../source/domain/shell-quote.js';
-import {missingNetworkPairs} from '../../../source/domain/steps/pre-upgrade-network.js';
+import {missingNetworkPairs} from '../../../source/domain/steps/backend-networks.js';
 import {commandsOf, examplePlan, exampleStep, inventoryWith, lines, output} from './plan-fixture.js';
 
 const clusterInfo = readFileSync(fileURLToPath(new URL('../../fixtures/parsers/gnt-cluster-info.txt', import.meta.url)), 'utf8');
@@ -45,12 +45,12 @@ const networks = JSON.stringify([
 ], null, 4);
 const backends = JSON.stringify([{id: '1', clustername: 'ganeti1.example.synnefo.org'}, {id: '2', clustername: 'ganeti2.example.synnefo.org'}], null, 4);
 
-describe('0 public networks in every backend', () => {
+describe('3 public networks in every backend (once v0.15 is installed)', () => {
 	it('reads the public networks and the backends on the Cyclades host before it runs', () => {
 		const step = exampleStep('public-networks-everywhere');
 		expect(step.facts.map(fact => [fact.key, fact.host.id, renderShell(fact.shell, 'mask'), fact.asRoot])).toEqual([
 			['public-networks', 'cyclades', 'snf-manage network-list --public -o id,name,backends --output-format=json', true],
-			['backends', 'cyclades', 'snf-manage backend-list --output-format=json', true],
+			['backends', 'cyclades', 'snf-manage backend-list -o id,clustername,offline --output-format=json', true],
 		]);
 	});
 
@@ -96,8 +96,19 @@ describe('0 public networks in every backend', () => {
 		expect(commandsOf(step)[0]!.note).toMatch(/could not read the network lists/);
 	});
 
-	it('reads backend ids from list cells however str() printed them', () => {
+	it('reads backend ids from list cells however str() printed them, and leaves offline backends out', () => {
 		expect(missingNetworkPairs(JSON.stringify([{id: '3', name: 'n', backends: '1,2'}]), backends)).toEqual([]);
+		const offline = JSON.stringify([{id: '1', offline: 'False'}, {id: '2', offline: 'True'}]);
+		expect(missingNetworkPairs(JSON.stringify([{id: '3', name: 'n', backends: '1'}]), offline)).toEqual([]);
+	});
+
+	it('is never sent before the v0.15 packages are installed', () => {
+		const plan = examplePlan({facts: {'public-networks': networks, backends}});
+		const install = plan.steps.findIndex(candidate => candidate.id === 'install-packages');
+		const sending = plan.steps.flatMap((candidate, index) => (candidate.actions.some(action => action.kind === 'command' && renderShell(action.shell, 'mask').includes('--add-to-backend')) ? [index] : []));
+		expect(sending.length).toBeGreaterThan(0);
+		expect(Math.min(...sending)).toBeGreaterThan(install);
+		expect(plan.steps[sending[0]!]!.section.id).toBe('floating-ips');
 	});
 });
 

@@ -1,5 +1,5 @@
 import type {Backend, Network, SandboxState} from '../../state-types.js';
-import {flag, text} from '../options.js';
+import {flag, text, type OptionSpec} from '../options.js';
 import {CommandError, djangoOptions, requireMigrated} from './framework.js';
 import type {ManageCommand} from './framework.js';
 import {listOptions, printList} from './list.js';
@@ -42,26 +42,64 @@ export const networkList: ManageCommand = {
 	},
 };
 
-const backendName = (backend: Backend) => `${backend.clustername}(id=${backend.id})`;
+export const backendName = (backend: Backend) => `${backend.clustername}(id=${backend.id})`;
+
+/** The options of network-modify: 0.14.10 (synnefo/api/management/commands) and 0.15 (synnefo/logic/management/commands) differ. */
+const modifyOptions = (release: string): OptionSpec[] => (release === '0.15'
+	? [
+		{long: '--name', kind: 'value'},
+		{long: '--userid', kind: 'value'},
+		{long: '--drained', kind: 'value', choices: ['True', 'False']},
+		{long: '--floating-ip-pool', kind: 'value', choices: ['True', 'False']},
+		{long: '--add-reserved-ips', kind: 'value'},
+		{long: '--remove-reserved-ips', kind: 'value'},
+		{long: '--add-to-backend', kind: 'value'},
+		{long: '--remove-from-backend', kind: 'value'},
+	]
+	: [
+		...['--name', '--userid', '--subnet', '--gateway', '--subnet6', '--gateway6', '--state', '--link', '--mac-prefix', '--add-reserved-ips', '--remove-reserved-ips']
+			.map((long): OptionSpec => ({long, kind: 'value'})),
+		{long: '--dhcp', kind: 'value', choices: ['True', 'False']},
+		{long: '--drained', kind: 'value', choices: ['True', 'False']},
+	]);
+
+/** Whether snf-ganeti-eventd runs on the backend's master: only then does Cyclades hear that a job finished. */
+const eventdUp = (state: SandboxState, backend: Backend) => state.hosts[backend.master]?.services['snf-ganeti-eventd']?.running === true;
+
+/**
+ * backend_mod.ensure_network_is_active: creates the BackendNetwork row if there is none and sends the
+ * create/connect jobs when the row is not ACTIVE. The row becomes ACTIVE only if snf-ganeti-eventd is
+ * there to report the finished job (eventd.py watches new job files only); else it stays PENDING.
+ * Returns whether jobs were sent.
+ */
+function ensureActive(state: SandboxState, network: Network, backend: Backend): boolean {
+	const present = network.backends.includes(backend.id);
+	if (present && !network.pending.includes(backend.id)) {
+		return false;
+	}
+
+	if (!present) {
+		network.backends.push(backend.id);
+		network.backends.sort((a, b) => a - b);
+	}
+
+	network.pending = network.pending.filter(id => id !== backend.id);
+	if (!eventdUp(state, backend)) {
+		network.pending.push(backend.id);
+		network.pending.sort((a, b) => a - b);
+	}
+
+	return true;
+}
 
 export const networkModify: ManageCommand = {
 	name: 'network-modify',
 	usageArgs: '<Network ID>',
 	provider: 'snf-cyclades-app',
-	options: release => [
-		...djangoOptions,
-		{long: '--name', kind: 'value'},
-		{long: '--userid', kind: 'value'},
-		{long: '--drained', kind: 'value', choices: ['True', 'False']},
-		...(release === '0.15' ? [{long: '--floating-ip-pool', kind: 'value' as const, choices: ['True', 'False']}] : []),
-		{long: '--add-reserved-ips', kind: 'value'},
-		{long: '--remove-reserved-ips', kind: 'value'},
-		{long: '--add-to-backend', kind: 'value'},
-		{long: '--remove-from-backend', kind: 'value'},
-	],
+	options: release => [...djangoOptions, ...modifyOptions(release)],
 	run(context, parsed) {
 		if (parsed.positional.length !== 1) {
-			throw new CommandError('Please provide a network ID.');
+			throw new CommandError('Please provide a network ID');
 		}
 
 		requireMigrated(context, 'db', 'db_subnet');
@@ -73,9 +111,7 @@ export const networkModify: ManageCommand = {
 
 			const label = `<Network: ${network.id}>`;
 			const addTo = (backend: Backend) => {
-				if (!network.backends.includes(backend.id)) {
-					network.backends.push(backend.id);
-					network.backends.sort((a, b) => a - b);
+				if (ensureActive(state, network, backend)) {
 					context.out(`Sent job to create network '${label}' in backend '${backendName(backend)}'\n`);
 				}
 			};
@@ -110,16 +146,13 @@ export const networkModify: ManageCommand = {
 					throw new CommandError(`Backend with ID ${add} not found in DB.`);
 				}
 
-				if (network.backends.includes(backend.id)) {
-					throw new CommandError(`Network already exists in backend ${backendName(backend)}.`);
-				}
-
 				addTo(backend);
 			}
 
 			const remove = text(parsed, 'remove-from-backend');
 			if (remove !== undefined) {
 				network.backends = network.backends.filter(id => String(id) !== remove);
+				network.pending = network.pending.filter(id => String(id) !== remove);
 			}
 		});
 		return 0;

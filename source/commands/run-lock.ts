@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import process from 'node:process';
 import type {Host} from '../domain/inventory-types.js';
+import {createPromptBroker} from '../executors/prompt-broker.js';
 import {lockDeployment} from '../runner/deployment-lock.js';
 import type {ExecutorSource} from '../runner/run-types.js';
 
@@ -25,7 +26,7 @@ export interface TakenLock {
  * Takes the deployment lock on every host of the run for `run --yes` (exit 4 when refused: the
  * problems and what to do are said). Undefined when refused.
  */
-export async function takeDeploymentLock(hosts: readonly Host[], executors: ExecutorSource, settings: {readonly stateDir: string; readonly breakLock: boolean; readonly say: (text: string) => void}): Promise<TakenLock | undefined> {
+export async function takeDeploymentLock(hosts: readonly Host[], executors: ExecutorSource, settings: {readonly stateDir: string; readonly breakLock: boolean; readonly sudoPassword?: string; readonly say: (text: string) => void}): Promise<TakenLock | undefined> {
 	const run = crypto.randomUUID();
 	const machine = os.hostname();
 	const result = await lockDeployment({
@@ -35,6 +36,7 @@ export async function takeDeploymentLock(hosts: readonly Host[], executors: Exec
 		breakLock: settings.breakLock,
 		runsHere,
 		thisMachine: machine,
+		prompts: () => createPromptBroker({rules: [], ...(settings.sudoPassword === undefined ? {} : {sudoPassword: settings.sudoPassword})}),
 	});
 	if (!result.ok) {
 		settings.say(`snf-upgrade: refused: one run at a time on a deployment:\n${result.problems.map(problem => `  ${problem}`).join('\n')}`);

@@ -152,7 +152,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		const steps = planSteps(deployment.resolved, inventory, flags);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
 		if (!dryRun) {
-			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, say});
+			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
 				transcript.write('refused: another run holds the deployment lock, or a command of an earlier run still runs');
 				return lockedExit;

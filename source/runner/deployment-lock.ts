@@ -1,5 +1,6 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Host} from '../domain/inventory-types.js';
+import type {PromptResponder} from '../executors/executor.js';
 import {printable} from '../domain/printable.js';
 import {acquireLockScript, breakLockScript, lockDirectory, parseLockReport, releaseLockScript, type LockHolder, type LockReport, type RunningCommand} from './host-lock-script.js';
 import type {ExecutorSource} from './run-types.js';
@@ -16,6 +17,8 @@ export interface DeploymentLockOptions {
 	readonly thisMachine: string;
 	/** How long to wait for commands of an earlier run that are still running (default 15 s). */
 	readonly waitMs?: number;
+	/** A prompt broker for each lock command (types the sudo password when sudo asks for one). */
+	readonly prompts?: () => PromptResponder;
 	/** Where the marks live on a host (default HOST_ROOT/var/lib/snf-upgrade). */
 	readonly directory?: (host: Host) => string;
 }
@@ -38,7 +41,7 @@ export async function lockDeployment(options: DeploymentLockOptions): Promise<Lo
 	const directory = options.directory ?? lockDirectory;
 	const hosts = [...options.hosts].sort((a, b) => a.id.localeCompare(b.id));
 	const taken: Host[] = [];
-	const run = async (host: Host, script: string) => options.executors.get(host).run(script, {asRoot: true, mutates: true, timeoutMs: 60_000, stdin: ''});
+	const run = async (host: Host, script: string) => options.executors.get(host).run(script, {asRoot: true, mutates: true, timeoutMs: 60_000, stdin: '', ...(options.prompts === undefined ? {} : {prompts: options.prompts()})});
 	const release = async (): Promise<string[]> => {
 		const problems: string[] = [];
 		for (const host of taken.reverse()) {

@@ -5,6 +5,7 @@ export const helpText = `
     $ snf-upgrade                      the interactive wizard (not in this version yet)
     $ snf-upgrade plan                 print the whole rendered plan, secrets masked
     $ snf-upgrade run --yes            run the plan without questions; never waits for input
+    $ snf-upgrade check                read-only: preflight and every step's probe on every host
     $ snf-upgrade status [--reset]     what the journal says; --reset starts over
     $ snf-upgrade answers --list       every answer key with type, default and description
     $ snf-upgrade answers --show       the saved answers, secrets masked
@@ -15,7 +16,7 @@ export const helpText = `
   Options
     --answers FILE        answers and inventory (JSON; see answers --list)
     --set KEY=VALUE       override one answer (repeatable)
-    --format FORMAT       plan: text (default), sh, json, md; answers --list: text, json
+    --format FORMAT       plan: text (default), sh, json, md; check, answers --list: text, json
     --only SECTION        run or show only these sections (repeatable; id or number, e.g. oauth or 2.4)
     --skip SECTION        leave these sections out (repeatable)
     --from STEP           run: start at this step id

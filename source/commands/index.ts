@@ -5,6 +5,7 @@ export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> =
 	answers: async () => (await import('./answers.js')).default,
 	plan: async () => (await import('./plan.js')).default,
 	run: async () => (await import('./run.js')).default,
+	check: async () => (await import('./check.js')).default,
 	status: async () => (await import('./status.js')).default,
 	sandbox: async () => (await import('./sandbox.js')).default,
 	rehearse: async () => (await import('./rehearse.js')).default,

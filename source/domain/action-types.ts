@@ -20,6 +20,11 @@ export interface Shell {
 	readonly pipeline: readonly Command[];
 	/** Absolute path (already under the host's root) that receives stdout, as `> file`. */
 	readonly stdoutTo?: string;
+	/**
+	 * One line fed on the command's stdin, then end of input: how a secret reaches a command without being
+	 * on any command line (argv is readable by every local user in /proc and logged by auditd).
+	 */
+	readonly stdin?: Arg;
 }
 
 /** An expected prompt of a command and the answer the broker types. */

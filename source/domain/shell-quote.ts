@@ -32,8 +32,28 @@ export function renderCommand(command: Command, mode: SecretMode): string {
 	return command.argv.map(arg => renderArg(arg, mode)).join(' ');
 }
 
-/** The exact command line the executor runs (reveal) or the admin sees (mask). */
-export function renderShell(shell: Shell, mode: SecretMode): string {
+/** The pipeline and its redirection, without the stdin line. */
+export function renderPipeline(shell: Shell, mode: SecretMode): string {
 	const line = shell.pipeline.map(command => renderCommand(command, mode)).join(' | ');
 	return shell.stdoutTo === undefined ? line : `${line} > ${shellQuote(shell.stdoutTo)}`;
+}
+
+/** How the admin sees a stdin line: `printf '%s\n' •••• | ` (secrets masked), or '' when there is none. */
+export const maskedStdinPipe = (shell: Shell): string => (shell.stdin === undefined ? '' : `printf '%s\\n' ${renderArg(shell.stdin, 'mask')} | `);
+
+/**
+ * The exact command line the executor runs (reveal) or the admin sees (mask). The admin sees a stdin line as
+ * `printf '%s\n' •••• | …`; the executor's line never holds it: the executor feeds it (shellStdin()).
+ */
+export function renderShell(shell: Shell, mode: SecretMode): string {
+	return mode === 'mask' ? `${maskedStdinPipe(shell)}${renderPipeline(shell, mode)}` : renderPipeline(shell, mode);
+}
+
+/** What the executor writes on the command's stdin (the stdin line and its newline), or undefined. */
+export function shellStdin(shell: Shell): string | undefined {
+	if (shell.stdin === undefined) {
+		return undefined;
+	}
+
+	return `${typeof shell.stdin === 'string' ? shell.stdin : shell.stdin.value}\n`;
 }

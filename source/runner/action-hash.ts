@@ -56,6 +56,8 @@ export function describeActions(actions: readonly Action[]): {readonly masked: s
 			}
 		}
 
+		argSecrets(action.shell.stdin === undefined ? [] : [action.shell.stdin], secrets);
+
 		return JSON.stringify([
 			'command',
 			action.host.id,

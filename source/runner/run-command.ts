@@ -1,6 +1,6 @@
 import type {PromptRule, Shell} from '../domain/action-types.js';
 import type {Host} from '../domain/inventory-types.js';
-import {renderShell} from '../domain/shell-quote.js';
+import {renderShell, shellStdin} from '../domain/shell-quote.js';
 import type {CommandResult} from '../executors/executor.js';
 import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
@@ -82,7 +82,9 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 	const executor = options.executors.get(host);
 	// A command whose prompts the plan does not know gets end-of-file on stdin (after sudo's password, if
 	// any): if it unexpectedly wants input it fails visibly instead of waiting for input nobody can see.
+	// A command fed a line on stdin (a secret kept off the command line) gets that line, then end-of-file.
 	const knowsPrompts = (request.prompts ?? []).length > 0 || (request.pty ?? false);
+	const stdin = shellStdin(request.shell) ?? (knowsPrompts ? undefined : '');
 	const line = renderShell(request.shell, 'reveal');
 	const registry = request.mutates && !ctx.dryRun ? options.registerCommands : undefined;
 	const result = await executor.run(registry === undefined ? line : registeredCommand(registry.directory(host), registry.run, step.id, line), {
@@ -90,7 +92,7 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		mutates: request.mutates,
 		pty: request.pty ?? false,
 		prompts: broker,
-		...(knowsPrompts ? {} : {stdin: ''}),
+		...(stdin === undefined ? {} : {stdin}),
 		...(signal === undefined ? {} : {signal}),
 		...(options.killSignal === undefined ? {} : {killSignal: options.killSignal}),
 		timeoutMs: timeLimitMs,

@@ -20,6 +20,9 @@ const defaultIpolicy = () => ({
 	max: spec(8, 16, 1_048_576, 32_768, 8, 12),
 });
 
+/** The default node group of ganeti2 overrides the bounds, with a max nic-count above 32 that the upgrade must keep. */
+export const overridingGroupBounds = () => ({min: spec(1, 1, 512, 128, 1, 1), max: spec(8, 16, 1_048_576, 32_768, 40, 12)});
+
 export const users = {
 	alice: 'a1c0ffee-0000-4a11-8000-000000000001',
 	bob: 'b0b0b0b0-0000-4b0b-8000-000000000002',
@@ -43,7 +46,10 @@ export function initialState(shimMain: string, now: number): SandboxState {
 
 	const backends: Backend[] = backendLayout.map(({id, clustername, master, nodes}) => {
 		const templates = id === 1 ? ['drbd', 'plain'] : ['ext'];
-		return {id, clustername, master, nodes: [...nodes], offline: false, drained: false, ipolicy: {...defaultIpolicy(), diskTemplates: [...templates]}, enabledDiskTemplates: [...templates]};
+		return {
+			id, clustername, master, nodes: [...nodes], offline: false, drained: false, ipolicy: {...defaultIpolicy(), diskTemplates: [...templates]}, enabledDiskTemplates: [...templates],
+			groups: [{name: 'default', bounds: id === 1 ? null : overridingGroupBounds()}],
+		};
 	});
 
 	const instances: Instance[] = [

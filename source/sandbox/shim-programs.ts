@@ -14,11 +14,13 @@ export const programs: Readonly<Record<string, () => Promise<Shim>>> = {
 	'apt-get': async () => (await import('./shims/apt-get.js')).default,
 	'dpkg-query': async () => (await import('./shims/dpkg-query.js')).default,
 	'gnt-cluster': async () => (await import('./shims/gnt-cluster.js')).default,
+	'gnt-group': async () => (await import('./shims/gnt-group.js')).default,
 	'gnt-instance': async () => (await import('./shims/gnt-instance.js')).default,
 	'vncauthproxy-passwd': async () => (await import('./shims/vncauthproxy-passwd.js')).default,
 	pg_dump: async () => (await import('./shims/postgres.js')).pgDump,
 	su: async () => (await import('./shims/postgres.js')).su,
 	shibd: async () => (await import('./shims/shibd.js')).default,
+	python: async () => (await import('./shims/python.js')).default,
 };
 
 export const toolPrograms: readonly string[] = ['add_unique_name_to_nics', 'update_to_floating_ips'];

@@ -70,6 +70,13 @@ export interface Backend {
 	drained: boolean;
 	ipolicy: {std: IpolicySpec; min: IpolicySpec; max: IpolicySpec; diskTemplates: string[]};
 	enabledDiskTemplates: string[];
+	/** Node groups; `bounds` is the group's own --ipolicy-bounds-specs (null: the cluster's apply). */
+	groups: NodeGroup[];
+}
+
+export interface NodeGroup {
+	name: string;
+	bounds: {min: IpolicySpec; max: IpolicySpec} | null;
 }
 
 export interface Nic {

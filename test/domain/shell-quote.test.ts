@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {renderShell, shellQuote} from '../../source/domain/shell-quote.js';
+import {renderShell, shellQuote, shellStdin} from '../../source/domain/shell-quote.js';
 
 const printArgs = 'for a in "$@"; do printf "%s\\0" "$a"; done';
 
@@ -41,5 +41,19 @@ describe('renderShell', () => {
 	it('renders pipelines and stdout redirection', () => {
 		const shell = {pipeline: [{argv: ['a', 'x y']}, {argv: ['b']}], stdoutTo: '/var/backups/it s.dump'};
 		expect(renderShell(shell, 'mask')).toBe("a 'x y' | b > '/var/backups/it s.dump'");
+	});
+});
+
+describe('a line fed on stdin', () => {
+	const shell = {pipeline: [{argv: ['python', '-c', 'import sys']}], stdin: {secret: 'pithosOauthSecret', value: 's3cr3t-value'}};
+
+	it('shows as printf … | with the secret masked', () => {
+		expect(renderShell(shell, 'mask')).toBe("printf '%s\\n' •••• | python -c 'import sys'");
+	});
+
+	it('is never on the line the executor runs, which gets it as stdin', () => {
+		expect(renderShell(shell, 'reveal')).toBe("python -c 'import sys'");
+		expect(shellStdin(shell)).toBe('s3cr3t-value\n');
+		expect(shellStdin({pipeline: shell.pipeline})).toBeUndefined();
 	});
 });

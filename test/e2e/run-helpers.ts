@@ -65,7 +65,8 @@ export interface HeldCommand {
 }
 
 /**
- * Puts a wrapper first on the PATH of one sandbox host: it logs every snf-manage call and holds
+ * Puts wrappers first on the PATH of one sandbox host: they log every snf-manage call (also those made through
+ * snf-manage's entry point, `python -c PROGRAM SUBCOMMAND …`, which feeds a secret on stdin) and hold
  * `subcommand` until release(), so a test can catch a run in the middle of a step.
  */
 export function holdSnfManage(sandbox: string, work: string, hostName: string, subcommand: string): HeldCommand {
@@ -73,16 +74,21 @@ export function holdSnfManage(sandbox: string, work: string, hostName: string, s
 	const wrappers = path.join(work, 'wrap');
 	fs.mkdirSync(marks, {recursive: true});
 	fs.mkdirSync(wrappers, {recursive: true});
-	fs.writeFileSync(path.join(wrappers, 'snf-manage'), [
-		'#!/bin/sh',
-		`echo "$1" >> '${marks}/calls'`,
-		`case "$1" in ${subcommand}) touch '${marks}/started'; while [ ! -e '${marks}/go' ]; do sleep 0.05; done;; esac`,
-		`'${path.join(sandbox, 'bin', 'snf-manage')}' "$@"`,
-		'status=$?',
-		`case "$1" in ${subcommand}) touch '${marks}/finished';; esac`,
-		'exit $status',
-		'',
-	].join('\n'), {mode: 0o755});
+	for (const program of ['snf-manage', 'python']) {
+		fs.writeFileSync(path.join(wrappers, program), [
+			'#!/bin/sh',
+			program === 'python' ? 'if [ "$1" = -c ]; then sub="$3"; else sub=; fi' : 'sub="$1"',
+			`[ -z "$sub" ] || echo "$sub" >> '${marks}/calls'`,
+			// Held until go, or until the test's directory is gone (a failed test never leaves the wrapper behind).
+			`case "$sub" in ${subcommand}) touch '${marks}/started'; while [ ! -e '${marks}/go' ] && [ -d '${marks}' ]; do sleep 0.05; done;; esac`,
+			`'${path.join(sandbox, 'bin', program)}' "$@"`,
+			'status=$?',
+			`case "$sub" in ${subcommand}) touch '${marks}/finished';; esac`,
+			'exit $status',
+			'',
+		].join('\n'), {mode: 0o755});
+	}
+
 	const file = path.join(sandbox, 'answers.json');
 	const document = JSON.parse(fs.readFileSync(file, 'utf8')) as {inventory: Record<string, unknown>};
 	for (const entry of Object.values(document.inventory)) {

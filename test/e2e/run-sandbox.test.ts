@@ -43,7 +43,7 @@ describe('run --yes on the sandbox', () => {
 		const result = await runCli(['run', '--yes', '--dry-run', '--answers', answers, '--state-dir', state]);
 		outputs.push(result.stdout, result.stderr);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toMatch(/^ {4}! snf-manage oauth2-client-add pithos-view --secret •••• .*\(dry run: changes the host, not run\)$/m);
+		expect(result.stdout).toMatch(/^ {4}! printf '%s\\n' •••• \| python -c .* oauth2-client-add --secret --is-trusted --url \S+ -- pithos-view .*\(dry run: changes the host, not run\)$/m);
 		expect(result.stdout).toMatch(/^ {4}! edit .*\(dry run: not written\)$/m);
 		expect(fs.readFileSync(stateFile, 'utf8')).toBe(before);
 		expect(fs.existsSync(path.join(state, 'journals'))).toBe(false);

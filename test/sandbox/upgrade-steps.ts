@@ -37,6 +37,9 @@ export function preUpgrade(sandbox: Sandbox): void {
 		ok(sandbox, master, 'service snf-ganeti-eventd stop');
 	}
 
+	// ganeti2's default node group overrides the bounds: it gets the same change, its max nic-count 40 kept.
+	ok(sandbox, 'ganeti2-master', 'gnt-group modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=512,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=40,spindle-use=12 -- default');
+
 	for (const host of ['astakos', 'cyclades', 'pithos']) {
 		ok(sandbox, host, 'service gunicorn stop');
 	}

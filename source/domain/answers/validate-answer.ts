@@ -31,10 +31,18 @@ function integerExpected(spec: AnswerSpec): string {
 	return spec.max === undefined ? `a whole number of at least ${min}` : `a whole number from ${min} to ${spec.max}`;
 }
 
+/**
+ * Synnefo's secrets are printable ASCII (space to ~): on the hosts' Python 2.7 a non-ASCII
+ * CYCLADES_STATS_SECRET_KEY raises UnicodeEncodeError in sha256() (synnefo/api/util.py, stats
+ * grapher.py at 0.15), and the same str/unicode trap waits in the other settings and tools. The sudo
+ * password is the host's own and is only typed at sudo's prompt.
+ */
+const printableAscii = /^[\u0020-\u007E]*$/;
+
 function secretExpected(spec: AnswerSpec): string {
 	return spec.key === 'sudoPassword'
 		? 'a non-empty password on one line'
-		: `a secret of at least ${minimumSecretLength} characters on one line`;
+		: `a secret of at least ${minimumSecretLength} characters on one line, printable ASCII only (space to ~: Python 2.7's sha256() in Synnefo fails on others)`;
 }
 
 function validateText(spec: AnswerSpec, raw: unknown): AnswerValidation {
@@ -80,7 +88,7 @@ function validatePath(raw: unknown): AnswerValidation {
 
 function validateSecret(spec: AnswerSpec, raw: unknown): AnswerValidation {
 	const tooShort = spec.key === 'sudoPassword' ? raw === '' : typeof raw === 'string' && raw.length < minimumSecretLength;
-	if (typeof raw !== 'string' || tooShort || lineBreakOrNul.test(raw)) {
+	if (typeof raw !== 'string' || tooShort || lineBreakOrNul.test(raw) || (spec.key !== 'sudoPassword' && !printableAscii.test(raw))) {
 		return fail(secretExpected(spec));
 	}
 

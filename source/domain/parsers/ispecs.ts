@@ -92,9 +92,13 @@ export function parseShowIspecsCmd(output: string): IpolicySpecs {
 	return {std: parseSpec(std, 'std'), bounds: parseBounds(bounds), cluster: positional[0]!};
 }
 
-/** Every bounds pair with min nic-count and max nic-count set, all six parameters kept. */
-export function withNicCounts(specs: IpolicySpecs, min: number, max: number): IpolicySpecs['bounds'] {
-	return specs.bounds.map(pair => ({min: {...pair.min, 'nic-count': min}, max: {...pair.max, 'nic-count': max}}));
+/**
+ * Every bounds pair with min nic-count set to `min` and max nic-count raised to at least `maxFloor`
+ * (a larger max is kept: `--ipolicy-bounds-specs` sets the whole bounds, so 32 could lower it);
+ * all six parameters kept.
+ */
+export function withNicCounts(bounds: IpolicySpecs['bounds'], min: number, maxFloor: number): IpolicySpecs['bounds'] {
+	return bounds.map(pair => ({min: {...pair.min, 'nic-count': min}, max: {...pair.max, 'nic-count': Math.max(pair.max['nic-count'] ?? 0, maxFloor)}}));
 }
 
 function renderSpec(spec: Record<string, number>): string {

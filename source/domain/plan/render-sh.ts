@@ -1,7 +1,7 @@
 import type {Action, CommandAction} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {Plan, PlannedStep} from '../plan-types.js';
-import {shellQuote} from '../shell-quote.js';
+import {maskedStdinPipe, renderPipeline, shellQuote} from '../shell-quote.js';
 import {bySection, commandLine, editLines, factLine, missingSummary, promptLine} from './render-common.js';
 
 /** Every line of a text as a shell comment (a value with a newline never escapes the comment). */
@@ -13,16 +13,18 @@ const asRoot = (host: Host, line: string, root: boolean): string => (root && hos
 /**
  * The command line as the admin types it on their workstation: ssh to the host, or plain for a local host.
  * The user goes as `-l USER` and the host after `--`, so neither can be read as an option of ssh.
+ * A line fed on stdin is piped in on the workstation (`printf '%s\n' •••• | ssh …`), never written inside the remote command.
  */
 export function shLine(action: CommandAction): string {
-	const line = asRoot(action.host, commandLine(action), action.asRoot);
+	const line = asRoot(action.host, renderPipeline(action.shell, 'mask'), action.asRoot);
+	const stdin = maskedStdinPipe(action.shell);
 	const {target} = action.host;
 	if (target.kind === 'local') {
-		return line;
+		return `${stdin}${line}`;
 	}
 
 	const options = [...(action.pty ? ['-t'] : []), ...(target.user === undefined ? [] : ['-l', target.user]), ...(target.port === undefined ? [] : ['-p', String(target.port)])];
-	return ['ssh', ...options, '--', target.host, line].map(word => shellQuote(word)).join(' ');
+	return `${stdin}${['ssh', ...options, '--', target.host, line].map(word => shellQuote(word)).join(' ')}`;
 }
 
 function actionSh(action: Action): string[] {

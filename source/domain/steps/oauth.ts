@@ -1,6 +1,7 @@
 import {oauthClientRegistered} from '../parsers/checks.js';
 import type {StepDefinition} from '../plan-types.js';
-import {argv, edit, pithosSettingsConf, probe, settingsFile, snfManage} from './builders.js';
+import {argv, edit, pithosSettingsConf, probe, settingsFile} from './builders.js';
+import {snfManageWithSecretOnStdin} from './snf-manage-stdin.js';
 
 export const oauthClient: StepDefinition = {
 	id: 'oauth-client',
@@ -8,21 +9,19 @@ export const oauthClient: StepDefinition = {
 	title: 'Register the Pithos view as a trusted OAuth 2.0 client in Astakos',
 	why: 'From v0.15 the Pithos view must be granted access by Astakos and authenticates itself as an OAuth 2.0 client with a secret; a trusted client is granted access on behalf of the resource owner.',
 	notes: [
-		"The secret goes on the command line as the value of --secret, shown as ••••: `--secret ••••` is optparse's other spelling of the notes' `--secret=<secret>`, so the shown command keeps its option name (facts §3.2).",
+		'The secret is not put on the command line (every local user reads argv in /proc, auditd logs it): the step runs `snf-manage oauth2-client-add --secret=•••• --is-trusted --url <redirect_uri> -- <identifier>` through snf-manage\'s own entry point, `python -c \'…synnefo.webproject.manage import main…\'`, which reads the secret from stdin (shown as `printf \'%s\\n\' •••• |`) and hands it to Django inside the process (facts §3.2).',
 		'An existing client cannot be added again (the unique identifier gives an IntegrityError, exit 1), and its secret cannot be read back: when the client is already registered this step is done, and pithosOauthSecret must be the secret it was registered with — otherwise run `snf-manage oauth2-client-remove <identifier>` and run the step again.',
 		'The redirect URI is PITHOS_BASE_URL + /ui/view; Astakos also accepts any URI below it.',
 	],
 	actions(ctx) {
-		// Two words, so the masked command still reads `--secret ••••` (one `--secret=…` word would show as a bare ••••).
+		// The identifier after `--`: optparse then never reads it as an option.
 		return [
-			snfManage(ctx.inventory.astakos, [
-				'oauth2-client-add',
-				ctx.text('pithosOauthClientId'),
-				'--secret',
-				ctx.secretArg('pithosOauthSecret'),
+			snfManageWithSecretOnStdin(ctx.inventory.astakos, 'oauth2-client-add', '--secret', ctx.secretArg('pithosOauthSecret'), [
 				'--is-trusted',
 				'--url',
 				ctx.text('pithosOauthRedirectUrl'),
+				'--',
+				ctx.text('pithosOauthClientId'),
 			]),
 		];
 	},

@@ -1,5 +1,5 @@
 import {OperationError} from '../../domain/errors.js';
-import {appendKnownHost, checkHostKey, hostToken, keyTypeOf, readKnownHosts, sha256Fingerprint} from './known-hosts.js';
+import {appendKnownHost, checkHostKey, hostKeyName, keyTypeOf, readKnownHosts, sha256Fingerprint} from './known-hosts.js';
 import type {SshEndpoint} from './ssh-config.js';
 
 /** Asks the admin whether to trust an unknown host's key (the interactive wizard provides it). */
@@ -20,7 +20,7 @@ export function createHostVerifier(endpoint: SshEndpoint, policy: HostKeyPolicy)
 	refusal: () => OperationError | undefined;
 } {
 	let refusal: OperationError | undefined;
-	const token = hostToken(endpoint.hostName, endpoint.port);
+	const token = hostKeyName(endpoint);
 	const primary = policy.knownHostsFiles[0] ?? '/dev/null';
 	const verify = (key: Buffer, done: (ok: boolean) => void): void => {
 		const presented = `${sha256Fingerprint(key)} (${keyTypeOf(key)})`;

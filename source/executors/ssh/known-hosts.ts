@@ -26,6 +26,10 @@ export function hostToken(host: string, port: number): string {
 	return port === 22 ? host : `[${host}]:${port}`;
 }
 
+/** The name a host's keys are looked up and recorded under: its HostKeyAlias as written (no port), else hostToken(). */
+export const hostKeyName = (endpoint: {readonly hostName: string; readonly port: number; readonly hostKeyAlias?: string}): string =>
+	endpoint.hostKeyAlias ?? hostToken(endpoint.hostName, endpoint.port);
+
 /** OpenSSH's fingerprint format: `SHA256:` + unpadded base64 of the key blob's SHA-256. */
 export function sha256Fingerprint(key: Buffer): string {
 	return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;

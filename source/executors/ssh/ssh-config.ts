@@ -3,6 +3,7 @@ import {userInfo} from 'node:os';
 import {join} from 'node:path';
 import SSHConfig from 'ssh-config';
 import {InputError} from '../../domain/errors.js';
+import {expandProxyCommand, refuseUnsupportedDirectives} from './ssh-config-directives.js';
 
 /** Where and how to connect to one host, after ~/.ssh/config. */
 export interface SshEndpoint {
@@ -19,6 +20,10 @@ export interface SshEndpoint {
 	readonly proxyJump: readonly string[];
 	/** UserKnownHostsFile entries, paths expanded; empty when the config does not set it. */
 	readonly userKnownHostsFiles: readonly string[];
+	/** ProxyCommand with its % tokens expanded, run by `sh -c`; its stdin/stdout is the connection. */
+	readonly proxyCommand?: string;
+	/** HostKeyAlias: the name host keys are looked up and recorded under, instead of [host]:port. */
+	readonly hostKeyAlias?: string;
 }
 
 export interface SshConfigSource {
@@ -30,7 +35,7 @@ export interface SshConfigSource {
 
 const configCache = new Map<string, {readonly mtimeText: string; readonly config: SSHConfig}>();
 
-function loadConfig(path: string): SSHConfig | undefined {
+function loadConfig(path: string): {readonly text: string; readonly config: SSHConfig} | undefined {
 	if (!existsSync(path)) {
 		return undefined;
 	}
@@ -38,12 +43,12 @@ function loadConfig(path: string): SSHConfig | undefined {
 	const text = readFileSync(path, 'utf8');
 	const cached = configCache.get(path);
 	if (cached?.mtimeText === text) {
-		return cached.config;
+		return {text, config: cached.config};
 	}
 
 	const config = SSHConfig.parse(text);
 	configCache.set(path, {mtimeText: text, config});
-	return config;
+	return {text, config};
 }
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -130,8 +135,9 @@ export function resolveEndpoint(
 	explicit: {readonly user?: string; readonly port?: number},
 	source: SshConfigSource,
 ): SshEndpoint {
-	const config = loadConfig(source.path);
-	const computed = config?.compute(alias, {ignoreCase: true, matchExec: false}) ?? {};
+	const loaded = loadConfig(source.path);
+	const computed = loaded?.config.compute(alias, {ignoreCase: true, matchExec: false}) ?? {};
+	refuseUnsupportedDirectives(alias, computed, loaded?.text ?? '', source.path);
 	const hostNameRaw = first(computed['hostname']) ?? alias;
 	const hostName = hostNameRaw.replaceAll('%h', alias).replaceAll('%%', '%');
 	const portText = first(computed['port']);
@@ -143,6 +149,8 @@ export function resolveEndpoint(
 	const user = explicit.user ?? first(computed['user']) ?? userInfo().username;
 	const tokens: Tokens = {homeDir: source.homeDir, hostName, alias, port, user};
 	const jump = first(computed['proxyjump']);
+	const proxyCommand = first(computed['proxycommand']);
+	const hostKeyAlias = first(computed['hostkeyalias']);
 	return {
 		alias,
 		hostName,
@@ -152,5 +160,7 @@ export function resolveEndpoint(
 		identitiesOnly: first(computed['identitiesonly'])?.toLowerCase() === 'yes',
 		proxyJump: jump === undefined || jump.toLowerCase() === 'none' ? [] : jump.split(',').map(hop => hop.trim()).filter(hop => hop !== ''),
 		userKnownHostsFiles: all(computed['userknownhostsfile']).flatMap(value => value.split(/\s+/)).filter(file => file !== '').map(file => expandPath(file, tokens)),
+		...(proxyCommand === undefined || proxyCommand.toLowerCase() === 'none' ? {} : {proxyCommand: expandProxyCommand(proxyCommand, tokens, source.path)}),
+		...(hostKeyAlias === undefined ? {} : {hostKeyAlias}),
 	};
 }

@@ -9,7 +9,8 @@ import type {SshConfigSource, SshEndpoint} from './ssh-config.js';
 import {createHostVerifier} from './host-key-check.js';
 import type {ConfirmHostKey} from './host-key-check.js';
 import {hostKeyProposal} from './host-key-algorithms.js';
-import {hostToken} from './known-hosts.js';
+import {hostKeyName} from './known-hosts.js';
+import {startProxyCommand} from './proxy-command.js';
 import {join} from 'node:path';
 
 export interface ConnectionSettings {
@@ -81,7 +82,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 		confirmHostKey: settings.confirmHostKey,
 	});
 	// Key types already known for this host go first (OpenSSH's HostKeyAlgorithms ordering), on every hop.
-	const serverHostKey = hostKeyProposal([...known.files, ...known.globals], hostToken(endpoint.hostName, endpoint.port));
+	const serverHostKey = hostKeyProposal([...known.files, ...known.globals], hostKeyName(endpoint));
 	const auth = createAuthHandler(endpoint, {agentSocket: settings.agentSocket, homeDir: settings.config.homeDir, askPassphrase: settings.askPassphrase});
 	const client = new ssh2.Client();
 	return new Promise<Client>((resolve, reject) => {
@@ -140,12 +141,34 @@ async function forwardTo(via: Client, endpoint: SshEndpoint): Promise<Duplex> {
 	});
 }
 
+/** One hop over the stdio of its ProxyCommand; the command is stopped when the connection closes or fails. */
+async function connectThroughProxyCommand(endpoint: SshEndpoint & {readonly proxyCommand: string}, settings: ConnectionSettings): Promise<Client> {
+	const proxy = startProxyCommand(endpoint);
+	try {
+		const client = await connectEndpoint(endpoint, settings, proxy.sock);
+		client.on('close', proxy.stop);
+		return client;
+	} catch (error) {
+		proxy.stop();
+		const tail = proxy.stderrTail();
+		if (error instanceof OperationError && tail !== '') {
+			throw new OperationError(`${error.message} (ProxyCommand said: ${tail})`, error.details);
+		}
+
+		throw error;
+	}
+}
+
 async function openChain(alias: string, explicit: {readonly user?: string; readonly port?: number}, settings: ConnectionSettings, depth: number): Promise<SshConnection> {
 	if (depth > maxJumpDepth) {
 		throw new InputError(`ProxyJump chain for ${alias} is longer than ${maxJumpDepth} hops (a loop in ~/.ssh/config?).`, `Check ProxyJump in ${settings.config.path}.`);
 	}
 
 	const endpoint = resolveEndpoint(alias, explicit, settings.config);
+	if (endpoint.proxyCommand !== undefined) {
+		return {endpoint, client: await connectThroughProxyCommand({...endpoint, proxyCommand: endpoint.proxyCommand}, settings), jumps: []};
+	}
+
 	if (endpoint.proxyJump.length === 0) {
 		return {endpoint, client: await connectEndpoint(endpoint, settings), jumps: []};
 	}

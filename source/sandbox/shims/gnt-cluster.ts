@@ -34,6 +34,12 @@ export default async function gntCluster(context: ShimContext): Promise<number> 
 	}
 
 	const [command, ...args] = context.args;
+	if (command === '--version') {
+		// Ganeti's cli: binary, (ganeti <VCS version>), release version.
+		context.out('gnt-cluster (ganeti v2.8.4) 2.8.4\n');
+		return 0;
+	}
+
 	if (command === 'show-ispecs-cmd') {
 		const {ipolicy} = backend;
 		context.out(`gnt-cluster init --ipolicy-std-specs ${formatSpec(ipolicy.std)} --ipolicy-bounds-specs min:${formatSpec(ipolicy.min)}/max:${formatSpec(ipolicy.max)} ${backend.clustername}\n`);

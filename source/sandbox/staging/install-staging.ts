@@ -7,7 +7,7 @@ import {backendLayout, sandboxHosts} from '../layout.js';
 import {binPrograms, wrapperScript} from '../shim-programs.js';
 import {loadState, saveState} from '../state.js';
 import type {SandboxState} from '../state-types.js';
-import {readRealCluster} from './real-ganeti.js';
+import {overrideDefaultGroup, readRealCluster, realBounds} from './real-ganeti.js';
 import {stagingAnswers} from './staging-answers.js';
 import {isGanetiProgram, sshEnvironment, stagingBin, stagingFile, type StagingHost, type StagingRecord} from './staging-layout.js';
 
@@ -63,11 +63,13 @@ async function stageState(state: SandboxState, options: StagingOptions): Promise
 		}
 
 		const master = targetOf(options, layout.master, `master of the real backend ${layout.name}`);
+		await overrideDefaultGroup(master.executor);
 		const cluster = await readRealCluster(master.executor);
 		backend.clustername = cluster.clustername;
 		backend.ipolicy = {...cluster.ipolicy, diskTemplates: cluster.allowedDiskTemplates};
 		backend.enabledDiskTemplates = cluster.enabledDiskTemplates;
 		backend.nodes = [layout.master];
+		backend.groups = cluster.groups.map(group => ({name: group.group, bounds: group.overrides ? realBounds(group.bounds) : null}));
 		const templates = options.ipolicyDiskTemplates?.[layout.name];
 		real.push({backend: layout.name, id: layout.id, master: {name: master.name, ssh: master.ssh}, ...(templates === undefined ? {} : {ipolicyDiskTemplates: templates})});
 	}

@@ -1,5 +1,8 @@
 import {parseDiskTemplates} from '../../domain/parsers/gnt-cluster-info.js';
-import {parseShowIspecsCmd} from '../../domain/parsers/ispecs.js';
+import {parseGroupBounds, type GroupBounds} from '../../domain/parsers/gnt-group-info.js';
+import {parseShowIspecsCmd, type IpolicySpecs} from '../../domain/parsers/ispecs.js';
+import {overridingGroupBounds} from '../initial-state.js';
+import {formatSpec} from '../shims/ganeti.js';
 import type {Executor} from '../../executors/executor.js';
 import type {Backend, IpolicySpec} from '../state-types.js';
 
@@ -9,6 +12,7 @@ export interface RealCluster {
 	readonly ipolicy: Pick<Backend['ipolicy'], 'std' | 'min' | 'max'>;
 	readonly allowedDiskTemplates: string[];
 	readonly enabledDiskTemplates: string[];
+	readonly groups: GroupBounds[];
 }
 
 const asSpec = (values: Record<string, number>): IpolicySpec => ({
@@ -50,5 +54,25 @@ async function output(executor: Executor, command: string): Promise<string> {
 export async function readRealCluster(master: Executor): Promise<RealCluster> {
 	const {clustername, ipolicy} = ipolicyOf(await output(master, 'gnt-cluster show-ispecs-cmd'));
 	const templates = parseDiskTemplates(await output(master, 'gnt-cluster info'));
-	return {clustername, ipolicy, allowedDiskTemplates: templates.allowed, enabledDiskTemplates: templates.enabled};
+	const groups = parseGroupBounds(await output(master, 'gnt-group info'));
+	return {clustername, ipolicy, allowedDiskTemplates: templates.allowed, enabledDiskTemplates: templates.enabled, groups};
+}
+
+/** The first min/max pair of parsed bounds as the sandbox keeps it. */
+export function realBounds(bounds: IpolicySpecs['bounds']): {min: IpolicySpec; max: IpolicySpec} {
+	const [pair] = bounds;
+	if (pair === undefined) {
+		throw new Error('no bounds pair');
+	}
+
+	return {min: asSpec(pair.min), max: asSpec(pair.max)};
+}
+
+/**
+ * Gives the real cluster's default node group its own bounds, with max nic-count 40 (above the runbook's
+ * 32), as the sandbox's ganeti2 has: the upgrade must find the override, set it, and keep the 40.
+ */
+export async function overrideDefaultGroup(master: Executor): Promise<void> {
+	const {min, max} = overridingGroupBounds();
+	await output(master, `gnt-group modify --ipolicy-bounds-specs min:${formatSpec(min)}/max:${formatSpec(max)} default`);
 }

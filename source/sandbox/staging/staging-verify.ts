@@ -2,6 +2,9 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {parseDiskTemplates} from '../../domain/parsers/gnt-cluster-info.js';
+import {parseGroupBounds} from '../../domain/parsers/gnt-group-info.js';
+import {renderBoundsSpecs} from '../../domain/parsers/ispecs.js';
+import {overridingGroupBounds} from '../initial-state.js';
 import {check, type Check, type VerifyInput} from '../verify/check.js';
 import {boundsText, ipolicyOf} from './real-ganeti.js';
 import {stagingFile, type StagingRecord} from './staging-layout.js';
@@ -35,6 +38,24 @@ function diskTemplatesCheck(target: string, what: string, expected: readonly str
 	}
 }
 
+/** The real default node group keeps its own bounds, now with min nic-count = min and its raised max nic-count kept (max(40, answer)). */
+function groupsCheck(target: string, where: string, min: number, max: number): Check {
+	const info = overSsh(target, 'gnt-group info');
+	if (!info.ok) {
+		return check(`real Ganeti node groups read from ${where}`, false, info.problem);
+	}
+
+	try {
+		const group = parseGroupBounds(info.stdout).find(candidate => candidate.group === 'default');
+		const wanted = Math.max(overridingGroupBounds().max['nic-count'], max);
+		const pair = group?.bounds[0];
+		const ok = group?.overrides === true && pair?.min['nic-count'] === min && pair.max['nic-count'] === wanted;
+		return check(`real Ganeti node group default read from ${where} with gnt-group info: ${group ? renderBoundsSpecs(group.bounds) : 'missing'}`, ok, `expected its own bounds with min nic-count=${min} and max nic-count=${wanted}`);
+	} catch (error) {
+		return check(`real Ganeti node groups read from ${where}`, false, (error as Error).message);
+	}
+}
+
 /**
  * For a staged sandbox (DIR/staging.json): the real Ganeti clusters as their masters report them over SSH.
  * Returns the verify input with those clusters' instance policies in place of the simulated state (so every
@@ -61,8 +82,10 @@ export function stagedVerify(input: VerifyInput): {input: VerifyInput; checks: C
 
 		try {
 			const {clustername, ipolicy} = ipolicyOf(ispecs.stdout);
-			const ok = ipolicy.min['nic-count'] === min && ipolicy.max['nic-count'] === max;
-			checks.push(check(`real Ganeti ipolicy of ${clustername} read from ${where} with gnt-cluster show-ispecs-cmd: ${boundsText(ipolicy)}`, ok, `expected min nic-count=${min} and max nic-count=${max}`));
+			// The cluster was created with Ganeti's default max nic-count 8: the upgrade makes it max(8, answer).
+			const wanted = Math.max(8, max);
+			const ok = ipolicy.min['nic-count'] === min && ipolicy.max['nic-count'] === wanted;
+			checks.push(check(`real Ganeti ipolicy of ${clustername} read from ${where} with gnt-cluster show-ispecs-cmd: ${boundsText(ipolicy)}`, ok, `expected min nic-count=${min} and max nic-count=${wanted}`));
 			if (index !== -1) {
 				backends[index] = {...backends[index]!, clustername, ipolicy: {...backends[index]!.ipolicy, ...ipolicy}};
 			}
@@ -70,6 +93,7 @@ export function stagedVerify(input: VerifyInput): {input: VerifyInput; checks: C
 			checks.push(check(`real Ganeti ipolicy of backend ${real.backend} read from ${where}`, false, (error as Error).message));
 		}
 
+		checks.push(groupsCheck(real.master.ssh, where, min, max));
 		if (real.ipolicyDiskTemplates !== undefined) {
 			checks.push(diskTemplatesCheck(real.master.ssh, `backend ${real.backend} read from ${where}`, real.ipolicyDiskTemplates));
 		}

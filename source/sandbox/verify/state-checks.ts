@@ -1,5 +1,7 @@
 import {deriveComponentBaseUrl} from '../../domain/answers-schema.js';
+import {overridingGroupBounds} from '../initial-state.js';
 import {oldVersion, vncNewVersion} from '../layout.js';
+import type {IpolicySpec} from '../state-types.js';
 import {pithosRevisions, southApps} from '../migrations.js';
 import {cycladesUsage} from '../quota-usage.js';
 import {parseQuantity} from '../shims/manage/units.js';
@@ -10,11 +12,19 @@ import type {Check, VerifyInput} from './check.js';
 /** Ganeti, Cyclades, Astakos and package state kept by the shims. */
 export function stateChecks({state, answers}: VerifyInput): Check[] {
 	const checks: Check[] = [];
-	for (const backend of state.backends) {
-		const {min, max} = backend.ipolicy;
+	// max nic-count is max(what the sandbox was created with, the answer): the upgrade never lowers it.
+	const bounds = (label: string, {min, max}: {min: IpolicySpec; max: IpolicySpec}, createdMax: number) => {
 		const complete = Object.keys(min).length === 6 && Object.keys(max).length === 6;
-		const ok = complete && min['nic-count'] === answers.ipolicyMinNicCount && max['nic-count'] === answers.ipolicyMaxNicCount;
-		checks.push(check(`ipolicy bounds of ${backend.clustername}`, ok, `min:nic-count=${min['nic-count']}, max:nic-count=${max['nic-count']} (expected ${answers.ipolicyMinNicCount} and ${answers.ipolicyMaxNicCount})`));
+		const wantedMax = Math.max(createdMax, answers.ipolicyMaxNicCount);
+		const ok = complete && min['nic-count'] === answers.ipolicyMinNicCount && max['nic-count'] === wantedMax;
+		checks.push(check(label, ok, `min:nic-count=${min['nic-count']}, max:nic-count=${max['nic-count']} (expected ${answers.ipolicyMinNicCount} and ${wantedMax})`));
+	};
+
+	for (const backend of state.backends) {
+		bounds(`ipolicy bounds of ${backend.clustername}`, backend.ipolicy, 8);
+		for (const group of backend.groups.filter(candidate => candidate.bounds !== null)) {
+			bounds(`ipolicy bounds of node group ${group.name} of ${backend.clustername} (it overrides the cluster's)`, group.bounds!, backend.id === 2 ? overridingGroupBounds().max['nic-count'] : 8);
+		}
 	}
 
 	const anonymous = state.instances.filter(server => server.nics.some(nic => nic.name === null)).map(server => `snf-${server.id}`);

@@ -1,3 +1,4 @@
+import {generateSecret} from '../../../source/state/answers-session.js';
 import {describe, expect, it} from 'vitest';
 import type {AnswerSpec} from '../../../source/domain/answer-types.js';
 import {answerSpecs} from '../../../source/domain/answers-schema.js';
@@ -111,6 +112,31 @@ describe('parseAnswerText (--set and prompts)', () => {
 	] as const)('%s %j is rejected (%s)', (key, text, expected) => {
 		const result = parseAnswerText(spec(key), text);
 		expect(result.ok ? '' : result.expected).toContain(expected);
+	});
+});
+
+describe('secrets are printable ASCII (Python 2.7 sha256() raises UnicodeEncodeError on others)', () => {
+	it.each([
+		['statsSecretKey', 'clé-secrète-2014'],
+		['statsSecretKey', 'ключключключ'],
+		['pithosOauthSecret', 'secret\u00A0with-nbsp'],
+		['vncPassword', 'emoji-🔑-password'],
+		['vncPassword', 'tab\there-password'],
+	] as const)('%s %j is refused, and the message says why without showing it', (key, secret) => {
+		const result = validateAnswer(spec(key), secret);
+		expect(result).toEqual({ok: false, expected: expect.stringContaining('printable ASCII only') as unknown});
+		expect(JSON.stringify(result)).not.toContain(secret);
+	});
+
+	it('takes every printable ASCII character, and a generated secret', () => {
+		const all = Array.from({length: 0x7F - 0x20}, (_, index) => String.fromCodePoint(0x20 + index)).join('');
+		expect(validateAnswer(spec('statsSecretKey'), all)).toEqual({ok: true, value: all});
+		const generated = generateSecret();
+		expect(validateAnswer(spec('pithosOauthSecret'), generated)).toEqual({ok: true, value: generated});
+	});
+
+	it('leaves the sudo password alone: it is the host\'s own, only typed at sudo\'s prompt', () => {
+		expect(validateAnswer(spec('sudoPassword'), 'пароль')).toEqual({ok: true, value: 'пароль'});
 	});
 });
 

@@ -27,13 +27,13 @@ describe('parseShowIspecsCmd', () => {
 	it('reads the runbook\'s wrapped form and gives the runbook\'s modify string', () => {
 		const specs = parseShowIspecsCmd(runbookWrapped);
 		expect(specs.cluster).toBe('ganeti.example.org');
-		expect(renderBoundsSpecs(withNicCounts(specs, 0, 32))).toBe(runbookModify);
-		expect(renderBoundsSpecs(withNicCounts(parseShowIspecsCmd(realLine), 0, 32))).toBe(runbookModify);
+		expect(renderBoundsSpecs(withNicCounts(specs.bounds, 0, 32))).toBe(runbookModify);
+		expect(renderBoundsSpecs(withNicCounts(parseShowIspecsCmd(realLine).bounds, 0, 32))).toBe(runbookModify);
 	});
 
 	it('keeps every min/max pair and the admin\'s other values', () => {
 		const line = 'gnt-cluster init --ipolicy-std-specs cpu-count=2,disk-count=1,disk-size=2048,memory-size=512,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=8,spindle-use=12//min:spindle-use=1,nic-count=2,memory-size=1024,disk-size=1024,disk-count=1,cpu-count=1/max:cpu-count=48,disk-count=16,disk-size=2097152,memory-size=262144,nic-count=8,spindle-use=12 big.cluster';
-		const bounds = withNicCounts(parseShowIspecsCmd(line), 0, 32);
+		const bounds = withNicCounts(parseShowIspecsCmd(line).bounds, 0, 32);
 		expect(bounds).toHaveLength(2);
 		expect(renderBoundsSpecs(bounds)).toBe('min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=32,spindle-use=12'
 			+ '//min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=1024,nic-count=0,spindle-use=1/max:cpu-count=48,disk-count=16,disk-size=2097152,memory-size=262144,nic-count=32,spindle-use=12');
@@ -41,7 +41,7 @@ describe('parseShowIspecsCmd', () => {
 
 	it('does not change the parsed specs', () => {
 		const specs = parseShowIspecsCmd(realLine);
-		withNicCounts(specs, 0, 32);
+		withNicCounts(specs.bounds, 0, 32);
 		expect(specs.bounds[0]).toEqual(defaults);
 	});
 

@@ -97,9 +97,10 @@ describe('renderStep', () => {
 		const answers = resolveAnswers(document.answers);
 		const step = findStep('ganeti-ipolicy')!;
 		const before = renderStep(step, createPlanContext({answers, inventory: document.inventory}));
-		expect(before.missing).toEqual(['ispecs:ganeti1', 'ispecs:ganeti2']);
+		expect(before.missing).toEqual(['ispecs:ganeti1', 'groups:ganeti1', 'ispecs:ganeti2', 'groups:ganeti2']);
+		const groups = '- Node group: default\n  Instance policy: \n    bounds specs: \n      - min/0: \n          cpu-count: default (1)\n          disk-count: default (1)\n          disk-size: default (1024)\n          memory-size: default (128)\n          nic-count: default (1)\n          spindle-use: default (1)\n        max/0: \n          cpu-count: default (8)\n          disk-count: default (16)\n          disk-size: default (1048576)\n          memory-size: default (32768)\n          nic-count: default (8)\n          spindle-use: default (12)\n';
 		const line = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 c\n';
-		const after = renderStep(step, createPlanContext({answers, inventory: document.inventory, facts: {'ispecs:ganeti1': line, 'ispecs:ganeti2': line}}));
+		const after = renderStep(step, createPlanContext({answers, inventory: document.inventory, facts: {'ispecs:ganeti1': line, 'ispecs:ganeti2': line, 'groups:ganeti1': groups, 'groups:ganeti2': groups}}));
 		expect(after.missing).toEqual([]);
 		expect(lines(after)[0]).toContain('nic-count=0,spindle-use=1/max:');
 	});

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
 import {placeholderInventory} from '../../../source/domain/inventory/placeholder-inventory.js';
@@ -7,9 +8,10 @@ import {renderMd} from '../../../source/domain/plan/render-md.js';
 import {renderSh} from '../../../source/domain/plan/render-sh.js';
 import {renderText} from '../../../source/domain/plan/render-text.js';
 import {sections} from '../../../source/domain/sections.js';
-import {canaries, examplePlan} from '../steps/plan-fixture.js';
+import {canaries, examplePlan, oauthAddLine} from '../steps/plan-fixture.js';
 
 const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 c\n';
+const groups = readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8');
 
 describe('plan --format text', () => {
 	const text = renderText(examplePlan());
@@ -17,7 +19,7 @@ describe('plan --format text', () => {
 	it('shows sections, steps, hosts, the read/write flag and root', () => {
 		expect(text).toContain('== 2.4  Register the Pithos view as an OAuth 2.0 client ==');
 		expect(text).toContain('[oauth-client] Register the Pithos view as a trusted OAuth 2.0 client in Astakos');
-		expect(text).toContain('  on astakos (admin@accounts.example.synnefo.org):\n    ! snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view  [root]\n');
+		expect(text).toContain(`  on astakos (admin@accounts.example.synnefo.org):\n    ! ${oauthAddLine('https://storage.example.synnefo.org/pithos/ui/view')}  [root]\n`);
 		expect(text).toContain("    $ dpkg-query -W '-f=${Package} ${Version}\\n' snf-common snf-webproject\n");
 		expect(text).toContain('    ! vncauthproxy-passwd /var/lib/vncauthproxy/users synnefo  [root, terminal]\n      answers: vncauthproxy-passwd\'s password prompt (getpass) → ••••\n');
 		expect(text).toContain('    edit /etc/synnefo/20-snf-pithos-app-settings.conf  [root] (checked: python)\n      - comment out ASTAKOS_BASE_URL\n');
@@ -36,7 +38,7 @@ describe('plan --format text', () => {
 });
 
 describe('plan --format json', () => {
-	const document = JSON.parse(renderJson(examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs}}))) as {
+	const document = JSON.parse(renderJson(examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs, 'groups:ganeti1': groups, 'groups:ganeti2': groups}}))) as {
 		version: number;
 		missing: Array<{name: string; kind: string}>;
 		hosts: Array<{id: string}>;
@@ -88,7 +90,7 @@ describe('plan --format md', () => {
 		expect(md.startsWith('# snf-upgrade plan: Synnefo v0.14 → v0.15\n')).toBe(true);
 		expect(md).toContain('## 2.4 Register the Pithos view as an OAuth 2.0 client\n');
 		expect(md).toContain('### Register the Pithos view as a trusted OAuth 2.0 client in Astakos (`oauth-client`)\n');
-		expect(md).toContain('Changes the host, as root:\n\n```sh\nsnf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view\n```\n');
+		expect(md).toContain(`Changes the host, as root:\n\n\`\`\`sh\n${oauthAddLine('https://storage.example.synnefo.org/pithos/ui/view')}\n\`\`\`\n`);
 		expect(md).toContain('Reads only:\n\n```sh\ndpkg-query');
 		expect(md).toContain('```text\nset CHUID="vncauthproxy:vncauthproxy"\nset DAEMON_OPTS="--pid-file=$PIDFILE"\n```');
 		expect(md).toContain('*Skipped:* statsRrdMigrationCommand is not set');
@@ -100,7 +102,7 @@ describe('secrets', () => {
 	it('never appear in any format, whatever the step renders (canary values)', () => {
 		const plans = [
 			examplePlan(),
-			examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs}, set: {componentRegistration: 'script', sudoPassword: 'canary-sudo-5Tt1'}}),
+			examplePlan({facts: {'ispecs:ganeti1': ispecs, 'ispecs:ganeti2': ispecs, 'groups:ganeti1': groups, 'groups:ganeti2': groups}, set: {componentRegistration: 'script', sudoPassword: 'canary-sudo-5Tt1'}}),
 		];
 		for (const plan of plans) {
 			for (const rendered of [renderText(plan), renderSh(plan), renderJson(plan), renderMd(plan)]) {

@@ -9,7 +9,7 @@ import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js'
 import {placeholderInventory} from '../../../source/domain/inventory/placeholder-inventory.js';
 import {buildPlan} from '../../../source/domain/plan/build-plan.js';
 import {renderSh, shLine} from '../../../source/domain/plan/render-sh.js';
-import {renderShell, shellQuote} from '../../../source/domain/shell-quote.js';
+import {renderPipeline, shellQuote} from '../../../source/domain/shell-quote.js';
 import {examplePlan} from '../steps/plan-fixture.js';
 
 const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 cluster.test\n';
@@ -18,6 +18,8 @@ const facts = {
 	backends: '[{"id": "1"}, {"id": "2"}]',
 	'ispecs:ganeti1': ispecs,
 	'ispecs:ganeti2': ispecs,
+	'groups:ganeti1': readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8'),
+	'groups:ganeti2': readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8'),
 };
 
 /** Every command of the runbook (with the example's derived values), in the runbook's order. */
@@ -40,7 +42,8 @@ const runbookOrder = [
 	'snf-manage migrate',
 	'pithos-migrate upgrade head',
 	"set ASTAKOS_AUTH_URL = 'https://accounts.example.synnefo.org/identity/v2.0'",
-	'snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view',
+	"printf '%s\\n' •••• | ssh -l admin -- accounts.example.synnefo.org",
+	'oauth2-client-add --secret --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view -- pithos-view',
 	'set PITHOS_OAUTH2_CLIENT_CREDENTIALS',
 	'apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold snf-vncauthproxy',
 	'vncauthproxy-passwd /var/lib/vncauthproxy/users synnefo',
@@ -109,16 +112,16 @@ describe('plan --format sh', () => {
 		try {
 			const log = path.join(dir, 'log');
 			const ssh = path.join(dir, 'ssh');
-			// The stand-in records the login (-l), the host (the argument after --) and the remote command line.
-			writeFileSync(ssh, `#!/bin/sh\nuser=\nwhile [ "$1" != "--" ]; do if [ "$1" = -l ]; then user="$2"; shift; fi; shift; done\nshift\nhost="$1"; shift\nprintf '%s@%s\\t%s\\0' "$user" "$host" "$*" >> "${log}"\n`);
+			// The stand-in records the login (-l), the host (the argument after --), the remote command line and its stdin.
+			writeFileSync(ssh, `#!/bin/sh\nuser=\nwhile [ "$1" != "--" ]; do if [ "$1" = -l ]; then user="$2"; shift; fi; shift; done\nshift\nhost="$1"; shift\nprintf '%s@%s\\t%s\\t%s\\0' "$user" "$host" "$*" "$(cat)" >> "${log}"\n`);
 			chmodSync(ssh, 0o755);
 			execFileSync('/bin/sh', ['-c', script], {env: {...process.env, PATH: `${dir}:${process.env['PATH'] ?? ''}`}});
 			const recorded = readFileSync(log, 'utf8').split('\0').slice(0, -1);
 			const plan = examplePlan({facts});
 			const expected = plan.steps.flatMap(step => step.actions.filter((action): action is CommandAction => action.kind === 'command')).map(action => {
-				const line = renderShell(action.shell, 'mask');
+				const line = renderPipeline(action.shell, 'mask');
 				const target = action.host.target.kind === 'ssh' ? `${action.host.target.user ?? ''}@${action.host.target.host}` : '';
-				return `${target}\t${action.asRoot && action.host.sudo ? `sudo sh -c ${shellQuote(line)}` : line}`;
+				return `${target}\t${action.asRoot && action.host.sudo ? `sudo sh -c ${shellQuote(line)}` : line}\t${action.shell.stdin === undefined ? '' : '••••'}`;
 			});
 			expect(recorded).toEqual(expected);
 		} finally {

@@ -4,9 +4,10 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {SecretArg} from '../../../source/domain/action-types.js';
-import {renderShell} from '../../../source/domain/shell-quote.js';
+import {renderShell, shellQuote, shellStdin} from '../../../source/domain/shell-quote.js';
+import {snfManageStdinProgram} from '../../../source/domain/steps/snf-manage-stdin.js';
 import {applyEdits} from '../../../source/domain/transforms/apply-edits.js';
-import {combinedInventory, commandsOf, editsOf, exampleStep, lines, output, pythonValues, secretEnv} from './plan-fixture.js';
+import {combinedInventory, commandsOf, editsOf, exampleStep, lines, oauthAddLine, output, pythonValues, secretEnv} from './plan-fixture.js';
 
 const cycladesApi = `## Cyclades API settings
 #ASTAKOS_BASE_URL = 'https://accounts.example.synnefo.org/'
@@ -43,16 +44,19 @@ describe('2.3 ASTAKOS_AUTH_URL', () => {
 });
 
 describe('2.4 Pithos view OAuth 2.0 client', () => {
-	it('registers the client on the Astakos host; the shown command keeps the --secret option name with the value masked', () => {
+	it('registers the client on the Astakos host through snf-manage\'s entry point, the secret fed on stdin and shown masked', () => {
 		const step = exampleStep('oauth-client');
-		// A masked `--secret=…` word would read `pithos-view •••• --is-trusted`: typed by hand with the secret in place, that is "Invalid number of arguments".
-		expect(lines(step)).toEqual(['astakos: snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view']);
+		expect(lines(step)).toEqual([`astakos: ${oauthAddLine('https://storage.example.synnefo.org/pithos/ui/view')}`]);
 		const [action] = commandsOf(step);
-		expect(action).toMatchObject({mutates: true, asRoot: true});
-		const argv = 'argv' in action!.shell.pipeline[0]! ? action!.shell.pipeline[0].argv : [];
-		expect(argv[4]).toEqual({secret: 'pithosOauthSecret', value: secretEnv.SNF_PITHOS_OAUTH_SECRET} satisfies SecretArg);
-		expect(renderShell(action!.shell, 'reveal')).toBe(`snf-manage oauth2-client-add pithos-view --secret ${secretEnv.SNF_PITHOS_OAUTH_SECRET} --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view`);
+		expect(action).toMatchObject({mutates: true, asRoot: true, pty: false, prompts: []});
+		expect(action!.shell.stdin).toEqual({secret: 'pithosOauthSecret', value: secretEnv.SNF_PITHOS_OAUTH_SECRET} satisfies SecretArg);
+		// The line the executor runs holds no secret; the secret goes on stdin.
+		const revealed = renderShell(action!.shell, 'reveal');
+		expect(revealed).toBe(`python -c ${shellQuote(snfManageStdinProgram)} oauth2-client-add --secret --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view -- pithos-view`);
+		expect(revealed).not.toContain(secretEnv.SNF_PITHOS_OAUTH_SECRET);
+		expect(shellStdin(action!.shell)).toBe(`${secretEnv.SNF_PITHOS_OAUTH_SECRET}\n`);
 		expect(step.notes.join(' ')).toMatch(/IntegrityError/);
+		expect(step.notes.join(' ')).toMatch(/not put on the command line.*stdin/);
 	});
 
 	it('is done when the client is listed as trusted with the redirect URL', () => {
@@ -73,7 +77,7 @@ describe('2.4 Pithos view OAuth 2.0 client', () => {
 
 	it('names the missing answers with placeholders when nothing is given', () => {
 		const step = exampleStep('oauth-client', {unset: ['pithosBaseUrl', 'pithosOauthSecret']});
-		expect(lines(step)).toEqual(["astakos: snf-manage oauth2-client-add pithos-view --secret •••• --is-trusted --url '<pithosOauthRedirectUrl>'"]);
+		expect(lines(step)).toEqual([`astakos: ${oauthAddLine("'<pithosOauthRedirectUrl>'")}`]);
 		expect(step.missing).toEqual(['pithosOauthSecret', 'pithosOauthRedirectUrl']);
 	});
 });

@@ -9,7 +9,8 @@ import type {Inventory} from '../../../source/domain/inventory-types.js';
 import {parseInventory} from '../../../source/domain/inventory/parse-inventory.js';
 import {buildPlan} from '../../../source/domain/plan/build-plan.js';
 import type {Facts, Plan, PlannedStep} from '../../../source/domain/plan-types.js';
-import {renderShell} from '../../../source/domain/shell-quote.js';
+import {renderShell, shellQuote} from '../../../source/domain/shell-quote.js';
+import {snfManageStdinProgram} from '../../../source/domain/steps/snf-manage-stdin.js';
 import {describeEdit} from '../../../source/domain/transforms/apply-edits.js';
 
 export const fixturePath = fileURLToPath(new URL('../../fixtures/plan/example-answers.json', import.meta.url));
@@ -22,6 +23,10 @@ export const secretEnv = {
 } as const;
 
 export const canaries = Object.values(secretEnv);
+
+/** The oauth-client command as every plan shows it: the secret masked, fed on stdin to snf-manage's entry point. */
+export const oauthAddLine = (url: string, identifier = 'pithos-view'): string =>
+	`printf '%s\\n' •••• | python -c ${shellQuote(snfManageStdinProgram)} oauth2-client-add --secret --is-trusted --url ${url} -- ${identifier}`;
 
 export const exampleText = () => readFileSync(fixturePath, 'utf8');
 

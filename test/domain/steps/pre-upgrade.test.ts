@@ -112,59 +112,6 @@ describe('3 public networks in every backend (once v0.15 is installed)', () => {
 	});
 });
 
-// The runbook prints the line wrapped; real-hosts §2 shows the real single line with the cluster name.
-const runbookIspecs = `gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1
-  --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 ganeti1.example.synnefo.org
-`;
-const realIspecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=8,spindle-use=12//min:cpu-count=2,disk-count=1,disk-size=2048,memory-size=512,nic-count=1,spindle-use=1/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=4096,nic-count=4,spindle-use=4 cluster.test\n';
-const runbookModify = 'gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=32,spindle-use=12';
-
-describe('0 Ganeti instance policy', () => {
-	const facts = {'ispecs:ganeti1': runbookIspecs, 'ispecs:ganeti2': realIspecs};
-
-	it('reads show-ispecs-cmd on each master, as root', () => {
-		const step = exampleStep('ganeti-ipolicy');
-		expect(step.facts.map(fact => [fact.key, fact.host.id, renderShell(fact.shell, 'mask'), fact.asRoot])).toEqual([
-			['ispecs:ganeti1', 'gnt1.example.synnefo.org', 'gnt-cluster show-ispecs-cmd', true],
-			['ispecs:ganeti2', 'gnt3.example.synnefo.org', 'gnt-cluster show-ispecs-cmd', true],
-		]);
-	});
-
-	it("gives the runbook's exact command for the runbook's output and keeps every other limit of a real one", () => {
-		const step = exampleStep('ganeti-ipolicy', {facts});
-		expect(lines(step)).toEqual([
-			`gnt1.example.synnefo.org: ${runbookModify}`,
-			'gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=128,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=24,disk-count=16,disk-size=1048576,memory-size=65536,nic-count=32,spindle-use=12//min:cpu-count=2,disk-count=1,disk-size=2048,memory-size=512,nic-count=0,spindle-use=1/max:cpu-count=4,disk-count=4,disk-size=4096,memory-size=4096,nic-count=32,spindle-use=4',
-		]);
-		expect(step.missing).toEqual([]);
-		expect(step.notes.join(' ')).toMatch(/gnt-group modify/);
-	});
-
-	it('follows ipolicyMinNicCount and ipolicyMaxNicCount', () => {
-		const step = exampleStep('ganeti-ipolicy', {facts, set: {ipolicyMinNicCount: 1, ipolicyMaxNicCount: 16}});
-		expect(lines(step)[0]).toContain('nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=16,');
-	});
-
-	it('is done once show-ispecs-cmd shows the new nic counts', () => {
-		const [probe] = exampleStep('ganeti-ipolicy', {facts}).probes;
-		const after = `gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs ${runbookModify.split(' ').at(-1)!} c\n`;
-		expect(probe!.isDone(output(runbookIspecs)).ok).toBe(false);
-		expect(probe!.isDone(output(after)).ok).toBe(true);
-		expect(probe!.isDone(output('garbage')).ok).toBe(false);
-	});
-
-	it('renders a named placeholder per backend before the policy is read, or when it cannot be read', () => {
-		expect(lines(exampleStep('ganeti-ipolicy'))).toEqual([
-			"gnt1.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti1>'",
-			"gnt3.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti2>'",
-		]);
-		const broken = exampleStep('ganeti-ipolicy', {facts: {'ispecs:ganeti1': 'gnt-cluster init --ipolicy-bounds-specs min:nic-count=1/max:nic-count=8 c', 'ispecs:ganeti2': realIspecs}});
-		expect(lines(broken)[0]).toBe("gnt1.example.synnefo.org: gnt-cluster modify --ipolicy-bounds-specs '<ispecs:ganeti1>'");
-		expect(commandsOf(broken)[0]!.note).toMatch(/could not read gnt-cluster show-ispecs-cmd on ganeti1/);
-		expect(broken.missing).toEqual(['ispecs:ganeti1']);
-	});
-});
-
 describe('0 disk templates', () => {
 	it('sets --ipolicy-disk-templates only on backends that ask for it', () => {
 		const step = exampleStep('ganeti-disk-templates');

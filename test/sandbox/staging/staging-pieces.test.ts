@@ -30,6 +30,8 @@ const record: StagingRecord = {
 
 const temporary: string[] = [];
 const savedPath = process.env['PATH'];
+/** Real Ganeti 3.0.2 gnt-group info: the default group overrides the bounds, min nic-count 0, max nic-count 40. */
+const groupsRaised = fs.readFileSync(new URL('../../fixtures/parsers/gnt-group-info-raised.txt', import.meta.url), 'utf8');
 afterEach(() => {
 	process.env['PATH'] = savedPath;
 	for (const directory of temporary.splice(0)) {
@@ -38,18 +40,20 @@ afterEach(() => {
 });
 
 /** A directory with staging.json and a stand-in `ssh` that answers gnt-cluster as `gnt1` would. */
-function stagedDirectory(ispecs: string, info: string): string {
+function stagedDirectory(ispecs: string, info: string, groups = groupsRaised): string {
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-staging-unit-'));
 	temporary.push(directory);
 	fs.writeFileSync(path.join(directory, stagingFile), JSON.stringify(record));
 	fs.mkdirSync(path.join(directory, 'bin'));
 	fs.writeFileSync(path.join(directory, 'ispecs'), ispecs);
 	fs.writeFileSync(path.join(directory, 'info'), info);
+	fs.writeFileSync(path.join(directory, 'groups'), groups);
 	fs.writeFileSync(path.join(directory, 'bin/ssh'), `#!/bin/sh
 for last; do :; done
 case "$last" in
 	'gnt-cluster show-ispecs-cmd') cat '${directory}/ispecs' ;;
 	'gnt-cluster info') cat '${directory}/info' ;;
+	'gnt-group info') cat '${directory}/groups' ;;
 	*) echo "unexpected: $*" >&2; exit 255 ;;
 esac
 `, {mode: 0o755});
@@ -100,6 +104,7 @@ describe('staging pieces', () => {
 		const staged = stagedVerify(input)!;
 		expect(staged.checks.map(check => [check.ok, check.name])).toEqual([
 			[true, `real Ganeti ipolicy of ganeti1.test read from gnt1 (root@gnt1.test) with gnt-cluster show-ispecs-cmd: ${boundsText(ipolicyOf(modified).ipolicy)}`],
+			[true, 'real Ganeti node group default read from gnt1 (root@gnt1.test) with gnt-group info: min:cpu-count=1,disk-count=1,disk-size=512,memory-size=128,nic-count=0,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=40,spindle-use=12'],
 			[true, 'real Ganeti allowed disk templates of backend ganeti1 read from gnt1 (root@gnt1.test): ext, file'],
 		]);
 		const backend = staged.input.state.backends.find(candidate => candidate.id === 1)!;
@@ -109,10 +114,13 @@ describe('staging pieces', () => {
 
 	it('verify: fails with what it found when the real cluster was not changed or cannot be reached', () => {
 		const unchanged = modified.replace('nic-count=0', 'nic-count=1').replace('nic-count=32', 'nic-count=8');
-		const directory = stagedDirectory(unchanged, 'no templates here\n');
+		// The group's override lowered to 32 by a blind --ipolicy-bounds-specs: verify fails, the 40 must be kept.
+		const lowered = groupsRaised.replace('nic-count: 40', 'nic-count: 32');
+		const directory = stagedDirectory(unchanged, 'no templates here\n', lowered);
 		const input: VerifyInput = {directory, state: initialState('/x', 0), answers: answersDocument(directory).answers, deployment: createdWith};
-		const [ipolicy, templates] = stagedVerify(input)!.checks;
+		const [ipolicy, group, templates] = stagedVerify(input)!.checks;
 		expect(ipolicy).toMatchObject({ok: false, name: expect.stringContaining('nic-count=1,'), detail: 'expected min nic-count=0 and max nic-count=32'});
+		expect(group).toMatchObject({ok: false, detail: 'expected its own bounds with min nic-count=0 and max nic-count=40'});
 		expect(templates).toMatchObject({ok: false, detail: expect.stringMatching(/^No "(?:enabled|allowed) disk templates" line/)});
 		fs.rmSync(path.join(directory, 'bin/ssh'));
 		fs.writeFileSync(path.join(directory, 'bin/ssh'), '#!/bin/sh\necho "ssh: connect to host gnt1.test port 22: No route to host" >&2\nexit 255\n', {mode: 0o755});

@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {InputError} from './domain/errors.js';
 
 export const helpText = `
   Usage
@@ -36,32 +37,57 @@ export const helpText = `
     5 output lost (stopped at a step boundary)   130 interrupted
 `;
 
+const flags = {
+	answers: {type: 'string'},
+	set: {type: 'string', isMultiple: true},
+	format: {type: 'string'},
+	only: {type: 'string', isMultiple: true},
+	skip: {type: 'string', isMultiple: true},
+	from: {type: 'string'},
+	dryRun: {type: 'boolean'},
+	yes: {type: 'boolean'},
+	acceptNewHostKeys: {type: 'boolean'},
+	parallel: {type: 'string'},
+	stateDir: {type: 'string'},
+	saveSecrets: {type: 'boolean'},
+	breakLock: {type: 'boolean'},
+	force: {type: 'boolean'},
+	reset: {type: 'boolean'},
+	list: {type: 'boolean'},
+	show: {type: 'boolean'},
+	color: {type: 'boolean'},
+} as const;
+
+const camelCase = (name: string) => name.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
+/** The options on the command line (before `--`) that snf-upgrade does not know, as typed. */
+export function unknownOptions(argv: readonly string[]): string[] {
+	const separator = argv.indexOf('--');
+	const known = new Set([...Object.keys(flags), 'help', 'version']);
+	return (separator === -1 ? argv : argv.slice(0, separator)).filter(arg => {
+		const match = /^--?([^=\d][^=]*)/.exec(arg);
+		if (match === null) {
+			return false;
+		}
+
+		const name = camelCase(match[1]!);
+		return !arg.startsWith('--') || !(known.has(name) || (name.startsWith('no') && known.has(name.slice(2, 3).toLowerCase() + name.slice(3))));
+	});
+}
+
+/** Parses the command line; an unknown option is bad input naming it (meow alone would print only "Unknown flag"). */
 export function parseCli(argv: readonly string[]) {
+	const unknown = unknownOptions(argv);
+	if (unknown.length > 0) {
+		throw new InputError(`unknown option${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}`, '`snf-upgrade --help` lists the options.');
+	}
+
 	return meow(helpText, {
 		importMeta: import.meta,
 		argv: [...argv],
-		allowUnknownFlags: false,
+		allowUnknownFlags: true,
 		booleanDefault: undefined,
-		flags: {
-			answers: {type: 'string'},
-			set: {type: 'string', isMultiple: true},
-			format: {type: 'string'},
-			only: {type: 'string', isMultiple: true},
-			skip: {type: 'string', isMultiple: true},
-			from: {type: 'string'},
-			dryRun: {type: 'boolean'},
-			yes: {type: 'boolean'},
-			acceptNewHostKeys: {type: 'boolean'},
-			parallel: {type: 'number'},
-			stateDir: {type: 'string'},
-			saveSecrets: {type: 'boolean'},
-			breakLock: {type: 'boolean'},
-			force: {type: 'boolean'},
-			reset: {type: 'boolean'},
-			list: {type: 'boolean'},
-			show: {type: 'boolean'},
-			color: {type: 'boolean'},
-		},
+		flags,
 	});
 }
 

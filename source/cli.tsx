@@ -3,13 +3,32 @@ import process from 'node:process';
 import {parseCli} from './cli-options.js';
 import {commands} from './commands/index.js';
 import {InputError, OperationError} from './domain/errors.js';
+import {watchOutput} from './commands/output-errors.js';
 
 async function main(): Promise<number> {
+	const output = watchOutput(process.stdout, process.stderr);
+	const code = await runCommand();
+	// A failed write is reported on a later tick: let it arrive.
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+	// A command that already failed (or, like run, handled its lost output) has said what happened.
+	const {message, failed} = output.report();
+	if (code !== 0 || !failed) {
+		return code;
+	}
+
+	process.stderr.write(`${message!}\n`);
+	return 1;
+}
+
+async function runCommand(): Promise<number> {
 	let cli;
 	try {
 		cli = parseCli(process.argv.slice(2));
 	} catch (error) {
-		process.stderr.write(`snf-upgrade: ${(error as Error).message}\n`);
+		const hint = error instanceof InputError && error.hint ? `  ${error.hint}\n` : '';
+		process.stderr.write(`snf-upgrade: ${(error as Error).message}\n${hint}`);
 		return 2;
 	}
 

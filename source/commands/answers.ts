@@ -3,7 +3,7 @@ import {answerListing, renderAnswerListText} from '../domain/answers/answer-list
 import {showAnswers} from './answers-show.js';
 import type {CommandContext, CommandHandler} from './command.js';
 
-const usage = 'usage: snf-upgrade answers --list [--format text|json] | --show [--state-dir DIR]';
+const usage = 'usage: snf-upgrade answers --list [--format text|json] | --show [--answers FILE | --state-dir DIR]';
 
 function fail(context: CommandContext, message: string): number {
 	context.stderr.write(`snf-upgrade answers: ${message}\n  ${usage}\n`);

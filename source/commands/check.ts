@@ -14,6 +14,7 @@ import {preflight} from '../runner/preflight.js';
 import {checkSteps} from '../runner/check-steps.js';
 import {loadAnswersSession} from '../state/answers-session.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
+import {parallelFlag} from './parallel-flag.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {checkPreflight} from './check-preflight.js';
 import {readOnlyRunner} from './check-runner.js';
@@ -33,12 +34,7 @@ function checkUsage(context: CommandContext): {readonly format: keyof typeof ren
 		throw new InputError(`check: unknown --format '${format}'`, 'Formats: text (default), json.');
 	}
 
-	const parallel = flags.parallel ?? 8;
-	if (!Number.isInteger(parallel) || parallel < 1) {
-		throw new InputError(`check: --parallel ${String(flags.parallel)}: expected a whole number of at least 1`, usage);
-	}
-
-	return {format, parallel};
+	return {format, parallel: parallelFlag(flags.parallel, 'check', usage)};
 }
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {InputError} from '../domain/errors.js';
+import {diskWriteError, isDiskWriteError} from '../state/disk-error.js';
 import {fileTimestamp, stateDirectory, statePaths} from '../state/paths.js';
 import type {CommandHandler} from './command.js';
 import run from './run.js';
@@ -18,7 +19,12 @@ const rehearse: CommandHandler = async context => {
 	const paths = statePaths(stateDirectory(context.flags.stateDir, context.env));
 	const rehearsal = path.join(paths.rehearsals, fileTimestamp());
 	// The state dir (and the rehearsal, whose answers hold secrets) is the admin's alone, whoever creates it first.
-	fs.mkdirSync(rehearsal, {recursive: true, mode: 0o700});
+	try {
+		fs.mkdirSync(rehearsal, {recursive: true, mode: 0o700});
+	} catch (error) {
+		throw isDiskWriteError(error) ? diskWriteError(error, rehearsal, 'no rehearsal was made') : error;
+	}
+
 	const {createSandbox} = await import('../sandbox/create-sandbox.js');
 	const sandbox = createSandbox(path.join(rehearsal, 'sandbox'));
 	const rehearsalState = path.join(rehearsal, 'state');

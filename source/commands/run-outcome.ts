@@ -10,10 +10,15 @@ const outputLostExit = 5;
 export const lockedExit = 4;
 
 /** Says how the run ended and what to do next; returns the exit code (README: exit codes). */
-export function reportOutcome(result: RunResult, control: RunControl, transcript: Transcript, say: (text: string) => void): number {
-	for (const failure of result.outcome === 'failed' ? result.failures.slice(0, 1) : []) {
+export function reportOutcome(result: RunResult, report: {readonly control: RunControl; readonly transcript: Transcript; readonly say: (text: string) => void; readonly dryRun: boolean}): number {
+	const {control, transcript, say, dryRun} = report;
+	if (dryRun && result.outcome === 'failed') {
+		say(`snf-upgrade: dry run: ${result.failures.length} read-only check${result.failures.length === 1 ? '' : 's'} failed (first: ${result.failures[0]?.step ?? '?'} on ${result.failures[0]?.host ?? '?'}); exit 1. Those marked "dry run: the earlier changes were not made" may pass in a real run.`);
+	}
+
+	for (const failure of result.outcome === 'failed' && !dryRun ? result.failures.slice(0, 1) : []) {
 		say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
-		say('  next: fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).');
+		say(`  next: ${failure.hint ?? 'fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).'}`);
 	}
 
 	const stoppedAtBoundary = result.outcome === 'interrupted' && !control.abort.signal.aborted;

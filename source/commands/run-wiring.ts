@@ -1,4 +1,5 @@
 import {InputError, OperationError} from '../domain/errors.js';
+import {shellQuote} from '../domain/shell-quote.js';
 import type {Host} from '../domain/inventory-types.js';
 import {createPlanContext, type PlanInput} from '../domain/plan/plan-context.js';
 import {renderStep} from '../domain/plan/build-plan.js';
@@ -52,7 +53,15 @@ export function editOperations(redact: (text: string) => string, sudoPassword: s
 		},
 		async write(executor, snapshot, text, validate, signal) {
 			const {backupPath} = await writeFileAtomically(executor, snapshot, text, {asRoot: true, prompts, validate, now: new Date(), ...(signal === undefined ? {} : {signal})});
-			return `written; the original is kept as ${backupPath}`;
+			if (backupPath === undefined) {
+				return {detail: 'not written (dry run)'};
+			}
+
+			const where = snapshot.target === snapshot.path ? '' : ` (the link's target ${snapshot.target}; the link is kept)`;
+			return {
+				detail: `written${where}; the original is kept as ${backupPath}`,
+				backup: {file: backupPath, restore: `cp -p -- ${shellQuote(backupPath)} ${shellQuote(snapshot.target)}`},
+			};
 		},
 	};
 }

@@ -14,6 +14,8 @@ import {createTranscript} from '../state/transcript.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {answersFromDeployment} from './deployment-answers.js';
 import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
+import {parallelFlag} from './parallel-flag.js';
+import {bindJournalToDeployment} from './run-journal.js';
 import {createRunOutput} from './run-output.js';
 import {lockedExit, reportOutcome} from './run-outcome.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
@@ -40,12 +42,7 @@ function checkUsage(context: CommandContext): number {
 		);
 	}
 
-	const parallel = flags.parallel ?? 8;
-	if (!Number.isInteger(parallel) || parallel < 1) {
-		throw new InputError(`run: --parallel ${String(flags.parallel)}: expected a whole number of at least 1`, usage);
-	}
-
-	return parallel;
+	return parallelFlag(flags.parallel, 'run', usage);
 }
 
 /**
@@ -125,7 +122,12 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		output.recordIn(transcript);
 
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}${dryRun ? ' (dry run: the journal is only read)' : ''}`);
-		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal});
+		if (journal.torn !== undefined) {
+			say(`snf-upgrade: journal: ${journal.torn}.`);
+		}
+
+		const identities = new Map<string, string>();
+		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal, identities});
 		if (control.abort.signal.aborted) {
 			return 130;
 		}
@@ -151,6 +153,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const steps = planSteps(deployment.resolved, inventory, flags);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
+		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
 			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
@@ -186,7 +189,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			...(lock === undefined ? {} : {registerCommands: {run: lock.run, directory: lockDirectory}}),
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});
-		const exitCode = reportOutcome(result, control, transcript, say);
+		const exitCode = reportOutcome(result, {control, transcript, say, dryRun});
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}`);
 		return exitCode;
 	} finally {

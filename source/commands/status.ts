@@ -68,7 +68,8 @@ export function renderJournal(data: JournalData): string {
 	}
 
 	const summary = [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
-	return `${[line(header), ...rows.map(row => line(row))].join('\n')}\n\n${summary || 'nothing recorded yet'} (updated ${data.updatedAt})\n`;
+	const updated = typeof data.updatedAt === 'string' && data.updatedAt !== '' ? ` (updated ${data.updatedAt})` : '';
+	return `${[line(header), ...rows.map(row => line(row))].join('\n')}\n\n${summary || 'nothing recorded yet'}${updated}\n`;
 }
 
 /** `snf-upgrade status [--reset]`: what the journal says, step × host; --reset starts over keeping the old journal as a backup. */

@@ -108,6 +108,16 @@ export interface CommandAction {
 	 * effect). Default: time-limits.ts (long for package installs and migrations, generous otherwise).
 	 */
 	readonly timeLimitMinutes?: number;
+	/** The command makes a backup (a database dump): listed, with its restore command, at the end of a run. */
+	readonly backup?: BackupNote;
+}
+
+/** A backup a run made and how to put it back. */
+export interface BackupNote {
+	/** Absolute path on the host. */
+	readonly file: string;
+	/** The command that restores it, as the admin would type it on the host. */
+	readonly restore: string;
 }
 
 /** Edits one file on a host: read, transform, show the diff, write atomically with a backup, validate. */
@@ -131,4 +141,19 @@ export interface Probe {
 	readonly isDone: (output: CommandOutput) => Verdict;
 	/** What the probe looks for, for the preview ("pithos-view is registered and trusted"). */
 	readonly description: string;
+}
+
+/**
+ * A condition the runner asserts, read-only, before a step runs anywhere (e.g. gunicorn down before the
+ * migrations): when it does not hold, the step fails with what was found and the fix, and nothing runs.
+ */
+export interface Guard {
+	readonly host: Host;
+	readonly shell: Shell;
+	readonly asRoot: boolean;
+	/** What must hold ("gunicorn is stopped on astakos"). */
+	readonly description: string;
+	readonly holds: (output: CommandOutput) => Verdict;
+	/** What the admin does about it. */
+	readonly fix: string;
 }

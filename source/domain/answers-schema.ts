@@ -50,6 +50,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	// 1 Services down, backups.
 	{key: 'backupDatabases', type: 'list', section: 'services-down', description: 'PostgreSQL databases to back up, one dump each', default: ['snf_apps', 'snf_pithos'], pattern: {regex: '^[A-Za-z_][A-Za-z0-9_]*$', expected: 'a PostgreSQL database name (letters, digits, _)'}},
 	{key: 'backupCommand', type: 'string', section: 'services-down', description: 'Backup command run on the database host; {db} and {file} are replaced (shell-quoted)', default: 'su - postgres -c "pg_dump -Fc {db}" > {file}', pattern: {regex: '^(?=.*\\{db\\})(?=.*\\{file\\}).*$', expected: 'a command containing {db} and {file}'}},
+	{key: 'stageBackups', type: 'boolean', section: 'services-down', description: 'Also dump every database after the migrations and after sections 3 and 4 (<db>-after-<stage>.dump), as the runbook suggests', default: true},
 
 	// 2.1 Packages.
 	{key: 'aptConffiles', type: 'choice', section: 'packages', description: 'When a package ships a new version of a configuration file you changed: keep yours (confold) or take the new one (confnew)', default: 'keep', choices: ['keep', 'new']},

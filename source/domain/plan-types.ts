@@ -1,4 +1,4 @@
-import type {Action, Probe, Shell, SecretArg, SecretPyValue} from './action-types.js';
+import type {Action, Guard, Probe, Shell, SecretArg, SecretPyValue} from './action-types.js';
 import type {AnswerValue} from './answer-types.js';
 import type {Host, Inventory} from './inventory-types.js';
 import type {SectionId, SectionInfo} from './sections.js';
@@ -57,6 +57,8 @@ export interface StepDefinition {
 	readonly actions: (ctx: PlanContext) => readonly Action[];
 	/** Read-only checks that tell the step is already done, per host. */
 	readonly probes?: (ctx: PlanContext) => readonly Probe[];
+	/** Conditions the runner asserts before the step runs on any host (guardrails). */
+	readonly guards?: (ctx: PlanContext) => readonly Guard[];
 	/**
 	 * Running the actions again where they already took effect changes nothing and does not fail
 	 * (default false). When a probe cannot tell, a step safe to rerun runs; any other stops the run
@@ -78,6 +80,8 @@ export interface PlannedStep {
 	readonly probes: readonly Probe[];
 	/** See StepDefinition.rerunSafe. */
 	readonly rerunSafe: boolean;
+	/** Guardrails asserted before the step runs (absent: none). */
+	readonly guards?: readonly Guard[];
 	/** Answer keys and fact keys rendered as placeholders. */
 	readonly missing: readonly string[];
 }

@@ -67,7 +67,10 @@ export interface CommandResult {
 
 /** A file as read from a host, with what is needed to write it back safely. */
 export interface FileSnapshot {
+	/** The file as the plan names it (a symlink's own name when it is one). */
 	readonly path: string;
+	/** The regular file read and written: path with every symlink resolved on the host (readlink -f). */
+	readonly target: string;
 	readonly text: string;
 	/** sha256 hex of the content, checked again just before writing. */
 	readonly sha256: string;

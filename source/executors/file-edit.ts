@@ -7,6 +7,7 @@ import {applyEdits} from '../domain/transforms/apply-edits.js';
 import {unifiedDiff} from '../domain/unified-diff.js';
 import type {CommandResult, Executor, FileSnapshot, PromptResponder} from './executor.js';
 import {writeExit, writeScript} from './file-write-script.js';
+import {settleInterruptedWrite} from './interrupted-write.js';
 
 export interface FileAccessOptions {
 	readonly asRoot: boolean;
@@ -24,41 +25,64 @@ function tail(text: string, lines = 20): string {
 	return maskSecretsInText(text.trimEnd().split('\n').slice(-lines).join('\n'));
 }
 
-function runFileCommand(executor: Executor, commandLine: string, options: FileAccessOptions, stdin?: string): Promise<CommandResult> {
+/** A read-only command, or with `change` one that changes the host (given its stdin). */
+function runFileCommand(executor: Executor, commandLine: string, options: FileAccessOptions, change?: {readonly stdin: string}): Promise<CommandResult> {
 	return executor.run(commandLine, {
 		asRoot: options.asRoot,
-		mutates: stdin !== undefined,
-		...(stdin === undefined ? {} : {stdin}),
+		mutates: change !== undefined,
+		...(change === undefined ? {} : {stdin: change.stdin}),
 		...(options.prompts === undefined ? {} : {prompts: options.prompts()}),
 		...(options.signal === undefined ? {} : {signal: options.signal}),
 	});
 }
 
-/** Reads a file on the executor's host: content (`cat`), mode and owner (`stat`), sha256 of what was read. */
+/**
+ * The read: the link resolved (`readlink -f`: a symlinked settings file is edited in its target, as a
+ * configuration-management user expects), then mode and owner of the target, the target's path, the
+ * record of an interrupted write beside it (empty line if none), and the content.
+ */
+function readScript(filePath: string): string {
+	return [
+		`l=${shellQuote(filePath)}`,
+		't=$(readlink -f -- "$l") && [ -f "$t" ] || { echo "$l is not a regular file or a link to one" >&2; exit 1; }',
+		`case "$t" in *'\n'*) echo "$l leads to a name with a newline in it" >&2; exit 1;; esac`,
+		`m="\${t%/*}/.\${t##*/}.snf-upgrade-write"; r=`,
+		'[ -f "$m" ] && { r=$(head -n 1 -- "$m") || exit 1; }',
+		'stat -c \'%a %u %g\' -- "$t" && printf \'%s\\n%s\\n\' "$t" "$r" && cat -- "$t"',
+	].join('\n');
+}
+
+/**
+ * Reads a file on the executor's host: content, mode and owner, sha256 of what was read; a symlink is
+ * followed to its target. A write of it that an earlier run left interrupted is settled first
+ * (settleInterruptedWrite: the original or the new content is fine, anything else stops).
+ */
 export async function readRemoteFile(executor: Executor, filePath: string, options: FileAccessOptions): Promise<FileSnapshot> {
-	const quoted = shellQuote(filePath);
-	const commandLine = `stat -c '%a %u %g' -- ${quoted} && cat -- ${quoted}`;
+	const commandLine = readScript(filePath);
 	const result = await runFileCommand(executor, commandLine, options);
-	const newline = result.stdout.indexOf('\n');
-	const meta = /^([0-7]+) (\d+) (\d+)$/.exec(result.stdout.slice(0, Math.max(newline, 0)));
-	if (result.outcome !== 'completed' || result.exitCode !== 0 || meta === null) {
+	const [meta, target, record] = result.stdout.split('\n', 3);
+	const mode = /^([0-7]+) (\d+) (\d+)$/.exec(meta ?? '');
+	if (result.outcome !== 'completed' || result.exitCode !== 0 || mode === null || target === undefined || record === undefined) {
 		throw new OperationError(`Cannot read ${filePath} on ${executor.host.label}`, {
 			host: executor.host.label,
-			command: commandLine,
+			command: `read ${filePath}`,
 			exitCode: result.exitCode,
 			outputTail: tail(result.failure ?? result.stderr),
 		});
 	}
 
-	const text = result.stdout.slice(newline + 1);
-	return {
+	const text = result.stdout.slice(meta!.length + target.length + record.length + 3);
+	const snapshot: FileSnapshot = {
 		path: filePath,
+		target,
 		text,
 		sha256: sha256(text),
-		mode: Number.parseInt(meta[1]!, 8),
-		uid: Number(meta[2]),
-		gid: Number(meta[3]),
+		mode: Number.parseInt(mode[1]!, 8),
+		uid: Number(mode[2]),
+		gid: Number(mode[3]),
 	};
+	await settleInterruptedWrite(executor.host.label, snapshot, record, async line => runFileCommand(executor, line, options, {stdin: ''}));
+	return snapshot;
 }
 
 export interface EditPreview {
@@ -96,8 +120,8 @@ export async function writeFileAtomically(
 	newText: string,
 	options: WriteOptions,
 ): Promise<WriteResult> {
-	const script = writeScript(snapshot, options.validate, options.now);
-	const result = await runFileCommand(executor, script, options, newText);
+	const script = writeScript(snapshot, {sha256: sha256(newText), bytes: Buffer.byteLength(newText, 'utf8')}, options.validate, options.now);
+	const result = await runFileCommand(executor, script, options, {stdin: newText});
 	const details = {
 		host: executor.host.label,
 		command: `write ${snapshot.path} (atomic, with backup)`,
@@ -108,7 +132,7 @@ export async function writeFileAtomically(
 	if (result.outcome !== 'completed') {
 		throw new OperationError(`Writing ${snapshot.path} did not complete (${result.outcome})`, {
 			...details,
-			hint: 'check the file and its snf-upgrade backup by hand before going on',
+			hint: 'run again: the file is read again first, and it is either the original (written again), the new content (done), or the run stops and names the backup that holds the original',
 		});
 	}
 
@@ -130,6 +154,13 @@ export async function writeFileAtomically(
 			throw new OperationError(`${snapshot.path} changed since it was read; nothing was written`, {
 				...details,
 				hint: 'run the step again: the file is read afresh and the diff shown again',
+			});
+		}
+
+		case writeExit.incomplete: {
+			throw new OperationError(`The new content of ${snapshot.path} did not arrive whole; nothing was written`, {
+				...details,
+				hint: 'run the step again',
 			});
 		}
 

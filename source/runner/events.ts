@@ -38,8 +38,11 @@ export type RunEvent =
 	/** Not run: already done (journal or probe), does not apply, or declined. */
 	| {readonly type: 'step-skipped'; readonly step: StepRef; readonly host: string; readonly reason: string; readonly alreadyDone: boolean}
 	| {readonly type: 'step-failed'; readonly step: StepRef; readonly host: string; readonly message: string; readonly exitCode?: number | null; readonly outputTail?: string; readonly hint?: string}
+	/** A backup a step made (a database dump, the original of an edited file), with the command that restores it. */
+	| {readonly type: 'backup-made'; readonly step: StepRef; readonly host: string; readonly file: string; readonly restore: string}
 	/** Something the admin should read that is not a step result (recovery after a crash, dry-run warnings). */
 	| {readonly type: 'notice'; readonly text: string}
-	| {readonly type: 'run-finished'; readonly outcome: RunOutcome; readonly summary: RunSummary};
+	/** `dryRun`: nothing was changed, and a failure may be only because the earlier changes were not made. */
+	| {readonly type: 'run-finished'; readonly outcome: RunOutcome; readonly summary: RunSummary; readonly dryRun?: boolean};
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -17,6 +17,7 @@ const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n')
  */
 export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent) => void {
 	const running = new Set<string>();
+	const backups: Array<{host: string; file: string; restore: string}> = [];
 	const line = (text: string) => {
 		options.write(`${options.redact(text)}\n`);
 	};
@@ -87,6 +88,12 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 				break;
 			}
 
+			case 'backup-made': {
+				backups.push(event);
+				line(`    = ${who(event.host)}backup ${event.file}`);
+				break;
+			}
+
 			case 'notice': {
 				line(`note: ${event.text}`);
 				break;
@@ -95,11 +102,20 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 			case 'run-finished': {
 				const {ran, alreadyDone, skipped, failed} = event.summary;
 				const counts = `${ran} ran, ${alreadyDone} already done, ${skipped} skipped, ${failed} failed`;
-				if (event.outcome === 'done' && ran === 0 && failed === 0) {
+				if (event.dryRun && failed > 0) {
+					line(`Dry run finished: ${failed} failed (${counts}); a real run would stop at the first.`);
+				} else if (event.outcome === 'done' && ran === 0 && failed === 0) {
 					line(`Nothing to do: every step is already done or does not apply (${counts}).`);
 				} else {
 					const words = {done: 'Finished', failed: 'Stopped: a step failed', interrupted: 'Interrupted', declined: 'Stopped: declined'} as const;
 					line(`${words[event.outcome]} (${counts}).`);
+				}
+
+				if (backups.length > 0) {
+					line('Backups this run made, and how to restore each (on its host, with the services stopped):');
+					for (const backup of backups) {
+						line(`  ${backup.host}: ${backup.file}\n      ${backup.restore}`);
+					}
 				}
 
 				break;

@@ -65,6 +65,10 @@ async function runCommandAction(ctx: RunnerContext, step: StepRef, host: Host, a
 			throw new ActionFailed(`${masked}: ${verdict.detail}`, result.exitCode, tail(output));
 		}
 	}
+
+	if (action.backup) {
+		ctx.emit({type: 'backup-made', step, host: host.id, file: ctx.redact(action.backup.file), restore: ctx.redact(action.backup.restore)});
+	}
 }
 
 async function runEditAction(ctx: RunnerContext, step: StepRef, host: Host, action: EditAction, state: {changing: boolean}) {
@@ -87,8 +91,11 @@ async function runEditAction(ctx: RunnerContext, step: StepRef, host: Host, acti
 
 	await confirmChange(ctx, step, host, `edit ${action.path}`);
 	state.changing = true;
-	const detail = await options.edits.write(executor, snapshot, text, action.validate, options.signal);
+	const {detail, backup} = await options.edits.write(executor, snapshot, text, action.validate, options.signal);
 	options.transcript.write(`${label} wrote ${action.path}: ${detail}`);
+	if (backup) {
+		ctx.emit({type: 'backup-made', step, host: host.id, file: redact(backup.file), restore: redact(backup.restore)});
+	}
 }
 
 /** Runs one step's actions on one host, then its probe again as verification; records every change in the journal. */

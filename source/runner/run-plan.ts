@@ -3,6 +3,7 @@ import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import {actionHash} from './action-hash.js';
 import {decideHost} from './decide.js';
+import {firstFailedGuard} from './guards.js';
 import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
@@ -43,7 +44,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		emit(event: RunEvent) {
 			if (event.type === 'step-failed') {
 				summary.failed++;
-				failures.push({step: event.step.id, host: event.host, message: event.message});
+				failures.push({step: event.step.id, host: event.host, message: event.message, ...(event.hint === undefined ? {} : {hint: event.hint})});
 			}
 
 			options.onEvent(event);
@@ -149,6 +150,19 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			throw new Interrupted('stopped at a step boundary');
 		}
 
+		const guardFailure = await firstFailedGuard(ctx, step);
+		if (guardFailure !== undefined) {
+			for (const host of needing) {
+				if (!ctx.dryRun) {
+					options.journal.set(planned.id, host.id, {status: 'failed', endedAt: now(), detail: guardFailure.message});
+				}
+
+				ctx.emit({type: 'step-failed', step: ref, host: host.id, message: guardFailure.message, hint: guardFailure.hint});
+			}
+
+			return 'failed';
+		}
+
 		if (!ctx.dryRun && !confirmedSections.has(planned.section.id)) {
 			const sectionSteps = steps.filter(candidate => candidate.section.id === planned.section.id).map(candidate => stepRef(candidate));
 			if (!(await options.confirm({kind: 'section', section: planned.section, steps: sectionSteps}))) {
@@ -206,7 +220,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		outcome = 'interrupted';
 	}
 
+	if (ctx.dryRun && outcome === 'done' && summary.failed > 0) {
+		// A dry run goes on past failures to show the rest, but a failure is still one: `run --dry-run && run` must stop.
+		outcome = 'failed';
+	}
+
 	options.transcript.write(`run finished: ${outcome} (ran ${summary.ran}, already done ${summary.alreadyDone}, skipped ${summary.skipped}, failed ${summary.failed})`);
-	options.onEvent({type: 'run-finished', outcome, summary});
+	options.onEvent({type: 'run-finished', outcome, summary, ...(ctx.dryRun ? {dryRun: true} : {})});
 	return {outcome, summary, failures};
 }

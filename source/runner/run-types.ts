@@ -1,4 +1,4 @@
-import type {FileEdit, FileValidation} from '../domain/action-types.js';
+import type {BackupNote, FileEdit, FileValidation} from '../domain/action-types.js';
 import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import type {SectionInfo} from '../domain/sections.js';
@@ -28,8 +28,15 @@ export interface EditOperations {
 	read(executor: Executor, path: string, signal?: AbortSignal): Promise<FileSnapshot>;
 	/** The new content (secrets revealed, to write) and the unified diff (secrets masked, to show). */
 	preview(snapshot: FileSnapshot, edits: readonly FileEdit[]): {readonly text: string; readonly diff: string};
-	/** Writes atomically with a backup, refusing if the file changed since it was read; validates. Returns a one-line detail. */
-	write(executor: Executor, snapshot: FileSnapshot, text: string, validate: FileValidation, signal?: AbortSignal): Promise<string>;
+	/** Writes atomically with a backup, refusing if the file changed since it was read; validates. */
+	write(executor: Executor, snapshot: FileSnapshot, text: string, validate: FileValidation, signal?: AbortSignal): Promise<EditWritten>;
+}
+
+export interface EditWritten {
+	/** One line for the transcript. */
+	readonly detail: string;
+	/** The backup of the original and how to put it back; absent when nothing was written (dry run). */
+	readonly backup?: BackupNote;
 }
 
 /** One executor per host. */
@@ -91,6 +98,8 @@ export interface RunFailure {
 	readonly step: string;
 	readonly host: string;
 	readonly message: string;
+	/** What to do, when the failure knows better than "fix the cause, then run again" (e.g. only --from gets past it). */
+	readonly hint?: string;
 }
 
 export interface RunResult {

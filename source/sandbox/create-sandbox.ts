@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -65,6 +66,9 @@ export function createSandbox(target: string, options: {readonly force?: boolean
 		for (const folder of hostDirectories[host] ?? []) {
 			fs.mkdirSync(path.join(root, folder), {recursive: true});
 		}
+
+		// What the preflight reads to tell this deployment from another (a sandbox made again here is another one).
+		fs.writeFileSync(path.join(root, 'etc/machine-id'), `${randomBytes(16).toString('hex')}\n`);
 	}
 
 	const shimMain = shimMainPath();

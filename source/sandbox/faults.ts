@@ -8,15 +8,22 @@ import process from 'node:process';
  * every word of `args` is among the call's arguments. Effects:
  * - 'hang': the program never ends (as a `service … stop` waiting on a stuck daemon does); it dies
  *   of SIGTERM like any process;
- * - 'hang-ignoring-term': the same, but SIGTERM is ignored (only SIGKILL ends it).
+ * - 'hang-ignoring-term': the same, but SIGTERM is ignored (only SIGKILL ends it);
+ * - 'fail-after-bytes' (pg_dump): the dump stops after `bytes` bytes of output and fails, as a real
+ *   pg_dump does when the server goes away in the middle of a table (acted out by the pg_dump shim).
  * Every call that hangs is logged to DIR/faults.log as `HOST PROGRAM ARGS… pid=PID`.
  */
 export interface SandboxFault {
 	readonly host: string;
 	readonly program: string;
 	readonly args?: readonly string[];
-	readonly effect: 'hang' | 'hang-ignoring-term';
+	readonly effect: 'hang' | 'hang-ignoring-term' | 'fail-after-bytes';
+	/** For 'fail-after-bytes': how much output comes before the failure. */
+	readonly bytes?: number;
 }
+
+/** Whether shim-main acts the fault out itself (the others are the program's own, acted out by its shim). */
+export const hangs = (fault: SandboxFault): boolean => fault.effect === 'hang' || fault.effect === 'hang-ignoring-term';
 
 export const faultsFile = 'faults.json';
 export const faultsLog = 'faults.log';

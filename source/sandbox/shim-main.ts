@@ -4,7 +4,7 @@ import process from 'node:process';
 import {stdinLines} from './shims/context.js';
 import type {ShimContext} from './shims/context.js';
 import {programs} from './shim-programs.js';
-import {actOut, matchingFault} from './faults.js';
+import {actOut, hangs, matchingFault} from './faults.js';
 
 async function main(): Promise<number> {
 	const [program = '', ...args] = process.argv.slice(2);
@@ -17,7 +17,7 @@ async function main(): Promise<number> {
 	}
 
 	const fault = matchingFault(sandbox, host, program, args);
-	if (fault) {
+	if (fault && hangs(fault)) {
 		return actOut(sandbox, host, program, args, fault);
 	}
 

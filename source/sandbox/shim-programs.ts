@@ -18,6 +18,7 @@ export const programs: Readonly<Record<string, () => Promise<Shim>>> = {
 	'gnt-instance': async () => (await import('./shims/gnt-instance.js')).default,
 	'vncauthproxy-passwd': async () => (await import('./shims/vncauthproxy-passwd.js')).default,
 	pg_dump: async () => (await import('./shims/postgres.js')).pgDump,
+	pg_restore: async () => (await import('./shims/pg-archive.js')).pgRestore,
 	su: async () => (await import('./shims/postgres.js')).su,
 	shibd: async () => (await import('./shims/shibd.js')).default,
 	python: async () => (await import('./shims/python.js')).default,

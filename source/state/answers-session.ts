@@ -8,6 +8,7 @@ import {applySetFlags} from '../domain/answers/set-flags.js';
 import {InputError} from '../domain/errors.js';
 import type {Inventory} from '../domain/inventory-types.js';
 import {openAnswersStore, savedDocumentText, type AnswersStore, type SavedAnswers} from './answers-store.js';
+import {refuseStateCollision} from './state-collision.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -80,6 +81,10 @@ export function answersHash(values: Readonly<Record<string, unknown>>, secrets: 
 }
 
 export function loadAnswersSession(request: AnswersRequest): AnswersSession {
+	if (request.answersFile !== undefined) {
+		refuseStateCollision(request.answersFile, request.stateDirectory);
+	}
+
 	const store = openAnswersStore(request.stateDirectory);
 	const saved = store.load();
 	const givenText = request.answersFile === undefined ? undefined : readAnswersFile(request.answersFile);

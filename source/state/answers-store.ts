@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Conf from 'conf';
-import {InputError} from '../domain/errors.js';
+import {InputError, OperationError} from '../domain/errors.js';
+import {diskWriteError, errorCode, isDiskWriteError} from './disk-error.js';
 import {answersFileName, projectName} from './paths.js';
 
 /** The saved answers: an answers document ({version, inventory, answers}) plus the admin's choices. */
@@ -32,7 +34,7 @@ export const answersSchemaVersion = '1.0.0';
 export interface AnswersStore {
 	readonly path: string;
 	exists(): boolean;
-	/** Undefined when nothing is saved. Throws InputError naming the file when it is damaged (the file is kept). */
+	/** Undefined when nothing is saved. Never writes the file (only tightens its mode). Throws InputError naming the file when it is damaged or of a newer schema (the file is kept). */
 	load(): SavedAnswers | undefined;
 	/** Writes the file (mode 0600). */
 	save(saved: SavedAnswers): void;
@@ -43,25 +45,74 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Version 0 was a plain answers file copied into the state dir: {version?, inventory?, answers?} or
  * answer keys at the top level. Version 1 (schema 1.0.0) adds `generated` and `saveSecrets`.
+ * Pure: load() applies it in memory (a read never rewrites the file), conf applies it on save.
  */
+export function migrateToVersion1(raw: Record<string, unknown>): Record<string, unknown> {
+	if (isRecord(raw.answers) && Array.isArray(raw.generated)) {
+		return raw;
+	}
+
+	const {inventory, answers, version: _version, __internal__: _internal, ...topLevel} = raw;
+	return {
+		version: 1,
+		answers: {...topLevel, ...(isRecord(answers) ? answers : {})},
+		generated: [],
+		...(inventory === undefined ? {} : {inventory}),
+	};
+}
+
 export const migrations: Record<string, (store: Conf<StoreShape>) => void> = {
 	'1.0.0'(store) {
 		const raw = store.store as Record<string, unknown>;
-		if (isRecord(raw.answers) && Array.isArray(raw.generated)) {
-			return;
+		const migrated = migrateToVersion1(raw);
+		if (migrated !== raw) {
+			store.clear();
+			store.set(migrated as StoreShape);
 		}
-
-		const {inventory, answers, version: _version, __internal__: _internal, ...topLevel} = raw;
-		const migrated: StoreShape = {
-			version: 1,
-			answers: {...topLevel, ...(isRecord(answers) ? answers : {})},
-			generated: [],
-			...(inventory === undefined ? {} : {inventory}),
-		};
-		store.clear();
-		store.set(migrated);
 	},
 };
+
+/** The schema version recorded in the file by conf, when it is newer than this snf-upgrade's. */
+function newerSchema(raw: Record<string, unknown>): string | undefined {
+	const internal = raw.__internal__;
+	const recorded = isRecord(internal) && isRecord(internal.migrations) ? internal.migrations.version : undefined;
+	if (typeof recorded !== 'string') {
+		return undefined;
+	}
+
+	const parts = (version: string) => version.split('.').map(part => Number.parseInt(part, 10) || 0);
+	const [theirs, ours] = [parts(recorded), parts(answersSchemaVersion)];
+	for (let index = 0; index < Math.max(theirs.length, ours.length); index++) {
+		if ((theirs[index] ?? 0) !== (ours[index] ?? 0)) {
+			return (theirs[index] ?? 0) > (ours[index] ?? 0) ? recorded : undefined;
+		}
+	}
+
+	return undefined;
+}
+
+/** What conf's schema checked, checked without conf (a read must not write). */
+function shapeProblem(raw: Record<string, unknown>): string | undefined {
+	if (raw.version !== 1) {
+		return 'Config schema violation: `version` must be equal to constant';
+	}
+
+	if (!isRecord(raw.answers)) {
+		return 'Config schema violation: `answers` must be object';
+	}
+
+	if (raw.saveSecrets !== undefined && typeof raw.saveSecrets !== 'boolean') {
+		return 'Config schema violation: `saveSecrets` must be boolean';
+	}
+
+	for (const key of ['generated', 'withheld'] as const) {
+		if (raw[key] !== undefined && (!Array.isArray(raw[key]) || !raw[key].every(item => typeof item === 'string'))) {
+			return `Config schema violation: \`${key}\` must be an array of text`;
+		}
+	}
+
+	return undefined;
+}
 
 const fixHint = (file: string) =>
 	`The file is kept as it is. Fix it by hand, or move it away (mv ${file} ${file}.broken) and give the answers again with --answers.`;
@@ -72,15 +123,63 @@ function damaged(file: string, error: unknown): InputError {
 	return new InputError(`the saved answers ${file} are damaged: ${what}`, fixHint(file));
 }
 
+/** The store's content as a version 1 object (migrated in memory), undefined when there is none; never writes. */
+function readStore(file: string): Record<string, unknown> | undefined {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') {
+			return undefined;
+		}
+
+		if (errorCode(error) === 'ENOTDIR') {
+			throw new InputError(`the state directory ${path.dirname(file)} is not a directory (a file is in the way)`, 'Give --state-dir a directory (it is made if missing), or move that file away.');
+		}
+
+		throw new InputError(`cannot read the saved answers ${file}: ${(error as Error).message}`, `Make it readable, or give --state-dir DIR elsewhere.`);
+	}
+
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		throw damaged(file, error);
+	}
+
+	if (!isRecord(raw)) {
+		throw damaged(file, new Error('expected a JSON object'));
+	}
+
+	const newer = newerSchema(raw);
+	if (newer !== undefined) {
+		throw new InputError(
+			`the saved answers ${file} were written by a newer snf-upgrade (schema ${newer}; this one knows ${answersSchemaVersion})`,
+			'The file is kept as it is. Use that newer snf-upgrade, or give --state-dir DIR for this one.',
+		);
+	}
+
+	// As conf does: a file that records its schema version is not migrated again.
+	const internal = raw.__internal__;
+	const recorded = isRecord(internal) && isRecord(internal.migrations) && typeof internal.migrations.version === 'string';
+	const migrated = recorded ? raw : migrateToVersion1(raw);
+	const problem = shapeProblem(migrated);
+	if (problem !== undefined) {
+		throw damaged(file, new Error(problem));
+	}
+
+	return migrated;
+}
+
 /** The saved answers in the state directory (conf: versioned schema, migrations, file mode 0600). */
 export function openAnswersStore(stateDirectory: string): AnswersStore {
 	const file = `${stateDirectory}/${answersFileName}.json`;
 	let conf: Conf<StoreShape> | undefined;
 	const open = () => {
 		if (conf === undefined) {
-			// conf would create a missing directory with the umask's mode (0755): the state holds secrets.
-			fs.mkdirSync(stateDirectory, {recursive: true, mode: 0o700});
 			try {
+				// conf would create a missing directory with the umask's mode (0755): the state holds secrets.
+				fs.mkdirSync(stateDirectory, {recursive: true, mode: 0o700});
 				conf = new Conf<StoreShape>({
 					projectName,
 					projectVersion: answersSchemaVersion,
@@ -99,7 +198,7 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 					},
 				});
 			} catch (error) {
-				throw damaged(file, error);
+				throw isDiskWriteError(error) ? diskWriteError(error, file, 'nothing was saved') : damaged(file, error);
 			}
 		}
 
@@ -110,18 +209,18 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 		path: file,
 		exists: () => fs.existsSync(file),
 		load() {
-			if (!fs.existsSync(file)) {
+			const raw = readStore(file);
+			if (raw === undefined) {
 				return undefined;
 			}
 
-			let raw: Record<string, unknown>;
 			try {
-				raw = open().store as Record<string, unknown>;
-			} catch (error) {
-				throw error instanceof InputError ? error : damaged(file, error);
+				// Secrets may be in it: an existing file is tightened to 0600 (its content is left alone).
+				fs.chmodSync(file, 0o600);
+			} catch {
+				// Not ours to change (another owner, a read-only file system): reading it is still fine.
 			}
 
-			fs.chmodSync(file, 0o600);
 			return {
 				answers: isRecord(raw.answers) ? raw.answers : {},
 				...(raw.inventory === undefined ? {} : {inventory: raw.inventory}),
@@ -131,7 +230,8 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 			};
 		},
 		save(saved) {
-			const store = open();
+			readStore(file);
+			const existed = fs.existsSync(file);
 			const value: StoreShape = {
 				version: 1,
 				answers: {...saved.answers},
@@ -141,12 +241,20 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 				...(saved.saveSecrets === undefined ? {} : {saveSecrets: saved.saveSecrets}),
 			};
 			try {
-				store.store = value;
+				open().store = value;
+				fs.chmodSync(file, 0o600);
 			} catch (error) {
-				throw damaged(file, error);
-			}
+				if (!existed) {
+					// conf writes "{}" first: a failed first save leaves no stub behind.
+					fs.rmSync(file, {force: true});
+				}
 
-			fs.chmodSync(file, 0o600);
+				if (isDiskWriteError(error)) {
+					throw diskWriteError(error, file, existed ? 'the answers saved before are kept' : 'nothing was saved');
+				}
+
+				throw error instanceof InputError || error instanceof OperationError ? error : damaged(file, error);
+			}
 		},
 	};
 }

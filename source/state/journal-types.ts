@@ -15,7 +15,10 @@ export interface JournalEntry {
 	readonly detail?: string;
 }
 
-/** The journal file (JSON), version 1. */
+/**
+ * The journal, version 1: a snapshot file `<key>.json` (this shape, JSON) plus an append-only log
+ * `<key>.log` of the changes since (one JSON record a line), folded into the snapshot now and then.
+ */
 export interface JournalData {
 	readonly version: 1;
 	/** Hash of the inventory's host labels: names the file. */
@@ -24,6 +27,12 @@ export interface JournalData {
 	readonly hosts: readonly string[];
 	readonly createdAt: string;
 	readonly updatedAt: string;
+	/**
+	 * host id → sha256 of what identifies the machine (its /etc/machine-id, else its SSH host keys;
+	 * a sandbox host's own machine-id file), read in the preflight. A journal of another deployment,
+	 * or of a sandbox made again at the same path, differs here.
+	 */
+	readonly identity?: Readonly<Record<string, string>>;
 	/** step id → host id → entry, in the order the steps first ran. */
 	readonly steps: Readonly<Record<string, Readonly<Record<string, JournalEntry>>>>;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {diskWriteError, isDiskWriteError} from './disk-error.js';
 import {fileTimestamp} from './paths.js';
 
 /** A plain-text record of one run: commands, hosts, exit codes, output, diffs, with timestamps. Redacted. */
@@ -19,16 +20,27 @@ export interface TranscriptOptions {
 /** Creates a transcript file in the directory (mode 0600); every write is redacted and appended synchronously. */
 export function createTranscript(directory: string, options: TranscriptOptions): Transcript {
 	const now = options.now ?? (() => new Date());
-	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
 	const file = path.join(directory, `${fileTimestamp(now())}-${options.label ?? 'run'}.log`);
-	const fd = fs.openSync(file, 'a', 0o600);
-	fs.closeSync(fd);
+	const explained = <T>(act: () => T): T => {
+		try {
+			return act();
+		} catch (error) {
+			throw isDiskWriteError(error) ? diskWriteError(error, file, 'the transcript is incomplete (the journal is kept apart)') : error;
+		}
+	};
+
+	explained(() => {
+		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+		fs.closeSync(fs.openSync(file, 'a', 0o600));
+	});
 	return {
 		file,
 		write(header, body) {
 			const stamp = now().toISOString();
 			const indented = body === undefined || body === '' ? '' : `${body.replace(/\n$/, '').replace(/^/gm, '    ')}\n`;
-			fs.appendFileSync(file, options.redact(`${stamp} ${header}\n${indented}`));
+			explained(() => {
+				fs.appendFileSync(file, options.redact(`${stamp} ${header}\n${indented}`));
+			});
 		},
 	};
 }

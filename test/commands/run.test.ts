@@ -44,7 +44,10 @@ describe('snf-upgrade run (usage and answers)', () => {
 	});
 
 	it('refuses a bad --parallel and stray arguments (exit 2)', async () => {
-		expect((await runCli(['--yes', '--parallel', '0'])).error!.message).toContain('--parallel 0');
+		expect((await runCli(['--yes', '--parallel', '0'])).error!.message).toContain('--parallel "0"');
+		const word = (await runCli(['--yes', '--parallel', 'abc'])).error!.message;
+		expect(word).toContain('--parallel "abc": expected a whole number of at least 1');
+		expect(word).not.toContain('NaN');
 		expect((await runCli(['--yes', 'extra'])).error!.message).toContain("unexpected argument 'extra'");
 	});
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readJournalFile} from '../../source/state/journal.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, holdSnfManage, runCli, type HeldCommand} from './run-helpers.js';
 
@@ -27,10 +28,8 @@ afterAll(() => {
 	fs.rmSync(parent, {recursive: true, force: true});
 });
 
-const journalOf = () => {
-	const [file] = filesUnder(path.join(state, 'journals'));
-	return JSON.parse(fs.readFileSync(file!, 'utf8')) as {steps: Record<string, Record<string, {status: string}>>};
-};
+/** The journal as on disk: its snapshot with the records of its log. */
+const journalOf = () => readJournalFile(filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'))!)!;
 
 let addsBefore = 0;
 

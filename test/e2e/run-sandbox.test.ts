@@ -37,12 +37,15 @@ afterAll(() => {
 });
 
 describe('run --yes on the sandbox', () => {
-	it('--dry-run runs only read-only commands, shows the changing ones, and writes no journal', async () => {
+	it('--dry-run runs only read-only commands, shows the changing ones, writes no journal, and exits 1 when a read-only check failed', async () => {
 		const stateFile = path.join(sandbox, 'state.json');
 		const before = fs.readFileSync(stateFile, 'utf8');
 		const result = await runCli(['run', '--yes', '--dry-run', '--answers', answers, '--state-dir', state]);
 		outputs.push(result.stdout, result.stderr);
-		expect(result.code).toBe(0);
+		// Fresh 0.14 hosts: checks that need the earlier changes (check-webproject-version) fail; `run --dry-run && run` must stop.
+		expect(result.stdout).toMatch(/^Dry run finished: [1-9]\d* failed \(.*\); a real run would stop at the first\.$/m);
+		expect(result.stderr).toMatch(/^snf-upgrade: dry run: [1-9]\d* read-only checks? failed \(first: /m);
+		expect(result.code).toBe(1);
 		expect(result.stdout).toMatch(/^ {4}! printf '%s\\n' •••• \| python -c .* oauth2-client-add --secret --is-trusted --url \S+ -- pithos-view .*\(dry run: changes the host, not run\)$/m);
 		expect(result.stdout).toMatch(/^ {4}! edit .*\(dry run: not written\)$/m);
 		expect(fs.readFileSync(stateFile, 'utf8')).toBe(before);
@@ -91,7 +94,8 @@ describe('run --yes on the sandbox', () => {
 		const stateFiles = filesUnder(state);
 		const journals = stateFiles.filter(file => file.includes(`${path.sep}journals${path.sep}`));
 		const transcripts = stateFiles.filter(file => file.includes(`${path.sep}transcripts${path.sep}`));
-		expect(journals.length).toBe(1);
+		// One journal: its snapshot and its log of records.
+		expect(journals.filter(file => file.endsWith('.json')).length).toBe(1);
 		expect(transcripts.length).toBe(3);
 		const texts = [...outputs, ...[...journals, ...transcripts].map(file => fs.readFileSync(file, 'utf8'))];
 		expect(texts.join('\n')).toContain('••••');

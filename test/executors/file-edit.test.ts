@@ -60,7 +60,7 @@ describe('file edits through the local executor (as root)', () => {
 
 	it('reads content, mode, owner and the hash of what was read', async () => {
 		const snapshot = await readRemoteFile(executor, file, {asRoot: true});
-		expect(snapshot).toEqual({path: file, text: original, sha256: sha256(original), mode: 0o640, uid: nobody, gid: nogroup});
+		expect(snapshot).toEqual({path: file, target: file, text: original, sha256: sha256(original), mode: 0o640, uid: nobody, gid: nogroup});
 	});
 
 	it('a missing file is an OperationError naming it', async () => {

@@ -151,7 +151,7 @@ export function createFakeWorld(rules: readonly FakeRule[], settings: {readonly 
 		edits: {
 			async read(executor, path) {
 				const text = files.get(`${executor.host.id}:${path}`) ?? '';
-				return {path, text, sha256: String(text.length), mode: 0o644, uid: 0, gid: 0};
+				return {path, target: path, text, sha256: String(text.length), mode: 0o644, uid: 0, gid: 0};
 			},
 			preview(snapshot, edits) {
 				const text = edits.reduce(applyEdit, snapshot.text);
@@ -160,7 +160,7 @@ export function createFakeWorld(rules: readonly FakeRule[], settings: {readonly 
 			},
 			async write(executor, snapshot, text) {
 				files.set(`${executor.host.id}:${snapshot.path}`, text);
-				return `written (${text.length} bytes)`;
+				return {detail: `written (${text.length} bytes)`};
 			},
 		},
 	};

@@ -44,4 +44,23 @@ describe('line printer', () => {
 		expect(text).toContain('      b| hello\n');
 		expect(text).toContain('Nothing to do: every step is already done or does not apply (0 ran, 5 already done, 2 skipped, 0 failed).\n');
 	});
+
+	it('ends the run with every backup it made and the command that restores each', () => {
+		let text = '';
+		const print = createLinePrinter({write: chunk => (text += chunk), redact: line => line});
+		print({type: 'backup-made', step, host: 'db', file: '/var/backups/snf-upgrade/snf_apps-before-0.15.dump', restore: 'su - postgres -c "pg_restore --clean --create -d postgres" < /var/backups/snf-upgrade/snf_apps-before-0.15.dump'});
+		print({type: 'backup-made', step, host: 'pithos', file: '/etc/synnefo/x.conf.snf-upgrade-1.bak', restore: 'cp -p -- /etc/synnefo/x.conf.snf-upgrade-1.bak /etc/synnefo/x.conf'});
+		print({type: 'run-finished', outcome: 'failed', summary: {ran: 2, alreadyDone: 0, skipped: 0, failed: 1}});
+		expect(text).toBe([
+			'    = backup /var/backups/snf-upgrade/snf_apps-before-0.15.dump',
+			'    = backup /etc/synnefo/x.conf.snf-upgrade-1.bak',
+			'Stopped: a step failed (2 ran, 0 already done, 0 skipped, 1 failed).',
+			'Backups this run made, and how to restore each (on its host, with the services stopped):',
+			'  db: /var/backups/snf-upgrade/snf_apps-before-0.15.dump',
+			'      su - postgres -c "pg_restore --clean --create -d postgres" < /var/backups/snf-upgrade/snf_apps-before-0.15.dump',
+			'  pithos: /etc/synnefo/x.conf.snf-upgrade-1.bak',
+			'      cp -p -- /etc/synnefo/x.conf.snf-upgrade-1.bak /etc/synnefo/x.conf',
+			'',
+		].join('\n'));
+	});
 });

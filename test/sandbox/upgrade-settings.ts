@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {deriveAuthUrl, derivePithosViewUrl} from '../../source/domain/answers-schema.js';
 import type {Sandbox} from './helpers.js';
-import {appendSettings, commentOut, ok} from './upgrade-steps.js';
+import {appendSettings, commentOut, dumpDatabases, ok} from './upgrade-steps.js';
 
 /** Settings, OAuth client, vncauthproxy, stats and Shibboleth (runbook 2.3–2.7), by hand. */
 export function configure(sandbox: Sandbox): void {
@@ -42,6 +42,7 @@ export function finish(sandbox: Sandbox): void {
 	}
 
 	ok(sandbox, 'cyclades', sandbox.file('cyclades', 'usr/lib/synnefo/tools/update_to_floating_ips'));
+	dumpDatabases(sandbox, 'after-floating-ips');
 	for (const component of ['astakos', 'cyclades', 'pithos'] as const) {
 		const ui = answers[`${component}UiUrl`];
 		const base = ui.replace(/\/ui$/, '');
@@ -52,6 +53,7 @@ export function finish(sandbox: Sandbox): void {
 	ok(sandbox, 'astakos', `snf-manage user-modify --all --base-quota cyclades.floating_ip ${answers.quotaFloatingIp} -f`);
 	ok(sandbox, 'astakos', 'service gunicorn start');
 	ok(sandbox, 'cyclades', 'snf-manage reconcile-resources-cyclades --fix --force');
+	dumpDatabases(sandbox, 'after-quotas');
 	ok(sandbox, 'cyclades', 'service gunicorn start && service snf-dispatcher start');
 	ok(sandbox, 'pithos', 'service gunicorn start');
 	ok(sandbox, 'stats', 'service gunicorn start');

@@ -45,8 +45,14 @@ export function preUpgrade(sandbox: Sandbox): void {
 	}
 
 	ok(sandbox, 'cyclades', 'service snf-dispatcher stop');
-	const backups = sandbox.file('astakos', 'var/backups');
-	ok(sandbox, 'astakos', `su - postgres -c "pg_dump -Fc snf_apps" > ${backups}/snf_apps.dump && su - postgres -c "pg_dump -Fc snf_pithos" > ${backups}/snf_pithos.dump`);
+	dumpDatabases(sandbox, 'before-0.15');
+}
+
+/** Every database dumped by hand as the backup steps name them (<db>-<stage>.dump in backupDir, 0600). */
+export function dumpDatabases(sandbox: Sandbox, stage: string): void {
+	const backups = sandbox.file('astakos', sandbox.document.answers.backupDir);
+	const dumps = sandbox.document.answers.backupDatabases.map(database => `su - postgres -c "pg_dump -Fc ${database}" > ${backups}/${database}-${stage}.dump`);
+	ok(sandbox, 'astakos', `mkdir -p -m 0700 ${backups} && umask 077 && ${dumps.join(' && ')}`);
 }
 
 /** Packages, services down again, migrations. */
@@ -70,4 +76,5 @@ export function packagesAndMigrations(sandbox: Sandbox): void {
 	ok(sandbox, 'cyclades', 'snf-manage syncdb', 'no\n');
 	ok(sandbox, 'cyclades', 'snf-manage migrate', 'no\n');
 	ok(sandbox, 'pithos', 'pithos-migrate upgrade head');
+	dumpDatabases(sandbox, 'after-migrations');
 }

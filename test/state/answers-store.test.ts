@@ -57,10 +57,15 @@ describe('answers store', () => {
 		expect(mode(store.path)).toBe(0o600);
 	});
 
-	it('migrates a version 0 file (a plain answers document, or keys at the top level) to version 1', () => {
+	it('migrates a version 0 file (a plain answers document, or keys at the top level) to version 1: in memory on load, on disk on save', () => {
 		const file = path.join(directory, 'answers.json');
-		fs.writeFileSync(file, JSON.stringify({version: 1, inventory: {cyclades: 'local'}, answers: {vncUser: 'a'}}));
-		expect(openAnswersStore(directory).load()).toEqual({answers: {vncUser: 'a'}, inventory: {cyclades: 'local'}, generated: []});
+		const version0 = JSON.stringify({version: 1, inventory: {cyclades: 'local'}, answers: {vncUser: 'a'}});
+		fs.writeFileSync(file, version0);
+		const store = openAnswersStore(directory);
+		const loaded = store.load()!;
+		expect(loaded).toEqual({answers: {vncUser: 'a'}, inventory: {cyclades: 'local'}, generated: []});
+		expect(fs.readFileSync(file, 'utf8')).toBe(version0);
+		store.save(loaded);
 		expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({__internal__: {migrations: {version: '1.0.0'}}, generated: []});
 
 		fs.writeFileSync(file, JSON.stringify({vncUser: 'b', vncServerPort: 24_999}));
@@ -89,6 +94,16 @@ describe('answers store', () => {
 		const file = path.join(directory, 'answers.json');
 		fs.writeFileSync(file, JSON.stringify({version: 1, answers: [], generated: [], __internal__: {migrations: {version: '1.0.0'}}}));
 		expect(() => openAnswersStore(directory).load()).toThrow(/saved answers .* are damaged: .*answers/);
+	});
+
+	it('a file of a newer schema is refused, by load and by save, and left exactly as it is (no silent downgrade)', () => {
+		const file = path.join(directory, 'answers.json');
+		const newer = JSON.stringify({version: 1, answers: {vncUser: 'a'}, generated: [], future: true, __internal__: {migrations: {version: '1.10.0'}}});
+		fs.writeFileSync(file, newer);
+		const store = openAnswersStore(directory);
+		expect(() => store.load()).toThrow(/were written by a newer snf-upgrade \(schema 1\.10\.0; this one knows 1\.0\.0\)/);
+		expect(() => store.save({answers: {}, generated: []})).toThrow(InputError);
+		expect(fs.readFileSync(file, 'utf8')).toBe(newer);
 	});
 
 	it('gives the saved answers back as an answers document', () => {

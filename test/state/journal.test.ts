@@ -30,8 +30,9 @@ describe('journal', () => {
 		journal.set('stop', 'astakos', {status: 'failed', detail: 'bad pw'});
 		const data = readJournalFile(journal.file)!;
 		expect(data).toMatchObject({version: 1, hosts: [...hosts].sort(), updatedAt: '2025-01-01T00:00:00.000Z', steps: {stop: {astakos: {status: 'failed', detail: 'bad ••••'}}}});
-		expect(fs.readdirSync(directory)).toEqual([path.basename(journal.file)]);
+		expect(fs.readdirSync(directory).sort()).toEqual([path.basename(journal.file), path.basename(journal.file).replace('.json', '.log')]);
 		expect(fs.statSync(journal.file).mode & 0o777).toBe(0o600);
+		expect(fs.statSync(journal.file.replace('.json', '.log')).mode & 0o777).toBe(0o600);
 	});
 
 	it('reads back what it wrote', () => {

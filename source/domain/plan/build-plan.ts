@@ -45,7 +45,8 @@ export function renderStep(definition: StepDefinition, ctx: RecordingPlanContext
 	const facts = definition.facts?.(stepCtx) ?? [];
 	const actions = definition.actions(stepCtx);
 	const probes = definition.probes?.(stepCtx) ?? [];
-	return {...base, facts, actions, probes, missing: stepCtx.recorded()};
+	const guards = definition.guards?.(stepCtx) ?? [];
+	return {...base, facts, actions, probes, ...(guards.length === 0 ? {} : {guards}), missing: stepCtx.recorded()};
 }
 
 const specOrder = new Map(answerSpecs.map((spec, index) => [spec.key, index]));

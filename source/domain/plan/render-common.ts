@@ -111,13 +111,29 @@ export function missingSummary(plan: Plan): string[] {
 	const facts = items.filter(item => item.kind === 'fact');
 	const lines: string[] = [];
 	if (answers.length > 0) {
-		lines.push(`Missing answers (shown as <key>): ${answers.length}`, ...answers.map(item => `  ${item.name}: ${item.description}`));
+		appendLines(lines, `Missing answers (shown as <key>): ${answers.length}`, answers.map(item => `  ${item.name}: ${item.description}`));
 		lines.push('  Give them in an answers file (--answers FILE) or with --set KEY=VALUE; snf-upgrade answers --list shows every key.');
 	}
 
 	if (facts.length > 0) {
-		lines.push(`Read from the hosts when the step runs (shown as <name>): ${facts.length}`, ...facts.map(item => `  ${item.name}: ${item.description}`));
+		appendLines(lines, `Read from the hosts when the step runs (shown as <name>): ${facts.length}`, facts.map(item => `  ${item.name}: ${item.description}`));
 	}
 
 	return lines;
+}
+
+/**
+ * Appends lines and lists of lines to `target` one by one. `push(...list)` passes every item as an
+ * argument and overflows the stack for a plan of 200,000 actions (a pool network each).
+ */
+export function appendLines(target: string[], ...parts: ReadonlyArray<string | readonly string[]>): void {
+	for (const part of parts) {
+		if (typeof part === 'string') {
+			target.push(part);
+		} else {
+			for (const line of part) {
+				target.push(line);
+			}
+		}
+	}
 }

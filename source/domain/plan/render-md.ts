@@ -1,6 +1,6 @@
 import type {Action} from '../action-types.js';
 import type {Plan, PlannedStep} from '../plan-types.js';
-import {accessWords, byHost, bySection, commandLine, editLines, factLine, hostWords, missingSummary, promptLine} from './render-common.js';
+import {accessWords, appendLines, byHost, bySection, commandLine, editLines, factLine, hostWords, missingSummary, promptLine} from './render-common.js';
 
 /** A fenced block whose fence is longer than any backtick run inside. */
 function fenced(language: string, lines: readonly string[]): string[] {
@@ -36,7 +36,7 @@ function actionMd(action: Action): string[] {
 function stepMd(step: PlannedStep): string[] {
 	const lines = [`### ${step.title} (${code(step.id)})`, '', step.why, ''];
 	if (step.notes.length > 0) {
-		lines.push(...step.notes.map(note => `- Note: ${note}`), '');
+		appendLines(lines, step.notes.map(note => `- Note: ${note}`), '');
 	}
 
 	if (step.skipped !== undefined) {
@@ -52,11 +52,11 @@ function stepMd(step: PlannedStep): string[] {
 	}
 
 	for (const group of byHost(step.actions)) {
-		lines.push(`On **${hostWords(group.host)}**:`, '', ...group.items.flatMap(action => actionMd(action)));
+		appendLines(lines, `On **${hostWords(group.host)}**:`, '', group.items.flatMap(action => actionMd(action)));
 	}
 
 	if (step.probes.length > 0) {
-		lines.push('Done when:', ...step.probes.map(probe => `- ${probe.description} (${code(commandLine(probe))} on ${probe.host.id})`), '');
+		appendLines(lines, 'Done when:', step.probes.map(probe => `- ${probe.description} (${code(commandLine(probe))} on ${probe.host.id})`), '');
 	}
 
 	return lines;
@@ -68,13 +68,13 @@ export function renderMd(plan: Plan): string {
 	for (const {section, steps} of bySection(plan)) {
 		lines.push(`## ${section.number} ${section.title}${section.optional ? ' (optional)' : ''}`, '');
 		for (const step of steps) {
-			lines.push(...stepMd(step));
+			appendLines(lines, stepMd(step));
 		}
 	}
 
 	const missing = missingSummary(plan);
 	if (missing.length > 0) {
-		lines.push('## Missing', '', ...fenced('text', missing), '');
+		appendLines(lines, '## Missing', '', fenced('text', missing), '');
 	}
 
 	return `${lines.join('\n').replace(/\n+$/, '')}\n`;

@@ -2,7 +2,7 @@ import type {Action, CommandAction} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {Plan, PlannedStep} from '../plan-types.js';
 import {maskedStdinPipe, renderPipeline, shellQuote} from '../shell-quote.js';
-import {bySection, commandLine, editLines, factLine, missingSummary, promptLine} from './render-common.js';
+import {appendLines, bySection, commandLine, editLines, factLine, missingSummary, promptLine} from './render-common.js';
 
 /** Every line of a text as a shell comment (a value with a newline never escapes the comment). */
 const comment = (text: string, prefix = '# '): string[] => text.split(/\r?\n/).map(line => `${prefix}${line}`.trimEnd());
@@ -51,7 +51,7 @@ function stepSh(step: PlannedStep): string[] {
 	}
 
 	for (const request of step.facts) {
-		lines.push(...comment(`reads first on ${request.host.id}: ${factLine(request)}`));
+		appendLines(lines, comment(`reads first on ${request.host.id}: ${factLine(request)}`));
 	}
 
 	if (step.actions.length === 0) {
@@ -59,11 +59,11 @@ function stepSh(step: PlannedStep): string[] {
 	}
 
 	for (const action of step.actions) {
-		lines.push(...actionSh(action));
+		appendLines(lines, actionSh(action));
 	}
 
 	for (const probe of step.probes) {
-		lines.push(...comment(`done when: ${probe.description} (${commandLine(probe)} on ${probe.host.id})`));
+		appendLines(lines, comment(`done when: ${probe.description} (${commandLine(probe)} on ${probe.host.id})`));
 	}
 
 	return lines;
@@ -84,13 +84,13 @@ export function renderSh(plan: Plan): string {
 	for (const {section, steps} of bySection(plan)) {
 		lines.push('', `# ==== ${section.number} ${section.title}${section.optional ? ' (optional)' : ''}`);
 		for (const step of steps) {
-			lines.push('', ...stepSh(step));
+			appendLines(lines, '', stepSh(step));
 		}
 	}
 
 	const missing = missingSummary(plan);
 	if (missing.length > 0) {
-		lines.push('', ...missing.flatMap(line => comment(line)));
+		appendLines(lines, '', missing.flatMap(line => comment(line)));
 	}
 
 	return `${lines.join('\n')}\n`;

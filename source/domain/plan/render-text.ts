@@ -1,6 +1,6 @@
 import type {Action} from '../action-types.js';
 import type {Plan, PlannedStep} from '../plan-types.js';
-import {byHost, bySection, commandLine, editLines, factLine, hostWords, missingSummary, promptLine} from './render-common.js';
+import {appendLines, byHost, bySection, commandLine, editLines, factLine, hostWords, missingSummary, promptLine} from './render-common.js';
 
 export const textLegend = 'Legend: "$ command" only reads, "! command" changes the host; [root] runs as root (through sudo where the login is not root); •••• is a secret; <name> is not known yet.';
 
@@ -43,7 +43,7 @@ function stepText(step: PlannedStep): string[] {
 	}
 
 	for (const group of byHost(step.actions)) {
-		lines.push(`  on ${hostWords(group.host)}:`, ...group.items.flatMap(action => actionText(action)));
+		appendLines(lines, `  on ${hostWords(group.host)}:`, group.items.flatMap(action => actionText(action)));
 	}
 
 	for (const probe of step.probes) {
@@ -59,13 +59,13 @@ export function renderText(plan: Plan): string {
 	for (const {section, steps} of bySection(plan)) {
 		lines.push('', `== ${section.number}  ${section.title}${section.optional ? ' (optional)' : ''} ==`);
 		for (const step of steps) {
-			lines.push('', ...stepText(step));
+			appendLines(lines, '', stepText(step));
 		}
 	}
 
 	const missing = missingSummary(plan);
 	if (missing.length > 0) {
-		lines.push('', ...missing);
+		appendLines(lines, '', missing);
 	}
 
 	return `${lines.join('\n')}\n`;

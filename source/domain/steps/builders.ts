@@ -1,5 +1,6 @@
 import type {
 	Arg,
+	BackupNote,
 	Command,
 	CommandAction,
 	CommandOutput,
@@ -49,6 +50,7 @@ export interface CommandOptions {
 	readonly note?: string;
 	readonly check?: (output: CommandOutput) => Verdict;
 	readonly okExitCodes?: readonly number[];
+	readonly backup?: BackupNote;
 }
 
 export function command(host: Host, shell: Shell, options: CommandOptions = {}): CommandAction {
@@ -63,6 +65,7 @@ export function command(host: Host, shell: Shell, options: CommandOptions = {}):
 		...(options.note === undefined ? {} : {note: options.note}),
 		...(options.check === undefined ? {} : {check: options.check}),
 		...(options.okExitCodes === undefined ? {} : {okExitCodes: options.okExitCodes}),
+		...(options.backup === undefined ? {} : {backup: options.backup}),
 	};
 }
 

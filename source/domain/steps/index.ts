@@ -17,6 +17,7 @@ import {registerComponents} from './register.js';
 import {backupDatabases, stopWebServices} from './services-down.js';
 import {startDispatcher, startGanetiEventd, startGunicorn} from './services-up.js';
 import {shibbolethMigrateEppn, restartShibd, shibbolethRemoteUser} from './shibboleth.js';
+import {backupAfterFloatingIps, backupAfterMigrations, backupAfterQuotas} from './stage-backups.js';
 import {cycladesStatsSettings, restartStats, statsRrdMigration, statsSettings} from './stats.js';
 import {cycladesVncauthproxyOpts, installVncauthproxy, restartVncauthproxy, vncauthproxyDefaults, vncauthproxyUser} from './vncauthproxy.js';
 
@@ -38,6 +39,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	migrateAstakos,
 	migrateCyclades,
 	migratePithos,
+	backupAfterMigrations,
 	// 2.3
 	astakosAuthUrl,
 	firewallTags,
@@ -63,6 +65,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	publicNetworksEverywhere,
 	floatingIpPools,
 	convertPublicIps,
+	backupAfterFloatingIps,
 	// 4.1
 	registerComponents,
 	// 4.2
@@ -72,6 +75,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	// 4.3
 	startAstakos,
 	reconcileResources,
+	backupAfterQuotas,
 	// 5
 	startGunicorn,
 	startDispatcher,

@@ -1,3 +1,4 @@
+import {astakosUp} from './guardrails.js';
 import {everythingInSync} from '../parsers/checks.js';
 import type {StepDefinition} from '../plan-types.js';
 import {argv, probe, service, snfManage} from './builders.js';
@@ -20,6 +21,7 @@ export const reconcileResources: StepDefinition = {
 		'--force ignores limits that the new usage exceeds; pending commissions need `snf-manage reconcile-commissions-cyclades` first (facts §3.12).',
 		'Done when the same command without --fix says "Everything in sync."',
 	],
+	guards: astakosUp,
 	actions: ctx => [snfManage(ctx.inventory.cyclades, ['reconcile-resources-cyclades', '--fix', '--force'])],
 	probes: ctx => [
 		probe(ctx.inventory.cyclades, argv('snf-manage', 'reconcile-resources-cyclades'), 'reconcile-resources-cyclades reports "Everything in sync."', everythingInSync),

@@ -1,7 +1,7 @@
 import type {Action} from '../action-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {shellQuote} from '../shell-quote.js';
-import {argv, command, ganetiMasters, joinPath, probe, service, verdict, webHosts} from './builders.js';
+import {dumpActions, dumpProbes} from './backups.js';
+import {ganetiMasters, service, webHosts} from './builders.js';
 
 /** Stops what must stay down during the migration: gunicorn on the web hosts, snf-dispatcher, snf-ganeti-eventd on the masters. */
 export function stopUpgradeServices(ctx: PlanContext): Action[] {
@@ -21,16 +21,6 @@ export const stopWebServices: StepDefinition = {
 	actions: ctx => stopUpgradeServices(ctx),
 };
 
-/** The name of a backup: the same for every run of the plan, so the step is checkable and resumable. */
-export const backupFileName = (database: string) => `${database}-before-0.15.dump`;
-
-const backupFile = (ctx: PlanContext, database: string) =>
-	ctx.path(ctx.inventory.db, joinPath(ctx.text('backupDir'), backupFileName(database)));
-
-/** The admin's backup command with {db} and {file} replaced by shell-quoted values. */
-export const backupScript = (template: string, database: string, file: string): string =>
-	template.replaceAll('{db}', shellQuote(database)).replaceAll('{file}', shellQuote(file));
-
 export const backupDatabases: StepDefinition = {
 	id: 'backup-databases',
 	section: 'services-down',
@@ -38,23 +28,9 @@ export const backupDatabases: StepDefinition = {
 	why: 'A dump of each database taken while the services are down is the way back to the pre-migration state if the upgrade fails.',
 	notes: [
 		'The Synnefo notes give no backup command; the default is the generic PostgreSQL `su - postgres -c "pg_dump -Fc <db>" > <file>` (restore with pg_restore) (facts §6).',
-		'Each dump is named <db>-before-0.15.dump in backupDir: when every dump exists and is not empty the step counts as done, so a resumed run never overwrites a good backup with a later state.',
-		'The notes suggest keeping separate per-service backups after each later step as well.',
+		'Each dump is written to a hidden .partial file beside its name and renamed to <db>-before-0.15.dump in backupDir only when the command exits 0 and the dump is whole (pg_restore reads every block of it; a plain SQL dump ends with pg_dump\'s closing comment), mode 0600. The step counts as done when every dump is there and whole, so a resumed run never overwrites a good backup with a later state, and a dump cut short is never taken for one.',
+		'More dumps follow after the migrations and after sections 3 and 4 (stageBackups); the end of the run lists every backup it made with its restore command.',
 	],
-	actions(ctx) {
-		const host = ctx.inventory.db;
-		const template = ctx.text('backupCommand');
-		const actions: Action[] = [
-			command(host, argv('mkdir', '-p', '-m', '0700', ctx.path(host, ctx.text('backupDir'))), {note: 'the dumps hold password hashes: the directory is root-only'}),
-		];
-		for (const database of ctx.list('backupDatabases')) {
-			actions.push(command(host, {pipeline: [{script: backupScript(template, database, backupFile(ctx, database))}]}, {note: `dump of ${database}`}));
-		}
-
-		return actions;
-	},
-	probes: ctx =>
-		ctx.list('backupDatabases').map(database =>
-			probe(ctx.inventory.db, argv('test', '-s', backupFile(ctx, database)), `${backupFileName(database)} exists and is not empty`, output =>
-				verdict(output.exitCode === 0, output.exitCode === 0 ? 'the dump exists' : 'no dump yet'))),
+	actions: ctx => dumpActions(ctx, 'before-0.15'),
+	probes: ctx => dumpProbes(ctx, 'before-0.15'),
 };

@@ -1,8 +1,10 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import {matchingFault} from '../faults.js';
 import {loadState} from '../state.js';
 import {isRunning} from '../versions.js';
 import type {ShimContext} from './context.js';
+import {sandboxDump} from './pg-archive.js';
 
 const databases = ['snf_apps', 'snf_pithos', 'postgres', 'template1'];
 
@@ -44,11 +46,20 @@ export async function pgDump(context: ShimContext): Promise<number> {
 	}
 
 	const snapshot = database === 'snf_pithos' ? {pithosRevision: state.pithosRevision} : {migrations: state.migrations, oauthClients: state.oauthClients.length, components: state.components, resources: state.resources, users: state.users};
-	const dump = `${custom ? 'PGDMP\u0001\u000C\u0000\u0004\u0008\u0001\u0001\u0001' : '--\n-- PostgreSQL database dump\n--\n\n'}-- snf-upgrade sandbox dump of ${database}\n${JSON.stringify(snapshot)}\n`;
+	const whole = sandboxDump(database, JSON.stringify(snapshot), custom);
+	const fault = matchingFault(context.sandbox, context.host, 'pg_dump', context.args);
+	const cut = fault?.effect === 'fail-after-bytes' ? fault.bytes ?? 0 : undefined;
+	const dump = cut === undefined ? whole : whole.slice(0, cut);
 	if (file) {
 		fs.writeFileSync(file, dump);
 	} else {
 		context.out(dump);
+	}
+
+	if (cut !== undefined) {
+		// What a real pg_dump says when the server goes away in the middle of a table.
+		context.err(`pg_dump: Dumping the contents of table "im_astakosuser" failed: PQgetCopyData() failed.\npg_dump: Error message from server: server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n\tbefore or while processing the request.\npg_dump: The command was: COPY public.im_astakosuser (id, email) TO stdout;\n`);
+		return 1;
 	}
 
 	return 0;

@@ -87,7 +87,8 @@ export function stagedVerify(input: VerifyInput): {input: VerifyInput; checks: C
 			const ok = ipolicy.min['nic-count'] === min && ipolicy.max['nic-count'] === wanted;
 			checks.push(check(`real Ganeti ipolicy of ${clustername} read from ${where} with gnt-cluster show-ispecs-cmd: ${boundsText(ipolicy)}`, ok, `expected min nic-count=${min} and max nic-count=${wanted}`));
 			if (index !== -1) {
-				backends[index] = {...backends[index]!, clustername, ipolicy: {...backends[index]!.ipolicy, ...ipolicy}};
+				// The real node groups are judged by groupsCheck (read over SSH), not by the snapshot taken at install.
+				backends[index] = {...backends[index]!, clustername, ipolicy: {...backends[index]!.ipolicy, ...ipolicy}, groups: []};
 			}
 		} catch (error) {
 			checks.push(check(`real Ganeti ipolicy of backend ${real.backend} read from ${where}`, false, (error as Error).message));

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {InputError} from '../../domain/errors.js';
-import type {AnswersDocument} from '../answers-document.js';
-import {answersFile, createdWith, markerFile} from '../layout.js';
-import {loadState} from '../state.js';
+import {createdWith, markerFile} from '../layout.js';
+import {readSandboxFiles} from './read-sandbox.js';
 import {settingsChecks} from './settings-checks.js';
+import {backupChecks} from './backup-checks.js';
 import {fileChecks} from './file-checks.js';
 import {stateChecks} from './state-checks.js';
 import {stagedVerify} from '../staging/staging-verify.js';
@@ -19,12 +19,12 @@ export function verifySandbox(target: string): Check[] {
 		throw new InputError(`${directory} is not a sandbox (no ${markerFile}).`, 'Create one with: snf-upgrade sandbox DIR');
 	}
 
-	const document = JSON.parse(fs.readFileSync(path.join(directory, answersFile), 'utf8')) as AnswersDocument;
-	const plain: VerifyInput = {directory, state: loadState(directory), answers: document.answers, deployment: createdWith};
+	const {state, answers} = readSandboxFiles(directory);
+	const plain: VerifyInput = {directory, state, answers, deployment: createdWith};
 	// Staging hook (source/sandbox/staging): real Ganeti clusters are read from their masters; undefined for a plain sandbox.
 	const staged = stagedVerify(plain);
 	const input = staged?.input ?? plain;
-	return [...settingsChecks(input), ...fileChecks(input), ...stateChecks(input), ...(staged?.checks ?? [])];
+	return [...settingsChecks(input), ...fileChecks(input), ...stateChecks(input), ...backupChecks(input), ...(staged?.checks ?? [])];
 }
 
 export function printChecks(checks: readonly Check[]): string {

@@ -1,9 +1,26 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import {parseCli} from './cli-options.js';
+import {parseCli, type CliFlags} from './cli-options.js';
 import {commands} from './commands/index.js';
+import {noTerminalMessage, terminalProblem} from './commands/terminal-check.js';
 import {InputError, OperationError} from './domain/errors.js';
 import {watchOutput} from './commands/output-errors.js';
+import type {CommandHandler} from './commands/command.js';
+
+/**
+ * Settles colour and React's build before the first import of Ink (its chalk ignores NO_COLOR but honours
+ * FORCE_COLOR=0), makes sure the cursor comes back whatever ends the process, then loads the wizard.
+ */
+async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
+	const {env} = process;
+	if ((env.NO_COLOR ?? '') !== '' || flags.color === false) {
+		env.FORCE_COLOR = '0';
+	}
+
+	env.NODE_ENV ??= 'production';
+	process.on('exit', () => process.stdout.write('\u001B[?25h'));
+	return (await import('./commands/wizard.js')).default;
+}
 
 async function main(): Promise<number> {
 	const output = watchOutput(process.stdout, process.stderr);
@@ -33,14 +50,18 @@ async function runCommand(): Promise<number> {
 	}
 
 	const [name = '', ...input] = cli.input;
-	const load = commands[name];
-	if (!load) {
-		if (name === '') {
-			process.stderr.write('snf-upgrade: the interactive wizard is not in this version yet. Use a subcommand:\n');
-		} else {
-			process.stderr.write(`snf-upgrade: unknown command '${name}'.\n`);
+	if (name === '') {
+		// No usable terminal: say what to run instead before Ink is ever loaded (it would fail on raw mode).
+		const problem = terminalProblem(process, process.env);
+		if (problem !== undefined) {
+			process.stderr.write(noTerminalMessage(problem, 'check' in commands));
+			return 2;
 		}
+	}
 
+	const load = name === '' ? async () => loadWizard(cli.flags) : commands[name];
+	if (!load) {
+		process.stderr.write(`snf-upgrade: unknown command '${name}'.\n`);
 		process.stderr.write(cli.help.replace(/^\n/, '') + '\n');
 		return 2;
 	}

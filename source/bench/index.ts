@@ -4,6 +4,8 @@ import type {BenchLine, BenchModule} from './bench-types.js';
 /** Every benchmark, in order. Add a module here: `async () => (await import('./x-bench.js')).default`. */
 const modules: ReadonlyArray<() => Promise<BenchModule>> = [
 	async () => (await import('./ssh-bench.js')).default,
+	async () => (await import('./fleet-fanout-bench.js')).default,
+	async () => (await import('./plan-bench.js')).default,
 ];
 
 function emit(line: BenchLine): void {

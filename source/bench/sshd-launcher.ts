@@ -34,6 +34,15 @@ export interface SshdOptions {
 	readonly dir?: string;
 	/** Lines appended to sshd_config. */
 	readonly extraConfig?: string;
+	/**
+	 * Reachable at every 127.x.y.z (one sshd standing in for many hosts): listens on 0.0.0.0, and
+	 * AllowUsers admits logins from 127.0.0.0/8 only.
+	 */
+	readonly wholeLoopback?: boolean;
+	/** sshd's MaxSessions (default 100). */
+	readonly maxSessions?: number;
+	/** sshd's MaxStartups (default '100:30:200'). */
+	readonly maxStartups?: string;
 }
 
 export function keygen(path: string, passphrase = '', comment = 'snf-test'): void {
@@ -72,7 +81,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
 	const config = join(dir, 'sshd_config');
 	writeFileSync(config, [
 		`Port ${port}`,
-		'ListenAddress 127.0.0.1',
+		options.wholeLoopback === true ? 'ListenAddress 0.0.0.0\nAllowUsers *@127.0.0.0/8' : 'ListenAddress 127.0.0.1',
 		`HostKey ${join(dir, 'host_ed25519')}`,
 		`PidFile ${join(dir, 'sshd.pid')}`,
 		`AuthorizedKeysFile ${authorizedKeys}`,
@@ -84,8 +93,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
 		'PrintMotd no',
 		'PrintLastLog no',
 		'UseDNS no',
-		'MaxSessions 100',
-		'MaxStartups 100:30:200',
+		`MaxSessions ${options.maxSessions ?? 100}`,
+		`MaxStartups ${options.maxStartups ?? '100:30:200'}`,
 		'AllowTcpForwarding yes',
 		'ClientAliveInterval 0',
 		options.extraConfig ?? '',

@@ -11,6 +11,8 @@ export interface PromptBrokerOptions {
 	readonly onUnknownPrompt?: (tail: string) => Promise<string | undefined>;
 	/** Typed when sudo asks (sudoPrompt); never put on a command line. */
 	readonly sudoPassword?: string;
+	/** Told after a known prompt is answered: its description and the answer as it may be shown (a secret never). */
+	readonly onAnswered?: (description: string, shownAnswer: string) => void;
 }
 
 /** Answers a command's prompts; also masks the secrets it knows in the output the executor reports. */
@@ -30,6 +32,7 @@ const promptLikeTail = /(?:[:?\]>]\s*|\((?:y\/n|yes\/no)\)\s*|\[(?:y\/n|yes\/no)
 interface CompiledRule {
 	readonly regex: RegExp;
 	readonly answer: string;
+	readonly shownAnswer: string;
 	readonly description: string;
 	readonly kind: 'rule' | 'sudo';
 	answered: number;
@@ -70,10 +73,11 @@ export function createPromptBroker(options: PromptBrokerOptions): PromptBroker {
 
 	const scrubber = createSecretScrubber(secrets);
 	const rules: CompiledRule[] = [
-		{regex: new RegExp(escapeRegex(sudoPrompt), 'g'), answer: options.sudoPassword ?? '', description: 'sudo password', kind: 'sudo', answered: 0},
+		{regex: new RegExp(escapeRegex(sudoPrompt), 'g'), answer: options.sudoPassword ?? '', shownAnswer: 'the sudo password', description: 'sudo password', kind: 'sudo', answered: 0},
 		...options.rules.map((rule): CompiledRule => ({
 			regex: new RegExp(rule.match, 'gm'),
 			answer: typeof rule.answer === 'string' ? rule.answer : rule.answer.value,
+			shownAnswer: typeof rule.answer === 'string' ? `'${rule.answer}'` : `the secret ${rule.answer.secret}`,
 			description: rule.description,
 			kind: 'rule',
 			answered: 0,
@@ -136,6 +140,7 @@ export function createPromptBroker(options: PromptBrokerOptions): PromptBroker {
 			}
 
 			type(rule.answer);
+			options.onAnswered?.(rule.description, rule.shownAnswer);
 			return;
 		}
 	};

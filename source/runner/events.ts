@@ -25,11 +25,15 @@ export interface RunSummary {
  */
 export type RunEvent =
 	| {readonly type: 'section-started'; readonly section: SectionInfo}
+	/** A step is next, on these hosts (before the journal and probes decide which of them it must run on). */
+	| {readonly type: 'step-planned'; readonly step: StepRef; readonly hosts: readonly string[]}
 	| {readonly type: 'step-started'; readonly step: StepRef; readonly host: string}
 	/** A command about to run (masked). `skipped`: dry run, a changing command that is only printed. */
 	| {readonly type: 'command'; readonly step: StepRef; readonly host: string; readonly command: string; readonly mutates: boolean; readonly skipped: boolean}
 	/** A whole line of a command's output (or the rest of it when the command ends). */
 	| {readonly type: 'output'; readonly step: StepRef; readonly host: string; readonly stream: 'stdout' | 'stderr'; readonly text: string}
+	/** A known prompt answered from the answers ("answered 'y' to the re-register question"); a secret answer is named, never shown. */
+	| {readonly type: 'prompt-answered'; readonly step: StepRef; readonly host: string; readonly description: string; readonly answer: string}
 	/** A command is waiting for input that no rule answers. */
 	| {readonly type: 'prompt-waiting'; readonly step: StepRef; readonly host: string; readonly prompt: string}
 	/** The change an edit makes, as a unified diff (secrets masked); `skipped` in a dry run. */

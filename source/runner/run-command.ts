@@ -72,6 +72,12 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		rules: request.prompts ?? [],
 		...(options.promptIdleMs === undefined ? {} : {idleMs: options.promptIdleMs}),
 		...(options.sudoPassword === undefined ? {} : {sudoPassword: options.sudoPassword}),
+		onAnswered(description, answer) {
+			options.transcript.write(`${label} answered ${answer} to: ${description}`);
+			if (purpose === 'action') {
+				emit({type: 'prompt-answered', step, host: host.id, description: redact(description), answer: redact(answer)});
+			}
+		},
 		async onUnknownPrompt(tail) {
 			const prompt = redact(tail.trim());
 			emit({type: 'prompt-waiting', step, host: host.id, prompt});

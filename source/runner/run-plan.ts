@@ -7,7 +7,7 @@ import {firstFailedGuard} from './guards.js';
 import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
-import {executeHost} from './run-host.js';
+import {executeHostWithChoices} from './host-choices.js';
 import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
 import {Interrupted, stepRef, type RunFailure, type RunPlanOptions, type RunResult} from './run-types.js';
 import {hostActions, stepHosts} from './step-hosts.js';
@@ -47,10 +47,20 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 				failures.push({step: event.step.id, host: event.host, message: event.message, ...(event.hint === undefined ? {} : {hint: event.hint})});
 			}
 
+			// A failure the admin resolved (run again and passed, or skipped) no longer counts as one.
+			const resolved = event.type === 'step-done' || event.type === 'step-skipped' ? failures.findIndex(failure => failure.step === event.step.id && failure.host === event.host) : -1;
+			if (resolved !== -1) {
+				failures.splice(resolved, 1);
+				summary.failed--;
+			}
+
 			options.onEvent(event);
 		},
 	};
 	const limit = options.parallel ?? 8;
+	// No step or host starts once either aborts: the abort (kills what runs) or the stop (lets it finish).
+	const startSignal = options.stopSignal && options.signal ? AbortSignal.any([options.signal, options.stopSignal]) : options.stopSignal ?? options.signal;
+	const stopping = () => Boolean(options.signal?.aborted || options.stopSignal?.aborted);
 	const steps = stepsFrom(options.steps, options.from);
 	const confirmedSections = new Set<string>();
 	const startedSections = new Set<string>();
@@ -90,6 +100,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 		}
 
 		const hosts = stepHosts(planned);
+		ctx.emit({type: 'step-planned', step: ref, hosts: hosts.map(host => host.id)});
 		if (planned.skipped !== undefined || hosts.length === 0) {
 			skipAll(planned, hosts, planned.skipped ?? 'nothing to do on any host');
 			return 'ok';
@@ -120,7 +131,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			step = options.rerender(planned, facts);
 		}
 
-		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, step, host, hashes.get(host.id)!), options.signal);
+		const decisions = await mapWithLimit(hosts, limit, async host => decideHost(ctx, step, host, hashes.get(host.id)!), startSignal);
 		let undecided = false;
 		const needing = hosts.filter((host, index) => {
 			const decision = decisions[index]!;
@@ -176,8 +187,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			confirmedSections.add(planned.section.id);
 		}
 
-		const outcomes = await mapWithLimit(needing, limit, async host => executeHost(ctx, step, host, hashes.get(host.id)!), options.signal);
+		const outcomes = await mapWithLimit(needing, limit, async host => executeHostWithChoices(ctx, step, host, hashes.get(host.id)!), startSignal);
 		summary.ran += outcomes.filter(outcome => outcome === 'done').length;
+		summary.alreadyDone += outcomes.filter(outcome => outcome === 'already done').length;
+		summary.skipped += outcomes.filter(outcome => outcome === 'skipped').length;
 		if (outcomes.includes('interrupted')) {
 			throw new Interrupted('interrupted');
 		}
@@ -196,7 +209,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			outcome = 'failed';
 		} else {
 			for (const step of steps) {
-				if (options.signal?.aborted || options.stopSignal?.aborted) {
+				if (stopping()) {
 					throw new Interrupted('interrupted');
 				}
 
@@ -213,7 +226,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof Interrupted || options.signal?.aborted)) {
+		if (!(error instanceof Interrupted || stopping())) {
 			throw error;
 		}
 

@@ -23,6 +23,15 @@ export interface QuestionRequest {
 	readonly prompt: string;
 }
 
+/** A host failed a step (its step-failed event has just been emitted): what the admin wants done. */
+export interface FailureRequest {
+	readonly step: StepRef;
+	readonly host: string;
+}
+
+/** retry: run the host's step again; skip: record it skipped and go on; stop: the failure stands. */
+export type FailureChoice = 'retry' | 'skip' | 'stop';
+
 /** File edits through an executor (the real ones are executors/file-edit.ts). */
 export interface EditOperations {
 	read(executor: Executor, path: string, signal?: AbortSignal): Promise<FileSnapshot>;
@@ -62,10 +71,12 @@ export interface RunPlanOptions {
 	/** Escalates an abort of `signal` (a second Ctrl+C): running commands are killed at once (SIGKILL). */
 	readonly killSignal?: AbortSignal;
 	/**
-	 * Stop after the running commands: the steps running now finish (with their verification), no new
-	 * step starts; the run ends 'interrupted' with the journal at a step boundary.
+	 * Stop after the running commands: once it aborts no step or host starts, the running ones finish
+	 * (with their verification), and the run ends 'interrupted' with the journal at a step boundary.
 	 */
 	readonly stopSignal?: AbortSignal;
+	/** Asked per failed host (the wizard's failure screen); without it a failure stands, as in `run --yes`. */
+	readonly onFailure?: (failure: FailureRequest) => Promise<FailureChoice>;
 	readonly confirm: (request: ConfirmRequest) => Promise<boolean>;
 	readonly question: (request: QuestionRequest) => Promise<string | undefined>;
 	readonly onEvent: RunEventListener;

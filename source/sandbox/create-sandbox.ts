@@ -11,14 +11,17 @@ import {initialState} from './initial-state.js';
 import {binPrograms, wrapperScript} from './shim-programs.js';
 import {saveState} from './state.js';
 
-/** dist/sandbox/shim-main.js next to this module once built (from the sources under vitest, the built one in dist/). */
+/**
+ * dist/sandbox/shim-main.js: from the sources under vitest, the built one; from dist/sandbox/ (tsc's
+ * output) or dist/chunks/ (the bundled CLI), the one beside them.
+ */
 export function shimMainPath(): string {
 	const here = fileURLToPath(import.meta.url);
 	if (here.endsWith('.ts')) {
 		return path.resolve(path.dirname(here), '../../dist/sandbox/shim-main.js');
 	}
 
-	return path.join(path.dirname(here), 'shim-main.js');
+	return path.resolve(path.dirname(here), '../sandbox/shim-main.js');
 }
 
 function prepareDirectory(directory: string, force: boolean): void {

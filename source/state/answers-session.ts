@@ -159,6 +159,7 @@ export function loadAnswersSession(request: AnswersRequest): AnswersSession {
 				...(withheld.size === 0 ? {} : {withheld: [...withheld]}),
 				...(inventoryRaw === undefined || inventoryRaw === null ? {} : {inventory: inventoryRaw}),
 				...(choice === undefined ? {} : {saveSecrets: choice}),
+				...(saved?.skippedSections === undefined ? {} : {skippedSections: saved.skippedSections}),
 			};
 			store.save(next);
 			return secretsKept;

@@ -16,6 +16,8 @@ export interface SavedAnswers {
 	readonly generated: readonly string[];
 	/** Secrets given in an earlier run but not kept (the admin's choice): asked for again, never generated anew. */
 	readonly withheld?: readonly string[];
+	/** Optional sections the admin chose to leave out in the wizard (section ids). */
+	readonly skippedSections?: readonly string[];
 }
 
 interface StoreShape {
@@ -25,6 +27,7 @@ interface StoreShape {
 	saveSecrets?: boolean;
 	generated: string[];
 	withheld?: string[];
+	skippedSections?: string[];
 	[key: string]: unknown;
 }
 
@@ -195,6 +198,7 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 						saveSecrets: {type: 'boolean'},
 						generated: {type: 'array', items: {type: 'string'}},
 						withheld: {type: 'array', items: {type: 'string'}},
+						skippedSections: {type: 'array', items: {type: 'string'}},
 					},
 				});
 			} catch (error) {
@@ -227,6 +231,7 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 				...(typeof raw.saveSecrets === 'boolean' ? {saveSecrets: raw.saveSecrets} : {}),
 				generated: Array.isArray(raw.generated) ? (raw.generated as string[]) : [],
 				...(Array.isArray(raw.withheld) && raw.withheld.length > 0 ? {withheld: raw.withheld as string[]} : {}),
+				...(Array.isArray(raw.skippedSections) && raw.skippedSections.length > 0 ? {skippedSections: raw.skippedSections as string[]} : {}),
 			};
 		},
 		save(saved) {
@@ -237,6 +242,7 @@ export function openAnswersStore(stateDirectory: string): AnswersStore {
 				answers: {...saved.answers},
 				generated: [...saved.generated],
 				...(saved.withheld === undefined || saved.withheld.length === 0 ? {} : {withheld: [...saved.withheld]}),
+				...(saved.skippedSections === undefined || saved.skippedSections.length === 0 ? {} : {skippedSections: [...saved.skippedSections]}),
 				...(saved.inventory === undefined ? {} : {inventory: saved.inventory}),
 				...(saved.saveSecrets === undefined ? {} : {saveSecrets: saved.saveSecrets}),
 			};

@@ -41,9 +41,12 @@ describe('plan command handler', () => {
 		execFileSync('/bin/sh', ['-n'], {input: sh.stdout});
 		expect(sh.stdout).toContain('# ==== 2.3 Configure the Astakos authentication URL');
 		expect(sh.stdout).not.toContain('# ==== 2.4');
-		// Section 2.3 only needs one fact (the firewall tag overrides), read when it runs; nothing else is missing.
+		// Section 2.3 reads, when it runs, the files that set ASTAKOS_BASE_URL on Cyclades and Pithos and the
+		// firewall tag overrides; nothing else is missing.
 		expect(sh.stderr.trim().split('\n')).toEqual([
-			'Read from the hosts when the step runs (shown as <name>): 1',
+			'Read from the hosts when the step runs (shown as <name>): 3',
+			expect.stringMatching(/^ {2}astakos-base-url-files:cyclades: the settings files that set ASTAKOS_BASE_URL: /),
+			expect.stringMatching(/^ {2}astakos-base-url-files:pithos: the settings files that set ASTAKOS_BASE_URL: /),
 			expect.stringMatching(/^ {2}firewall-tags: live firewall tag overrides in the Cyclades settings: /),
 		]);
 	});

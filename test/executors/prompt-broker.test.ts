@@ -45,6 +45,17 @@ describe('prompt broker with real prompting programs', () => {
 		expect(result.stdout).toContain('got: no\nStale content types remain.\n');
 	});
 
+	it('tells onAnswered each known prompt it answered, naming a secret answer without its value', async () => {
+		const answered: string[] = [];
+		const onAnswered = (description: string, answer: string) => answered.push(`${answer} to ${description}`);
+		await runWithBroker(`python3 ${fixture('django-stale-contenttypes.py')}`, {
+			rules: [{match: String.raw`Type 'yes' to continue, or 'no' to cancel: `, answer: 'no', description: 'the stale content types question'}],
+			onAnswered,
+		});
+		await runWithBroker(`python3 ${fixture('getpass-password.py')} ${shellQuote(vncPassword)}`, {rules: [vncRule], onAnswered}, {pty: true});
+		expect(answered).toEqual(["'no' to the stale content types question", 'the secret vncPassword to vncauthproxy-passwd password']);
+	});
+
 	it('types a getpass() password through a pty; the secret never shows', async () => {
 		const result = await runWithBroker(`python3 ${fixture('getpass-password.py')} ${shellQuote(vncPassword)}`, {rules: [vncRule]}, {pty: true});
 		expect(result).toMatchObject({exitCode: 0, outcome: 'completed'});

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import process from 'node:process';
+import {build} from 'esbuild';
+
+/**
+ * The second half of `npm run build` (after tsc has typechecked and written dist/): dist/cli.js as one
+ * esbuild bundle with code splitting, React's production build, and every subcommand, Ink and React in
+ * lazy chunks (dist/chunks/), so `--version`, `--help` and the subcommands never load Ink and the
+ * wizard starts without resolving hundreds of modules. The rest of dist/ (tsc's output) stays: the
+ * sandbox's shim entry point and the bench run from there.
+ */
+// Chunk names carry content hashes: drop the last build's before writing this one's.
+fs.rmSync('dist/chunks', {recursive: true, force: true});
+const result = await build({
+	entryPoints: ['source/cli.tsx'],
+	outdir: 'dist',
+	chunkNames: 'chunks/[name]-[hash]',
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	sourcemap: true,
+	metafile: true,
+	logLevel: 'warning',
+	define: {'process.env.NODE_ENV': '"production"'},
+	// ssh2 loads native add-ons by relative path; react-devtools-core is only imported when DEV=true.
+	external: ['ssh2', 'cpu-features', 'react-devtools-core'],
+	// The CommonJS dependencies (React among them) call require(), which ESM output lacks.
+	banner: {js: 'import {createRequire as snfCreateRequire} from "node:module"; const require = snfCreateRequire(import.meta.url);'},
+});
+if (result.errors.length > 0) {
+	process.exitCode = 1;
+}

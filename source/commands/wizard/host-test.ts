@@ -1,0 +1,56 @@
+import type {Host} from '../../domain/inventory-types.js';
+import type {Executor} from '../../executors/executor.js';
+import {createLocalExecutor} from '../../executors/local-executor.js';
+import type {AskHostKey, HostCheck} from '../../ui/deployment.js';
+
+const probe = 'printf "%s %s\\n" "$(id -un)" "$(id -u)"; if [ "$(id -u)" = 0 ]; then echo root; elif sudo -n true 2>/dev/null; then echo sudo; else echo none; fi';
+
+export interface HostTestOptions {
+	/** ~/.ssh/known_hosts or the file the tests give. */
+	readonly knownHostsPath?: string;
+	readonly homeDir?: string;
+}
+
+/**
+ * The connection test of one host: reachable, the login user, root or sudo without a terminal, and the
+ * host key — known; unknown, shown to the admin with its SHA256 fingerprint and recorded only if they
+ * accept it; changed, refused with both fingerprints. Uses the executors' own host-key check.
+ */
+export async function testHost(host: Host, askHostKey: AskHostKey, options: HostTestOptions = {}): Promise<HostCheck> {
+	let asked: boolean | undefined;
+	let executor: Executor;
+	if (host.target.kind === 'local') {
+		executor = createLocalExecutor(host, {});
+	} else {
+		const {createSshExecutor} = await import('../../executors/ssh/create-ssh-executor.js');
+		executor = createSshExecutor(host, {
+			acceptNewHostKeys: false,
+			confirmHostKey: async (token, fingerprint) => {
+				asked = await askHostKey(token, fingerprint);
+				return asked;
+			},
+			connectTimeoutMs: 15_000,
+			...(options.knownHostsPath === undefined ? {} : {knownHostsPath: options.knownHostsPath}),
+			...(options.homeDir === undefined ? {} : {homeDir: options.homeDir}),
+		});
+	}
+
+	const keyState = (): HostCheck['hostKey'] => (host.target.kind === 'local' ? 'local' : asked === undefined ? 'known' : (asked ? 'accepted' : 'refused'));
+	try {
+		const result = await executor.run(probe, {mutates: false, asRoot: false, timeoutMs: 30_000});
+		if (result.outcome !== 'completed' || result.exitCode !== 0) {
+			return {reachable: false, hostKey: keyState(), problem: result.failure ?? `exit code ${String(result.exitCode)}: ${result.stderr.trim()}`};
+		}
+
+		const [identity = '', access = ''] = result.stdout.trim().split('\n');
+		const [user = '?'] = identity.split(' ');
+		const root = access === 'root' ? 'root' : (access === 'sudo' ? 'sudo -n' : 'no root');
+		return {reachable: true, loginUser: user, root, hostKey: keyState()};
+	} catch (error) {
+		const message = (error as Error).message;
+		const hostKey = /HOST KEY MISMATCH/.test(message) ? 'changed' : (asked === false || /Unknown host key/.test(message) ? 'refused' : keyState());
+		return {reachable: false, hostKey, problem: message};
+	} finally {
+		await executor.dispose();
+	}
+}

@@ -1,0 +1,146 @@
+import type {AnswerValue} from '../../domain/answer-types.js';
+import type {HostDefaults} from '../../domain/answers/host-defaults.js';
+import {sectionQuestions, skippableSections} from '../../domain/answers/questions.js';
+import {InputError} from '../../domain/errors.js';
+import type {HostDefaultsInput} from '../../readers/host-defaults.js';
+import {buildPlan} from '../../domain/plan/build-plan.js';
+import {createRedactor} from '../../domain/redact.js';
+import {sections, type SectionId} from '../../domain/sections.js';
+import {createExecutorPool} from '../../runner/executor-pool.js';
+import {inventoryHosts} from '../../runner/inventory-hosts.js';
+import type {ExecutorSource} from '../../runner/run-types.js';
+import {generateSecret} from '../../state/answers-session.js';
+import {journalFile, readJournalFile} from '../../state/journal.js';
+import type {StatePaths} from '../../state/paths.js';
+import type {Deployment, SuggestedValue} from '../../ui/deployment.js';
+import type {SectionEntry} from '../../ui/flow/wizard-state.js';
+import {editOperations, executorFactory} from '../run-wiring.js';
+import {testHost} from './host-test.js';
+import {inputErrorText, inventoryRows, withHost} from './inventory-rows.js';
+import {sectionPreview} from './section-preview.js';
+import {sectionStates} from './section-states.js';
+import {createSectionRunner} from './section-runner.js';
+import {openWizardAnswers, type WizardAnswersRequest} from './wizard-answers.js';
+
+/** Reads the answers' defaults from the hosts (readers/host-defaults.ts readHostDefaults; tests pass their own). */
+export type ReadDefaults = (input: HostDefaultsInput) => Promise<HostDefaults>;
+
+export interface DeploymentRequest extends WizardAnswersRequest {
+	readonly description: string;
+	readonly paths: StatePaths;
+	readonly acceptNewHostKeys: boolean;
+	readonly parallel: number;
+	readonly readDefaults: ReadDefaults;
+	/** A rehearsal: the sandbox checked at the end (sandbox verify). */
+	readonly sandboxDirectory?: string;
+}
+
+/** The runbook's sections with their questions; the paths and access used everywhere are asked in the first. */
+export function wizardSections(): SectionEntry[] {
+	return sections.map((section, index) => ({
+		id: section.id,
+		number: section.number,
+		title: section.title,
+		skippable: skippableSections.has(section.id),
+		questions: [...(index === 0 ? sectionQuestions('general') : []), ...sectionQuestions(section.id)].map(question => question.spec.key),
+	}));
+}
+
+const noInventory = () => new InputError('no inventory: the hosts to upgrade are not known', 'Describe your deployment in an answers file (snf-upgrade answers --list), then start the wizard with --answers FILE.');
+
+/** The wizard's services for one deployment: answers, journal, executors and the one runner, behind the ui's Deployment. */
+export function openDeployment(request: DeploymentRequest): Deployment {
+	const answers = openWizardAnswers(request);
+	const inventory = () => {
+		const value = answers.inventory();
+		if (value === undefined) {
+			throw noInventory();
+		}
+
+		return value;
+	};
+
+	const redact = () => createRedactor(Object.values(answers.secrets()));
+	const factory = async () => {
+		const secrets = answers.secrets();
+		return executorFactory({
+			acceptNewHostKeys: request.acceptNewHostKeys,
+			dryRun: false,
+			needsSsh: inventoryHosts(inventory()).some(host => host.target.kind === 'ssh'),
+			secrets: Object.values(secrets),
+			...(secrets.sudoPassword === undefined ? {} : {sudoPassword: secrets.sudoPassword}),
+		});
+	};
+
+	const withPool = async <T>(work: (pool: ExecutorSource) => Promise<T>): Promise<T> => {
+		const pool = createExecutorPool(await factory());
+		try {
+			return await work(pool);
+		} finally {
+			await pool.dispose();
+		}
+	};
+
+	const planOf = (only: readonly SectionId[]) => {
+		const skip = answers.skippedSections().filter(id => !only.includes(id as SectionId));
+		return buildPlan({answers: answers.resolved(), inventory: inventory(), only, skip});
+	};
+
+	const runner = createSectionRunner({answers, inventory, redact, factory, paths: request.paths, parallel: request.parallel, planOf, ...(request.sandboxDirectory === undefined ? {} : {sandboxDirectory: request.sandboxDirectory})});
+	return {
+		description: request.description,
+		sections: wizardSections(),
+		sectionStates() {
+			const labels = inventoryHosts(inventory()).map(host => host.label);
+			return sectionStates(planOf([]).steps, readJournalFile(journalFile(request.paths.journals, labels)), answers.skippedSections());
+		},
+		inventory: () => inventoryRows(inventory()),
+		setHost(path, text) {
+			try {
+				answers.saveInventory(withHost(answers.rawInventory() ?? {}, path, text));
+				return undefined;
+			} catch (error) {
+				return inputErrorText(error);
+			}
+		},
+		async testHost(hostId, askHostKey) {
+			const host = inventoryHosts(inventory()).find(candidate => candidate.id === hostId);
+			if (host === undefined) {
+				return {reachable: false, hostKey: 'not checked', problem: `no host ${hostId} in the inventory`};
+			}
+
+			return testHost(host, askHostKey);
+		},
+		readDefaults: async () => withPool(async pool => {
+			const {sudoPassword} = answers.secrets();
+			return request.readDefaults({inventory: inventory(), executors: pool, answers: answers.resolved(), parallel: request.parallel, ...(sudoPassword === undefined ? {} : {sudoPassword})});
+		}),
+		suggest(key, fromHosts): SuggestedValue {
+			const resolved = answers.resolved();
+			const given = answers.given()[key];
+			if (given !== undefined) {
+				return {value: given, origin: 'saved'};
+			}
+
+			const read = fromHosts.get(key);
+			if (read !== undefined) {
+				return {value: read.value, origin: `from ${read.source}`};
+			}
+
+			const source = resolved.source(key);
+			return {value: resolved.get(key), origin: source === 'derived' ? 'derived' : (source === 'default' ? "the runbook's default" : 'no default')};
+		},
+		current: (key): AnswerValue | undefined => answers.resolved().get(key),
+		saveAnswer: (key, value, how) => answers.save(key, value, how),
+		keepsSecrets: () => answers.keepsSecrets(),
+		secretKnown: key => typeof answers.given()[key] === 'string',
+		saveSkipped: (section, skipped) => answers.saveSkipped(section, skipped),
+		explain: section => planOf([section]).steps.map(step => ({title: step.title, why: step.why, notes: step.notes, ...(step.skipped === undefined ? {} : {skipped: step.skipped})})),
+		generateSecret: key => answers.save(key, generateSecret(), {generated: true}),
+		clearAnswer: key => answers.clear(key),
+		preview: async section => withPool(async pool => sectionPreview(planOf([section]).steps, pool, editOperations(redact(), answers.secrets().sudoPassword))),
+		startRun: section => runner.start(section),
+		summary: () => runner.summary(),
+		close: async () => {},
+	};
+}

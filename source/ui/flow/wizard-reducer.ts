@@ -1,0 +1,168 @@
+import type {Screen, WizardAction, WizardState} from './wizard-state.js';
+
+const finished = new Set(['done', 'skipped']);
+
+/** The first section that is neither done nor skipped (where the last run stopped). */
+export function resumeIndex(state: WizardState): number {
+	const index = state.sections.findIndex(section => !finished.has(state.states[section.id] ?? 'to do'));
+	return index === -1 ? state.sections.length : index;
+}
+
+/** The screen that opens section `index` (the summary once past the last). */
+function sectionStart(state: WizardState, index: number): Screen {
+	if (index >= state.sections.length) {
+		return state.mode === 'review' ? {kind: 'welcome'} : {kind: 'summary'};
+	}
+
+	if (state.mode === 'review') {
+		const questions = state.sections[index]!.questions.length;
+		return questions > 0 ? {kind: 'question', section: index, question: 0} : sectionStart(state, index + 1);
+	}
+
+	return {kind: 'intro', section: index};
+}
+
+/** After the last question of a section: its preview, or the next section when only reviewing. */
+function afterQuestions(state: WizardState, index: number): Screen {
+	return state.mode === 'review' ? sectionStart(state, index + 1) : {kind: 'preview', section: index};
+}
+
+function next(state: WizardState): Screen {
+	const {screen} = state;
+	switch (screen.kind) {
+		case 'intro': {
+			return state.sections[screen.section]!.questions.length > 0 ? {kind: 'question', section: screen.section, question: 0} : afterQuestions(state, screen.section);
+		}
+
+		case 'question': {
+			const count = state.sections[screen.section]!.questions.length;
+			return screen.question + 1 < count ? {...screen, question: screen.question + 1} : afterQuestions(state, screen.section);
+		}
+
+		case 'preview': {
+			// Next without running: the section is left for later.
+			return sectionStart(state, screen.section + 1);
+		}
+
+		default: {
+			return screen;
+		}
+	}
+}
+
+function back(state: WizardState): Screen {
+	const {screen} = state;
+	switch (screen.kind) {
+		case 'question': {
+			if (screen.question > 0) {
+				return {...screen, question: screen.question - 1};
+			}
+
+			return state.mode === 'review' ? {kind: 'welcome'} : {kind: 'intro', section: screen.section};
+		}
+
+		case 'preview': {
+			const count = state.sections[screen.section]!.questions.length;
+			return count > 0 ? {kind: 'question', section: screen.section, question: count - 1} : {kind: 'intro', section: screen.section};
+		}
+
+		case 'intro':
+		case 'inventory':
+		case 'summary': {
+			return {kind: 'welcome'};
+		}
+
+		default: {
+			return screen;
+		}
+	}
+}
+
+function choose(state: WizardState, choice: 'resume' | 'review' | 'beginning' | 'inventory'): WizardState {
+	switch (choice) {
+		case 'inventory': {
+			return {...state, screen: {kind: 'inventory'}};
+		}
+
+		case 'review': {
+			const reviewing = {...state, mode: 'review' as const};
+			return {...reviewing, screen: sectionStart(reviewing, 0)};
+		}
+
+		case 'beginning': {
+			const walking = {...state, mode: 'walk' as const};
+			return {...walking, screen: sectionStart(walking, 0)};
+		}
+
+		case 'resume': {
+			const walking = {...state, mode: 'walk' as const};
+			return {...walking, screen: sectionStart(walking, resumeIndex(walking))};
+		}
+	}
+}
+
+const sectionOf = (screen: Screen): number | undefined => ('section' in screen ? screen.section : undefined);
+
+/** The wizard's flow: which screen is shown and what is known of each section. Pure; screens dispatch. */
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+	switch (action.type) {
+		case 'choose': {
+			return choose(state, action.choice);
+		}
+
+		case 'deployment': {
+			return {...state, sections: action.sections, states: action.states, screen: {kind: 'welcome'}};
+		}
+
+		case 'inventory-done': {
+			return {...state, screen: {kind: 'welcome'}};
+		}
+
+		case 'next': {
+			return {...state, screen: next(state)};
+		}
+
+		case 'back': {
+			return {...state, screen: back(state)};
+		}
+
+		case 'skip-section': {
+			const index = sectionOf(state.screen);
+			const section = index === undefined ? undefined : state.sections[index];
+			if (index === undefined || !section?.skippable) {
+				return state;
+			}
+
+			return {...state, states: {...state.states, [section.id]: 'skipped'}, screen: sectionStart(state, index + 1)};
+		}
+
+		case 'run': {
+			return state.screen.kind === 'preview' ? {...state, screen: {kind: 'run', section: state.screen.section, stepMode: action.stepMode}} : state;
+		}
+
+		case 'run-finished': {
+			if (state.screen.kind !== 'run') {
+				return state;
+			}
+
+			const index = state.screen.section;
+			const states = {...state.states, [state.sections[index]!.id]: action.state};
+			const stopped = action.outcome === 'failed' || action.outcome === 'interrupted';
+			const updated = {...state, states, lastOutcome: action.outcome};
+			return {...updated, screen: stopped ? {kind: 'summary'} : sectionStart(updated, index + 1)};
+		}
+
+		case 'summary': {
+			return {...state, screen: {kind: 'summary'}};
+		}
+
+		case 'quit': {
+			const failed = state.lastOutcome === 'failed' ? 1 : 0;
+			return {...state, screen: {kind: 'exit', code: state.lastOutcome === 'interrupted' ? 130 : failed}};
+		}
+	}
+}
+
+export function initialWizardState(sections: WizardState['sections'], states: WizardState['states']): WizardState {
+	return {screen: {kind: 'welcome'}, sections, states, mode: 'walk'};
+}

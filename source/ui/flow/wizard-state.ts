@@ -1,0 +1,54 @@
+import type {SectionId} from '../../domain/sections.js';
+
+/** Where a section stands, from the journal (or the admin's choice to skip it). */
+export type SectionState = 'done' | 'to do' | 'skipped' | 'failed' | 'unknown';
+
+/** One runbook section as the wizard walks it. */
+export interface SectionEntry {
+	readonly id: SectionId;
+	readonly number: string;
+	readonly title: string;
+	/** May be left out with one key (the choice is saved). */
+	readonly skippable: boolean;
+	/** Answer keys asked in this section, in order. */
+	readonly questions: readonly string[];
+}
+
+export type Screen =
+	| {readonly kind: 'welcome'}
+	| {readonly kind: 'inventory'}
+	| {readonly kind: 'intro'; readonly section: number}
+	| {readonly kind: 'question'; readonly section: number; readonly question: number}
+	| {readonly kind: 'preview'; readonly section: number}
+	| {readonly kind: 'run'; readonly section: number; readonly stepMode: boolean}
+	| {readonly kind: 'summary'}
+	| {readonly kind: 'exit'; readonly code: number};
+
+/** How the walk goes on after the questions: 'walk' previews and runs each section, 'review' only revisits answers. */
+export type WalkMode = 'walk' | 'review';
+
+export interface WizardState {
+	readonly screen: Screen;
+	readonly sections: readonly SectionEntry[];
+	readonly states: Readonly<Partial<Record<SectionId, SectionState>>>;
+	readonly mode: WalkMode;
+	/** The outcome of the last run of a section, for the summary and the exit code. */
+	readonly lastOutcome?: 'done' | 'failed' | 'interrupted' | 'declined';
+}
+
+export type WizardAction =
+	/** Welcome: where to go. */
+	| {readonly type: 'choose'; readonly choice: 'resume' | 'review' | 'beginning' | 'inventory'}
+	/** A new deployment (a fresh rehearsal sandbox, or the inventory saved): its sections and their states. */
+	| {readonly type: 'deployment'; readonly sections: readonly SectionEntry[]; readonly states: WizardState['states']}
+	| {readonly type: 'inventory-done'}
+	/** The current screen is finished (an answer saved, the intro read): on to the next. */
+	| {readonly type: 'next'}
+	/** Esc: one screen back; answers are kept. */
+	| {readonly type: 'back'}
+	/** Leave an optional section out (saved by the caller). */
+	| {readonly type: 'skip-section'}
+	| {readonly type: 'run'; readonly stepMode: boolean}
+	| {readonly type: 'run-finished'; readonly outcome: 'done' | 'failed' | 'interrupted' | 'declined'; readonly state: SectionState}
+	| {readonly type: 'summary'}
+	| {readonly type: 'quit'};

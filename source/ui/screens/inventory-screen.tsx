@@ -1,0 +1,124 @@
+import React, {useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useKeys} from '../inputs/key-router.js';
+import type {AskHostKey, HostCheck, InventoryRow} from '../deployment.js';
+import {TextField} from '../inputs/text-field.js';
+import {ScreenFrame} from './screen-frame.js';
+
+export interface InventoryScreenProps {
+	readonly rows: readonly InventoryRow[];
+	readonly height: number;
+	readonly testHost: (hostId: string, askHostKey: AskHostKey) => Promise<HostCheck>;
+	/** Saves the host at `path`; the parser's error text, or undefined. */
+	readonly setHost: (path: string, text: string) => string | undefined;
+	readonly onDone: () => void;
+}
+
+type Mode =
+	| {readonly kind: 'list'}
+	| {readonly kind: 'edit'; readonly row: InventoryRow; readonly error?: string}
+	| {readonly kind: 'host-key'; readonly host: string; readonly fingerprint: string; readonly answer: (yes: boolean) => void};
+
+function checkText(check: HostCheck | 'testing' | undefined): {text: string; color?: string} {
+	if (check === undefined) {
+		return {text: 'not tested'};
+	}
+
+	if (check === 'testing') {
+		return {text: 'testing…', color: 'cyan'};
+	}
+
+	const key = {local: '', known: 'host key known', accepted: 'host key accepted and recorded', refused: 'host key refused', changed: 'HOST KEY CHANGED', 'not checked': ''}[check.hostKey];
+	if (!check.reachable) {
+		return {text: `✖ ${key === '' ? '' : `${key}; `}${check.problem ?? 'unreachable'}`, color: 'red'};
+	}
+
+	return {text: `✔ login ${check.loginUser ?? '?'}, ${check.root ?? '?'}${key === '' ? '' : `, ${key}`}`, color: check.root === 'no root' ? 'yellow' : 'green'};
+}
+
+/** Hosts per role, local or SSH: edit one (validated by the inventory parser, saved at once) or test its connection. */
+export function InventoryScreen({rows, height, testHost, setHost, onDone}: InventoryScreenProps) {
+	const [index, setIndex] = useState(0);
+	const live = useRef(0);
+	const [mode, setMode] = useState<Mode>({kind: 'list'});
+	const [checks, setChecks] = useState<Record<string, HostCheck | 'testing'>>({});
+	const test = (hostId: string) => {
+		setChecks(current => ({...current, [hostId]: 'testing'}));
+		const ask: AskHostKey = async (host, fingerprint) => new Promise(resolve => {
+			setMode({kind: 'host-key', host, fingerprint, answer: resolve});
+		});
+		void testHost(hostId, ask).then(check => {
+			setChecks(current => ({...current, [hostId]: check}));
+		});
+	};
+
+	useKeys((input, key) => {
+		if (mode.kind === 'host-key') {
+			if (input === 'y' || input === 'n') {
+				mode.answer(input === 'y');
+				setMode({kind: 'list'});
+			}
+
+			return;
+		}
+
+		const row = rows[live.current];
+		if (key.upArrow || key.downArrow) {
+			live.current = (live.current + (key.upArrow ? rows.length - 1 : 1)) % rows.length;
+			setIndex(live.current);
+		} else if (input === 't' && row !== undefined) {
+			test(row.hostId);
+		} else if (input === 'a') {
+			for (const hostId of new Set(rows.map(candidate => candidate.hostId))) {
+				test(hostId);
+			}
+		} else if (input === 'e' && row !== undefined) {
+			setMode({kind: 'edit', row});
+		} else if (key.escape || key.return) {
+			onDone();
+		}
+	}, {isActive: mode.kind !== 'edit'});
+
+	useKeys((_input, key) => {
+		if (key.escape) {
+			setMode({kind: 'list'});
+		}
+	}, {isActive: mode.kind === 'edit'});
+
+	const visible = Math.max(1, height - 4);
+	const first = Math.min(Math.max(0, index - visible + 1), Math.max(0, rows.length - visible));
+	return (
+		<ScreenFrame title="Hosts: inventory and connection test" keys={mode.kind === 'list' ? [['↑↓', 'move'], ['t', 'test'], ['a', 'test all'], ['e', 'edit'], ['Enter/Esc', 'done']] : (mode.kind === 'edit' ? [['Enter', 'save'], ['Esc', 'cancel']] : [['y', 'accept and record'], ['n', 'refuse']])}>
+			<Box flexDirection="column" marginY={1}>
+				{rows.slice(first, first + visible).map((row, offset) => {
+					const selected = first + offset === index;
+					const shown = checkText(checks[row.hostId]);
+					return (
+						<Text key={row.path} wrap="truncate">
+							<Text color={selected ? 'cyan' : undefined}>{selected ? '❯ ' : '  '}{row.role.padEnd(16)} {row.label.padEnd(24)}</Text> <Text color={shown.color}>{shown.text}</Text>
+						</Text>
+					);
+				})}
+			</Box>
+			{mode.kind === 'host-key' ? (
+				<Box flexDirection="column">
+					<Text color="yellow" wrap="wrap">Unknown host key for {mode.host}: {mode.fingerprint}</Text>
+					<Text wrap="wrap">Check it with the host&apos;s administrator (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub). Accept and record it in known_hosts? y/n</Text>
+				</Box>
+			) : null}
+			{mode.kind === 'edit' ? (
+				<Box flexDirection="column">
+					<Text>{mode.row.role}: &quot;local&quot; or [user@]host[:port]</Text>
+					<Box>
+						<Text color="cyan">› </Text>
+						<TextField initial={mode.row.label} isActive onSubmit={text => {
+							const error = setHost(mode.row.path, text.trim());
+							setMode(error === undefined ? {kind: 'list'} : {kind: 'edit', row: mode.row, error});
+						}}/>
+					</Box>
+					{mode.error === undefined ? null : <Text color="red" wrap="wrap">✖ {mode.error}</Text>}
+				</Box>
+			) : null}
+		</ScreenFrame>
+	);
+}

@@ -1,0 +1,80 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {SectionEntry, SectionState} from '../flow/wizard-state.js';
+import {SelectList, type SelectItem} from '../inputs/select-list.js';
+import {ScreenFrame} from './screen-frame.js';
+
+export type WelcomeChoice = 'resume' | 'review' | 'beginning' | 'inventory' | 'rehearse' | 'describe' | 'quit';
+
+export interface WelcomeScreenProps {
+	/** Undefined: no deployment configured yet. */
+	readonly description: string | undefined;
+	readonly sections: readonly SectionEntry[];
+	readonly states: Readonly<Partial<Record<string, SectionState>>>;
+	/** Rows the section list may take. */
+	readonly listRows: number;
+	readonly columns: number;
+	readonly message?: string;
+	readonly onChoose: (choice: WelcomeChoice) => void;
+}
+
+const stateColor: Record<SectionState, string | undefined> = {done: 'green', 'to do': undefined, skipped: 'gray', failed: 'red', unknown: 'yellow'};
+
+function menu(configured: boolean, resumeAt: SectionEntry | undefined): Array<SelectItem<WelcomeChoice>> {
+	if (!configured) {
+		return [
+			{value: 'rehearse', label: 'Rehearse: the whole walk on a fresh sandbox (recommended first)', hotkey: 'r'},
+			{value: 'describe', label: 'Describe your deployment (an answers file with the hosts)', hotkey: 'd'},
+			{value: 'quit', label: 'Quit', hotkey: 'q'},
+		];
+	}
+
+	return [
+		{value: 'resume', label: resumeAt === undefined ? 'Resume: every section is done; see the summary' : `Resume at ${resumeAt.number} ${resumeAt.title}`, hotkey: 'c'},
+		{value: 'review', label: 'Review the answers', hotkey: 'a'},
+		{value: 'beginning', label: 'Walk from the start', hotkey: 'w'},
+		{value: 'inventory', label: 'Hosts: inventory and connection test', hotkey: 'h'},
+		{value: 'rehearse', label: 'Rehearse on a fresh sandbox', hotkey: 'r'},
+		{value: 'quit', label: 'Quit', hotkey: 'q'},
+	];
+}
+
+/** The deployment, each section's state from the journal, and where to go. */
+export function WelcomeScreen({description, sections, states, listRows, columns, message, onChoose}: WelcomeScreenProps) {
+	const resumeAt = sections.find(section => !['done', 'skipped'].includes(states[section.id] ?? 'to do'));
+	// Two columns of sections, so the list takes half the rows.
+	const half = Math.ceil(sections.length / 2);
+	const rows = Math.max(0, Math.min(half, listRows));
+	const width = Math.floor(columns / 2) - 1;
+	const cell = (section: SectionEntry | undefined) => {
+		if (section === undefined) {
+			return null;
+		}
+
+		const state = states[section.id] ?? 'to do';
+		return (
+			<Box width={width}>
+				<Text wrap="truncate"><Text color={stateColor[state]}>{state.padEnd(8)}</Text>{section.number.padEnd(4)} {section.title}</Text>
+			</Box>
+		);
+	};
+	return (
+		<ScreenFrame title="snf-upgrade: Synnefo v0.14 → v0.15" keys={[['↑↓', 'move'], ['Enter', 'choose'], ['letter', 'shortcut'], ['Ctrl+C', 'quit']]}>
+			<Text wrap="truncate">{description ?? 'No deployment is configured yet (no inventory saved or given with --answers).'}</Text>
+			{description === undefined ? null : (
+				<Box flexDirection="column" marginY={1}>
+					{sections.slice(0, rows).map((section, index) => (
+						<Box key={section.id}>
+							{cell(section)}
+							<Text> </Text>
+							{cell(sections[index + half])}
+						</Box>
+					))}
+					{rows < half ? <Text dimColor>… {2 * (half - rows)} more sections</Text> : null}
+				</Box>
+			)}
+			{message === undefined ? null : <Text color="yellow" wrap="truncate">{message}</Text>}
+			<SelectList items={menu(description !== undefined, resumeAt)} isActive onSelect={onChoose}/>
+		</ScreenFrame>
+	);
+}

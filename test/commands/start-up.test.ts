@@ -1,0 +1,118 @@
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {cli, ensureCliBuilt} from '../e2e/run-helpers.js';
+import {openTerminal, type Terminal} from '../helpers/tmux.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const recorder = fileURLToPath(new URL('../fixtures/start-up/record-modules.mjs', import.meta.url));
+const example = fileURLToPath(new URL('../fixtures/plan/example-answers.json', import.meta.url));
+let work: string;
+let terminal: Terminal | undefined;
+
+beforeAll(() => {
+	ensureCliBuilt();
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-start-up-'));
+}, 120_000);
+
+afterEach(() => {
+	terminal?.close();
+	terminal = undefined;
+});
+
+afterAll(() => {
+	fs.rmSync(work, {recursive: true, force: true});
+});
+
+/** Whether a loaded module is Ink or React: a node_modules path, or a bundle chunk carrying their code. */
+function isInkOrReact(url: string): boolean {
+	if (/\/node_modules\/(ink|ink-[^/]+|react|react-reconciler|yoga-layout)\//.test(url)) {
+		return true;
+	}
+
+	if (!url.startsWith('file:')) {
+		return false;
+	}
+
+	const text = fs.readFileSync(fileURLToPath(url), 'utf8');
+	return text.includes('Raw mode is not supported') || text.includes('react.transitional.element');
+}
+
+function modulesLoadedBy(args: readonly string[], log: string): string[] {
+	const result = spawnSync(process.execPath, ['--import', recorder, cli, ...args], {
+		env: {...process.env, SNF_MODULE_LOG: log, SNF_PITHOS_OAUTH_SECRET: 'pithos-secret', SNF_VNC_PASSWORD: 'vnc-password'},
+		stdio: 'ignore',
+	});
+	expect(result.error).toBeUndefined();
+	return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('start-up of the built CLI', () => {
+	const cases: Array<readonly string[]> = [
+		['--version'],
+		['--help'],
+		['plan', '--answers', example],
+		['answers', '--list'],
+		['status', '--state-dir', 'STATE'],
+		['run', '--state-dir', 'STATE'],
+		['no-such-command'],
+		[],
+	];
+	it.each(cases.map(args => [args.join(' ') || '(no arguments)', args] as const))('snf-upgrade %s without a terminal loads neither Ink nor React', (_name, args) => {
+		const log = path.join(work, `modules-${args.join('-').replaceAll('/', '_')}.log`);
+		const loaded = modulesLoadedBy(args.map(arg => arg.replace('STATE', path.join(work, 'state'))), log);
+		expect(loaded.some(url => url.endsWith('/dist/cli.js'))).toBe(true);
+		expect(loaded.filter(url => isInkOrReact(url))).toEqual([]);
+	});
+
+	it('the wizard in a terminal does load them (the check above can see Ink and React)', async () => {
+		const log = path.join(work, 'modules-wizard.log');
+		fs.writeFileSync(log, '');
+		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', `SNF_MODULE_LOG=${log}`, process.execPath, '--import', recorder, cli, '--state-dir', path.join(work, 'wizard-state')], {cwd: work, width: 80, height: 24});
+		await waitFor(() => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).some(url => isInkOrReact(url)), 'Ink and React to load', 30_000);
+	});
+});
+
+describe('bare snf-upgrade without a usable terminal', () => {
+	const expectMessage = (text: string, why: RegExp) => {
+		expect(text).toMatch(why);
+		for (const command of ['snf-upgrade plan', 'snf-upgrade run --yes', '--answers FILE', '--set KEY=VALUE']) {
+			expect(text).toContain(command);
+		}
+
+		expect(text).not.toMatch(/Raw mode/);
+	};
+
+	it('stdin not a terminal: exit 2 naming what to run instead', () => {
+		const result = spawnSync(process.execPath, [cli], {env: {...process.env, CI: ''}, stdio: ['pipe', 'pipe', 'pipe'], input: '', encoding: 'utf8'});
+		expect(result.status).toBe(2);
+		expectMessage(result.stderr, /needs a terminal, and stdin is not a terminal/);
+	});
+
+	const inTerminal = async (shell: string, why: RegExp) => {
+		const out = path.join(work, `out-${Math.random().toString(36).slice(2)}`);
+		terminal = openTerminal(['sh', '-c', `${shell} 2>${out}`, 'sh', process.execPath, cli], {cwd: work, width: 80, height: 24});
+		expect(await terminal.exitStatus()).toBe(2);
+		expectMessage(fs.readFileSync(out, 'utf8'), why);
+	};
+
+	it('stdout not a terminal (piped): exit 2', async () => {
+		await inTerminal(`env -u CI "$@" >${path.join(work, 'stdout')}`, /stdout is not a terminal/);
+	});
+
+	it('CI set: exit 2', async () => {
+		await inTerminal('CI=true "$@"', /CI is set/);
+	});
+
+	it('TERM=dumb: exit 2', async () => {
+		await inTerminal('env -u CI TERM=dumb "$@"', /TERM is dumb/);
+	});
+
+	it('a terminal that reports 0 rows: exit 2', async () => {
+		await inTerminal('stty rows 0 cols 0; env -u CI "$@"', /reports no size/);
+	});
+});

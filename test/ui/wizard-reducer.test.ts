@@ -1,0 +1,83 @@
+import {describe, expect, it} from 'vitest';
+import {initialWizardState, resumeIndex, wizardReducer} from '../../source/ui/flow/wizard-reducer.js';
+import type {SectionEntry, WizardAction, WizardState} from '../../source/ui/flow/wizard-state.js';
+
+const sections: SectionEntry[] = [
+	{id: 'pre-upgrade', number: '0', title: 'Before', skippable: false, questions: ['a', 'b']},
+	{id: 'stats', number: '2.6', title: 'Stats', skippable: true, questions: ['c']},
+	{id: 'register', number: '4.1', title: 'Register', skippable: false, questions: []},
+];
+
+const play = (state: WizardState, ...actions: WizardAction[]) => actions.reduce(wizardReducer, state);
+const fresh = () => initialWizardState(sections, {});
+
+describe('the wizard flow (pure reducer, no Ink)', () => {
+	it('walks a section: intro → each question → preview → run → the next section, and ends at the summary', () => {
+		let state = play(fresh(), {type: 'choose', choice: 'beginning'});
+		expect(state.screen).toEqual({kind: 'intro', section: 0});
+		state = play(state, {type: 'next'}, {type: 'next'});
+		expect(state.screen).toEqual({kind: 'question', section: 0, question: 1});
+		state = play(state, {type: 'next'});
+		expect(state.screen).toEqual({kind: 'preview', section: 0});
+		state = play(state, {type: 'run', stepMode: true});
+		expect(state.screen).toEqual({kind: 'run', section: 0, stepMode: true});
+		state = play(state, {type: 'run-finished', outcome: 'done', state: 'done'});
+		expect(state.states['pre-upgrade']).toBe('done');
+		expect(state.screen).toEqual({kind: 'intro', section: 1});
+		// A section without questions goes from its intro straight to the preview.
+		state = play(state, {type: 'skip-section'}, {type: 'next'});
+		expect(state.screen).toEqual({kind: 'preview', section: 2});
+		state = play(state, {type: 'run', stepMode: false}, {type: 'run-finished', outcome: 'done', state: 'done'});
+		expect(state.screen).toEqual({kind: 'summary'});
+		expect(play(state, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 0});
+	});
+
+	it('Esc goes back one screen at a time and the answers stay where they are (the reducer holds positions only)', () => {
+		const state = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'});
+		expect(state.screen).toEqual({kind: 'preview', section: 0});
+		expect(play(state, {type: 'back'}).screen).toEqual({kind: 'question', section: 0, question: 1});
+		expect(play(state, {type: 'back'}, {type: 'back'}, {type: 'back'}).screen).toEqual({kind: 'intro', section: 0});
+		expect(play(state, {type: 'back'}, {type: 'back'}, {type: 'back'}, {type: 'back'}).screen).toEqual({kind: 'welcome'});
+	});
+
+	it('skips only optional sections, and records the choice', () => {
+		const atFirst = play(fresh(), {type: 'choose', choice: 'beginning'});
+		expect(play(atFirst, {type: 'skip-section'})).toBe(atFirst);
+		const atStats = play(atFirst, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'next'});
+		expect(atStats.screen).toEqual({kind: 'intro', section: 1});
+		const skipped = play(atStats, {type: 'skip-section'});
+		expect(skipped.states.stats).toBe('skipped');
+		expect(skipped.screen).toEqual({kind: 'intro', section: 2});
+	});
+
+	it('resumes at the first section that is neither done nor skipped', () => {
+		const state = initialWizardState(sections, {'pre-upgrade': 'done', stats: 'skipped', register: 'failed'});
+		expect(resumeIndex(state)).toBe(2);
+		expect(play(state, {type: 'choose', choice: 'resume'}).screen).toEqual({kind: 'intro', section: 2});
+		const allDone = initialWizardState(sections, {'pre-upgrade': 'done', stats: 'done', register: 'done'});
+		expect(play(allDone, {type: 'choose', choice: 'resume'}).screen).toEqual({kind: 'summary'});
+	});
+
+	it('review walks only the questions, section after section, and comes back to the welcome', () => {
+		let state = play(fresh(), {type: 'choose', choice: 'review'});
+		expect(state.screen).toEqual({kind: 'question', section: 0, question: 0});
+		state = play(state, {type: 'next'}, {type: 'next'});
+		expect(state.screen).toEqual({kind: 'question', section: 1, question: 0});
+		expect(play(state, {type: 'next'}).screen).toEqual({kind: 'welcome'});
+	});
+
+	it('a failed or interrupted run goes to the summary; quitting then exits 1 or 130', () => {
+		const running = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'run', stepMode: false});
+		const failed = play(running, {type: 'run-finished', outcome: 'failed', state: 'failed'});
+		expect(failed.screen).toEqual({kind: 'summary'});
+		expect(play(failed, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 1});
+		const interrupted = play(running, {type: 'run-finished', outcome: 'interrupted', state: 'unknown'});
+		expect(play(interrupted, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 130});
+	});
+
+	it('preview → later leaves the section to do and opens the next one', () => {
+		const state = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'next'});
+		expect(state.screen).toEqual({kind: 'intro', section: 1});
+		expect(state.states['pre-upgrade']).toBeUndefined();
+	});
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {sandboxHosts} from '../../source/sandbox/layout.js';
+import {readJournalFile} from '../../source/state/journal.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
 import {clearFaults, hungCalls, injectFaults, sandboxProcesses} from './sandbox-faults.js';
@@ -29,8 +30,7 @@ afterAll(() => {
 type Steps = Record<string, Record<string, {status: string}>>;
 
 const journalSteps = (state: string): Steps => {
-	const [file] = filesUnder(path.join(state, 'journals'));
-	return (JSON.parse(fs.readFileSync(file!, 'utf8')) as {steps: Steps}).steps;
+	return readJournalFile(filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'))!)!.steps as Steps;
 };
 
 async function hangingRun(name: string, effect: 'hang' | 'hang-ignoring-term') {

@@ -6,6 +6,7 @@ import process from 'node:process';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {shellQuote} from '../../source/domain/shell-quote.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
+import {readJournalFile} from '../../source/state/journal.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, holdSnfManage, runCli, type HeldCommand} from './run-helpers.js';
 
@@ -29,8 +30,7 @@ afterAll(() => {
 type Steps = Record<string, Record<string, {status: string}>>;
 
 const journalSteps = (state: string): Steps => {
-	const [file] = filesUnder(path.join(state, 'journals'));
-	return (JSON.parse(fs.readFileSync(file!, 'utf8')) as {steps: Steps}).steps;
+	return readJournalFile(filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'))!)!.steps as Steps;
 };
 
 const statuses = (steps: Steps) => Object.values(steps).flatMap(hosts => Object.values(hosts).map(entry => entry.status));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readJournalFile} from '../../source/state/journal.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
 import {clearFaults, hungCalls, injectFaults, sandboxProcesses} from './sandbox-faults.js';
@@ -27,9 +28,10 @@ afterAll(() => {
 	fs.rmSync(work, {recursive: true, force: true});
 });
 
+type Steps = Record<string, Record<string, {status: string}>>;
+
 const journalSteps = () => {
-	const [file] = filesUnder(path.join(state, 'journals'));
-	return (JSON.parse(fs.readFileSync(file!, 'utf8')) as {steps: Record<string, Record<string, {status: string}>>}).steps;
+	return readJournalFile(filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'))!)!.steps as Steps;
 };
 
 describe('a command that never ends', () => {

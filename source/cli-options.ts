@@ -3,7 +3,7 @@ import {InputError} from './domain/errors.js';
 
 export const helpText = `
   Usage
-    $ snf-upgrade                      the interactive wizard (not in this version yet)
+    $ snf-upgrade [--answers FILE]     the interactive wizard (needs a terminal)
     $ snf-upgrade plan                 print the whole rendered plan, secrets masked
     $ snf-upgrade run --yes            run the plan without questions; never waits for input
     $ snf-upgrade check                read-only: preflight and every step's probe on every host

@@ -36,7 +36,7 @@ function checkUsage(context: CommandContext): number {
 		const interactive = process.stdin.isTTY && process.stdout.isTTY && context.env.CI === undefined;
 		throw new InputError(
 			interactive
-				? 'run: the interactive wizard is not in this version yet; pass --yes to run every step without questions'
+				? 'run: asks no questions; pass --yes to run every step without them, or run bare `snf-upgrade` for the wizard, which asks'
 				: 'run: no terminal to ask on; pass --yes to run every step without questions (it never waits for input)',
 			usage,
 		);

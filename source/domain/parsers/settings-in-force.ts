@@ -65,6 +65,16 @@ export function parseSettingsInForce(stdout: string): SettingsInForce {
 		fail(`no ${settingsMarker.trim()} line (got ${JSON.stringify(stdout.trim().slice(0, 80))})`);
 	}
 
+	return parseReportLine(line);
+}
+
+/** Every report line, in order (settingsThroughInstallShell prints two: now, then before dpkg). */
+export function parseSettingsReports(stdout: string): SettingsInForce[] {
+	return stdout.split('\n').filter(candidate => candidate.startsWith(settingsMarker)).map(line => parseReportLine(line));
+}
+
+function parseReportLine(line: string): SettingsInForce {
+
 	let report: unknown;
 	try {
 		report = JSON.parse(line.slice(settingsMarker.length));

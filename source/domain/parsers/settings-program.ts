@@ -12,10 +12,16 @@ export const settingsMarker = 'SNF-UPGRADE-SETTINGS ';
  * value as JSON when it is JSON-serialisable, and always its repr(). The first file that fails stops
  * the reading, as it stops every snf-manage call: its path, line and exception are reported.
  * Python 2.6+ and 3 alike: it runs with whichever the host has.
+ * With `--before-dpkg` first, a file dpkg replaced by the maintainer's version (aptConffiles=new) is read
+ * from the `NAME.dpkg-old` beside it, where dpkg kept the admin's: the settings as they were before.
  */
 export const settingsProgram = String.raw`
 import ast, io, json, os, sys
-directory, wanted = sys.argv[1], sys.argv[2:]
+arguments = sys.argv[1:]
+before_dpkg = arguments[:1] == ['--before-dpkg']
+if before_dpkg:
+    arguments = arguments[1:]
+directory, wanted = arguments[0], arguments[1:]
 report = {'python': '%d.%d.%d' % tuple(sys.version_info[:3]), 'directory': directory, 'files': []}
 def emit():
     sys.stdout.write('${settingsMarker}' + json.dumps(report) + '\n')
@@ -43,6 +49,8 @@ for name in sorted(os.listdir(directory)):
     path = os.path.abspath(os.path.join(directory, name))
     if not name.endswith('.conf') or not os.path.isfile(path):
         continue
+    if before_dpkg and os.path.isfile(path + '.dpkg-old'):
+        path = path + '.dpkg-old'
     report['files'].append(path)
     before = dict(namespace)
     try:
@@ -92,7 +100,20 @@ emit()
  * /etc/synnefo needs root (the files hold passwords and are often root-only).
  */
 export function settingsInForceShell(directory: string, names: readonly string[]): Shell {
-	const args = [shellQuote(settingsProgram), shellQuote(directory), ...names.map(name => shellQuote(name))].join(' ');
-	const script = `for python in python2 python python3; do if "$python" -c '' >/dev/null 2>&1; then exec "$python" -c ${args}; fi; done; echo 'no working Python (python2, python or python3) on this host' >&2; exit 127`;
+	return withHostPython(`exec "$python" -c ${programArgs([directory, ...names])}`);
+}
+
+/**
+ * The settings in force now, then (a second report line) as they were before dpkg replaced any of
+ * them (`--before-dpkg`): what a package install lost. Read-only.
+ */
+export function settingsThroughInstallShell(directory: string): Shell {
+	return withHostPython(`"$python" -c ${programArgs([directory])} || exit $?; exec "$python" -c ${programArgs(['--before-dpkg', directory])}`);
+}
+
+const programArgs = (args: readonly string[]) => [settingsProgram, ...args].map(arg => shellQuote(arg)).join(' ');
+
+function withHostPython(run: string): Shell {
+	const script = `for python in python2 python python3; do if "$python" -c '' >/dev/null 2>&1; then ${run}; fi; done; echo 'no working Python (python2, python or python3) on this host' >&2; exit 127`;
 	return {pipeline: [{script}]};
 }

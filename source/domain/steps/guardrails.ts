@@ -1,7 +1,9 @@
 import type {CommandOutput, Guard, Verdict} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {PlanContext} from '../plan-types.js';
+import {dumpProbes} from './backups.js';
 import {argv, verdict, webHosts} from './builders.js';
+import {settingsKeptThroughInstall} from './settings-kept.js';
 
 const lastLine = (output: CommandOutput) => (output.stdout.trim() || output.stderr.trim()).split('\n').at(-1) ?? '';
 
@@ -32,3 +34,21 @@ export const webServicesDown = (ctx: PlanContext): Guard[] =>
 export const astakosUp = (ctx: PlanContext): Guard[] => [
 	serviceGuard(ctx.inventory.astakos, 'gunicorn', 'running', `start Astakos first (service gunicorn start on ${ctx.inventory.astakos.id}: step start-astakos), then run again`),
 ];
+
+/**
+ * Before the first irreversible step (the migrations): the whole-database dumps of backup-databases are
+ * there and whole (the writes' check: pg_restore reads every block; `pg_restore -l` would pass a dump cut
+ * in its data). A dump that cannot be read is not a backup: the guard fails on "cannot tell" too.
+ */
+export const wholeBackupExists = (ctx: PlanContext): Guard[] =>
+	dumpProbes(ctx, 'before-0.15').map(({host, shell, asRoot, description, isDone}) => ({
+		host,
+		shell,
+		asRoot,
+		description: `the backup before the migrations: ${description}`,
+		holds: isDone,
+		fix: `take it again (snf-upgrade run --only services-down: step backup-databases, on ${host.id}), then run again`,
+	}));
+
+/** The migrations' guardrails: a whole backup, the web services down, the settings kept through the install (a lost PITHOS_BACKEND_DB_CONNECTION would migrate another database). */
+export const beforeMigrations = (ctx: PlanContext): Guard[] => [...wholeBackupExists(ctx), ...webServicesDown(ctx), ...settingsKeptThroughInstall(ctx)];

@@ -2,7 +2,7 @@ import type {CommandOutput, Verdict} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import {missingHeads, parseMigrateList, pithosCurrentRevision, pithosHeadRevision, southHeads} from '../parsers/migrations.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {webServicesDown} from './guardrails.js';
+import {beforeMigrations} from './guardrails.js';
 import {allOutput, argv, command, failedRun, parsedVerdict, probe, snfManage, staleContentTypesRule, verdict} from './builders.js';
 
 const djangoMigrations = (host: Host) => [
@@ -56,7 +56,7 @@ export const migrateAstakos: StepDefinition = {
 	why: 'Creates the tables of new apps (syncdb) and applies the South migrations of v0.15 (migrate) on the Astakos host.',
 	notes: djangoNotes,
 	rerunSafe: true,
-	guards: webServicesDown,
+	guards: beforeMigrations,
 	actions: ctx => djangoMigrations(ctx.inventory.astakos),
 	probes: ctx => [noPendingMigrations(ctx.inventory.astakos, astakosHeads(ctx))],
 };
@@ -69,7 +69,7 @@ export const migrateCyclades: StepDefinition = {
 	notes: djangoNotes,
 	skipReason: ctx => (combined(ctx) ? `Cyclades runs on the Astakos host (${ctx.inventory.astakos.id}): migrate-astakos already migrated it` : undefined),
 	rerunSafe: true,
-	guards: webServicesDown,
+	guards: beforeMigrations,
 	actions: ctx => djangoMigrations(ctx.inventory.cyclades),
 	probes: ctx => [noPendingMigrations(ctx.inventory.cyclades, southHeads.cyclades)],
 };
@@ -81,7 +81,7 @@ export const migratePithos: StepDefinition = {
 	why: 'pithos-migrate (an alembic wrapper) upgrades the Pithos backend database to the v0.15 head revision.',
 	notes: ['Done when `pithos-migrate current` mentions the head revision 301fba21d9b8 (facts §3.13).'],
 	rerunSafe: true,
-	guards: webServicesDown,
+	guards: beforeMigrations,
 	actions: ctx => [command(ctx.inventory.pithos, argv('pithos-migrate', 'upgrade', 'head'))],
 	probes: ctx => [probe(ctx.inventory.pithos, argv('pithos-migrate', 'current'), `pithos-migrate current is at ${pithosHeadRevision} (head)`, pithosVerdict)],
 };

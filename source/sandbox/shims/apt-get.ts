@@ -6,6 +6,7 @@ import {candidateVersion, oldVersion} from '../layout.js';
 import {wrapperScript} from '../shim-programs.js';
 import {loadState, updateState} from '../state.js';
 import type {ShimContext} from './context.js';
+import {replaceChangedConffiles} from './synnefo-conffiles.js';
 
 const header = 'Reading package lists... Done\nBuilding dependency tree       \nReading state information... Done\n';
 
@@ -163,6 +164,7 @@ export default async function aptGet(context: ShimContext): Promise<number> {
 	let ok = true;
 	for (const [name, version] of targets) {
 		context.out(`Setting up ${name} (${version}) ...\n`);
+		replaceChangedConffiles(context, name, options);
 		if (name === 'snf-vncauthproxy') {
 			 
 			ok = (await conffile(context, options)) && ok;

@@ -44,7 +44,7 @@ async function hangingRun(name: string, effect: 'hang' | 'hang-ignoring-term') {
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const closed = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => child.on('close', (code, signal) => resolve({code, signal})));
-	await waitFor(() => hungCalls(sandbox).length >= 3, 'apt-get install to hang on the hosts', 90_000);
+	await waitFor(() => hungCalls(sandbox).length >= 3, 'apt-get install to hang on the hosts', 240_000);
 	return {sandbox, state, args, child, closed, stderr: () => stderr};
 }
 
@@ -64,7 +64,7 @@ describe('no command outlives the run that started it', () => {
 		const verify = await runCli(['sandbox', 'verify', sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
-	}, 240_000);
+	}, 600_000);
 
 	it('a second Ctrl+C does not exit at once: it kills the commands that ignore SIGTERM, records them unknown, exits 130', async () => {
 		const {sandbox, state, child, closed, stderr} = await hangingRun('double-int', 'hang-ignoring-term');
@@ -83,5 +83,5 @@ describe('no command outlives the run that started it', () => {
 		await waitFor(() => sandboxProcesses(sandbox).length === 0, 'every process of the sandbox to be gone', 15_000);
 		// The deployment lock was released on this exit path too.
 		expect(sandboxHosts.filter(host => fs.existsSync(path.join(sandbox, host, 'var/lib/snf-upgrade/lock')))).toEqual([]);
-	}, 240_000);
+	}, 600_000);
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
 	state = path.join(work, 'state');
 	expect((await runCli(['sandbox', sandbox])).code).toBe(0);
 	held = holdSnfManage(sandbox, work, 'astakos', 'oauth2-client-add');
-}, 120_000);
+}, 360_000);
 
 afterEach(() => {
 	terminal?.close();
@@ -44,7 +44,7 @@ describe('snf-upgrade in a real terminal (tmux), keys typed as a person would', 
 
 	it('Ctrl+C in the middle of a step stops it, exits 130, and the rerun completes the upgrade', async () => {
 		terminal = openTerminal(run('--yes'), {cwd: work});
-		await waitFor(held.started, 'oauth2-client-add to start', 90_000);
+		await waitFor(held.started, 'oauth2-client-add to start', 240_000);
 		await terminal.waitForScreen(/oauth-client @ astakos: running/, 'the step on screen');
 		terminal.press('C-c');
 		expect(await terminal.exitStatus()).toBe(130);
@@ -53,18 +53,18 @@ describe('snf-upgrade in a real terminal (tmux), keys typed as a person would', 
 		const [journal] = filesUnder(path.join(state, 'journals'));
 		const steps = (JSON.parse(fs.readFileSync(journal!, 'utf8')) as {steps: Record<string, Record<string, {status: string}>>}).steps;
 		expect(steps['oauth-client']!.astakos!.status).toBe('unknown');
-		await waitFor(() => !held.running(), 'the interrupted command to be gone', 60_000);
+		await waitFor(() => !held.running(), 'the interrupted command to be gone', 120_000);
 		expect(held.finished()).toBe(false);
 		terminal.close();
 
 		held.release();
 		terminal = openTerminal(run('--yes'), {cwd: work});
-		expect(await terminal.exitStatus(120_000)).toBe(0);
+		expect(await terminal.exitStatus(360_000)).toBe(0);
 		const screen = terminal.screen();
 		expect(screen).toMatch(/oauth-client @ astakos: (running|done)/);
 		expect(screen).toMatch(/Finished \(\d+ ran, \d+ already done/);
 		const verify = await runCli(['sandbox', 'verify', sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
-	}, 240_000);
+	}, 600_000);
 });

@@ -66,8 +66,6 @@ describe('a plan in the wrong order fails on the sandbox', () => {
 
 		const failed = events.find(event => event.type === 'step-failed');
 		expect(failed).toMatchObject({step: {id: 'reconcile-resources'}, host: 'cyclades'});
-		// The guardrail (Astakos gunicorn running) stops the step before reconcile-resources-cyclades is sent.
-		expect(failed).toMatchObject({message: expect.stringContaining('guardrail') as unknown, hint: expect.stringContaining('start-astakos') as unknown});
 		const steps = journal.data().steps;
 		expect(steps['resource-visibility']).toBeDefined();
 		expect(steps['start-astakos']).toBeUndefined();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {readJournalFile} from '../../source/state/journal.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, holdSnfManage, runCli, type HeldCommand} from './run-helpers.js';
@@ -50,8 +51,8 @@ describe('snf-upgrade in a real terminal (tmux), keys typed as a person would', 
 		expect(await terminal.exitStatus()).toBe(130);
 		// 130 alone could also be a death by SIGINT: the message and the journal show it was handled.
 		expect(terminal.screen()).toMatch(/SIGINT: stopping the running commands/);
-		const [journal] = filesUnder(path.join(state, 'journals'));
-		const steps = (JSON.parse(fs.readFileSync(journal!, 'utf8')) as {steps: Record<string, Record<string, {status: string}>>}).steps;
+		const journal = filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'));
+		const steps = readJournalFile(journal!)!.steps as Record<string, Record<string, {status: string}>>;
 		expect(steps['oauth-client']!.astakos!.status).toBe('unknown');
 		await waitFor(() => !held.running(), 'the interrupted command to be gone', 120_000);
 		expect(held.finished()).toBe(false);

@@ -27,13 +27,14 @@ export const helpText = `
     --accept-new-host-keys  trust and record SSH host keys seen for the first time (like accept-new)
     --parallel N          hosts run at once in a fan-out step (default 8)
     --state-dir DIR       where answers, journal and transcripts are kept
+    --break-lock          run: remove the deployment lock of an earlier run that is gone (refused while it or a command of it runs)
     --save-secrets        run: keep given secrets in the saved answers (mode 0600); --no-save-secrets: never
     --force               sandbox: replace an existing DIR
     --no-color            plain output
     --help, --version
 
   Exit codes
-    0 done   1 a step failed   2 bad usage or answers   3 preflight failed
+    0 done   1 a step failed   2 bad usage or answers   3 preflight failed   4 locked: another run holds the deployment
     5 output lost (stopped at a step boundary)   130 interrupted
 `;
 
@@ -51,6 +52,7 @@ const flags = {
 	parallel: {type: 'string'},
 	stateDir: {type: 'string'},
 	saveSecrets: {type: 'boolean'},
+	breakLock: {type: 'boolean'},
 	force: {type: 'boolean'},
 	reset: {type: 'boolean'},
 	list: {type: 'boolean'},

@@ -1,26 +1,11 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import {parseCli, type CliFlags} from './cli-options.js';
+import {parseCli} from './cli-options.js';
 import {commands} from './commands/index.js';
 import {noTerminalMessage, terminalProblem} from './commands/terminal-check.js';
+import {loadWizard} from './commands/wizard-loader.js';
 import {InputError, OperationError} from './domain/errors.js';
 import {watchOutput} from './commands/output-errors.js';
-import type {CommandHandler} from './commands/command.js';
-
-/**
- * Settles colour and React's build before the first import of Ink (its chalk ignores NO_COLOR but honours
- * FORCE_COLOR=0), makes sure the cursor comes back whatever ends the process, then loads the wizard.
- */
-async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
-	const {env} = process;
-	if ((env.NO_COLOR ?? '') !== '' || flags.color === false) {
-		env.FORCE_COLOR = '0';
-	}
-
-	env.NODE_ENV ??= 'production';
-	process.on('exit', () => process.stdout.write('\u001B[?25h'));
-	return (await import('./commands/wizard.js')).default;
-}
 
 async function main(): Promise<number> {
 	const output = watchOutput(process.stdout, process.stderr);

@@ -1,15 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import {InputError} from '../domain/errors.js';
 import {diskWriteError, isDiskWriteError} from '../state/disk-error.js';
 import {fileTimestamp, stateDirectory, statePaths} from '../state/paths.js';
-import type {CommandHandler} from './command.js';
+import type {CommandContext, CommandHandler} from './command.js';
 import run from './run.js';
+import {terminalProblem} from './terminal-check.js';
+import {loadWizard} from './wizard-loader.js';
+
+async function walkInWizard(context: CommandContext): Promise<number> {
+	return (await loadWizard(context.flags))(context);
+}
 
 /**
  * `snf-upgrade rehearse`: a full rehearsal of the upgrade on a fresh sandbox. It creates the sandbox
- * under the state directory (its own answers, journal and transcript beside it, apart from the admin's),
- * runs every step without questions with plain line output, then `sandbox verify`, and says where everything is.
+ * under the state directory (its own answers, journal and transcript beside it, apart from the admin's).
+ * In a terminal the wizard opens on it (the whole interactive walk); without one every step runs without
+ * questions with plain line output. Then `sandbox verify`, and where everything is.
  */
 const rehearse: CommandHandler = async context => {
 	if (context.input.length > 0) {
@@ -28,8 +36,9 @@ const rehearse: CommandHandler = async context => {
 	const {createSandbox} = await import('../sandbox/create-sandbox.js');
 	const sandbox = createSandbox(path.join(rehearsal, 'sandbox'));
 	const rehearsalState = path.join(rehearsal, 'state');
-	context.stdout.write(`Rehearsal: a fresh Synnefo 0.14.10 sandbox in ${sandbox.directory}; upgrading it to 0.15 without questions.\n\n`);
-	const code = await run({
+	const interactive = terminalProblem(process, context.env) === undefined;
+	context.stdout.write(`Rehearsal: a fresh Synnefo 0.14.10 sandbox in ${sandbox.directory}; ${interactive ? 'the wizard walks you through upgrading it to 0.15' : 'upgrading it to 0.15 without questions'}.\n\n`);
+	const code = await (interactive ? walkInWizard : run)({
 		...context,
 		flags: {...context.flags, yes: true, answers: sandbox.answersFile, stateDir: rehearsalState, dryRun: false, from: undefined, saveSecrets: undefined},
 	});
@@ -44,7 +53,9 @@ const rehearse: CommandHandler = async context => {
 	const ok = checks.every(check => check.ok);
 	context.stdout.write([
 		'',
-		ok ? 'The rehearsal upgraded the sandbox correctly.' : 'The rehearsal ran to the end, but the sandbox is not a correct 0.15 deployment (see the checks above).',
+		ok ? 'The rehearsal upgraded the sandbox correctly.' : (interactive
+			? `The sandbox is not (yet) a correct 0.15 deployment (see the checks above); the walk resumes with: snf-upgrade --answers ${sandbox.answersFile} --state-dir ${rehearsalState}`
+			: 'The rehearsal ran to the end, but the sandbox is not a correct 0.15 deployment (see the checks above).'),
 		`  sandbox:     ${sandbox.directory} (answers and inventory: ${sandbox.answersFile})`,
 		`  journal:     snf-upgrade status --state-dir ${rehearsalState}`,
 		`  transcripts: ${statePaths(rehearsalState).transcripts}`,

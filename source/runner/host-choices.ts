@@ -20,6 +20,12 @@ export async function executeHostWithChoices(ctx: RunnerContext, step: PlannedSt
 	for (let attempt = 0; ; attempt++) {
 		if (attempt > 0) {
 			const decision = await decideHost(ctx, step, host, actionHash);
+			if ('failed' in decision) {
+				// The journal and probe could not tell: the failure stands, as a rerun would show it.
+				ctx.emit({type: 'step-failed', step: stepRef(step), host: host.id, message: ctx.redact(decision.reason), hint: ctx.redact(decision.hint)});
+				return 'failed';
+			}
+
 			if (!decision.run) {
 				ctx.emit({type: 'step-skipped', step: stepRef(step), host: host.id, reason: ctx.redact(decision.reason), alreadyDone: true});
 				return 'already done';

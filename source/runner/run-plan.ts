@@ -60,7 +60,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 	const limit = options.parallel ?? 8;
 	// No step or host starts once either aborts: the abort (kills what runs) or the stop (lets it finish).
 	const startSignal = options.stopSignal && options.signal ? AbortSignal.any([options.signal, options.stopSignal]) : options.stopSignal ?? options.signal;
-	const stopping = () => Boolean(options.signal?.aborted || options.stopSignal?.aborted);
 	const steps = stepsFrom(options.steps, options.from);
 	const confirmedSections = new Set<string>();
 	const startedSections = new Set<string>();
@@ -209,7 +208,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			outcome = 'failed';
 		} else {
 			for (const step of steps) {
-				if (stopping()) {
+				if (options.signal?.aborted || options.stopSignal?.aborted) {
 					throw new Interrupted('interrupted');
 				}
 
@@ -226,7 +225,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof Interrupted || stopping())) {
+		if (!(error instanceof Interrupted || options.signal?.aborted || options.stopSignal?.aborted)) {
 			throw error;
 		}
 

@@ -116,3 +116,16 @@ describe('bare snf-upgrade without a usable terminal', () => {
 		await inTerminal('stty rows 0 cols 0; env -u CI "$@"', /reports no size/);
 	});
 });
+
+describe('rehearse (npm start)', () => {
+	it('in a terminal opens the wizard on a fresh sandbox; quitting it says how to resume the walk', async () => {
+		const state = path.join(work, 'rehearse-state');
+		terminal = openTerminal(['env', '-u', 'CI', process.execPath, cli, 'rehearse', '--state-dir', state], {cwd: work, width: 80, height: 24});
+		const welcome = await terminal.waitForScreen(/letter shortcut/, 'the wizard’s welcome');
+		expect(welcome).toContain('the wizard walks you through upgrading it to 0.15');
+		expect(welcome).toMatch(/Resume at 0/);
+		terminal.press('q');
+		expect(await terminal.exitStatus()).toBe(1);
+		expect(terminal.screen()).toMatch(/the walk resumes with: snf-upgrade --answers \S+rehearsals\S+answers\.json --state-dir/);
+	});
+});

@@ -95,7 +95,7 @@ describe('RunScreen on the real runner', () => {
 		const h = harness(directory, [broken]);
 		const screen = show(h, [step('pkgs', 'packages', [command(a, ['mark', 'p']), command(b, ['broken'])]), step('next', 'stats', [command(b, ['mark', 'n'])])]);
 		const frame = await screen.screen(/r retry/, 'the failure choices');
-		expect(frame).toContain('✖ b: broken: exit code 100');
+		expect(frame).toContain('✖ b: exit code 100');
 		expect(frame).toContain('command: broken');
 		expect(frame).toContain('exit code 100');
 		expect(frame).toContain('E: the package is not there');

@@ -32,10 +32,13 @@ export function failureChoices(fanOut: boolean): ReadonlyArray<readonly [string,
 
 function FailurePanel({failure, fanOut, columns}: {readonly failure: FailureView; readonly fanOut: boolean; readonly columns: number}) {
 	const exit = failure.exitCode === undefined ? '' : `exit code ${failure.exitCode ?? 'none (killed)'}`;
+	// The runner's message starts with the command, which has a line of its own here.
+	const prefix = failure.command === undefined ? '' : `${failure.command}: `;
+	const reason = prefix !== '' && failure.message.startsWith(prefix) ? failure.message.slice(prefix.length) : failure.message;
 	const hint = failure.hint === undefined ? '' : `next: ${failure.hint}`;
 	return (
 		<Box flexDirection="column">
-			<Text color="red" bold wrap="truncate">{screenLine(`✖ ${failure.host}: ${failure.message}`, columns)}</Text>
+			<Text color="red" bold wrap="truncate">{screenLine(`✖ ${failure.host}: ${reason}`, columns)}</Text>
 			<Text wrap="truncate">{screenLine(`  command: ${failure.command ?? '(none: it failed before a command ran)'}`, columns)}</Text>
 			<Text wrap="truncate">{screenLine(`  ${[exit, hint].filter(Boolean).join(' · ') || 'no exit code'}`, columns)}</Text>
 			<Text bold wrap="truncate">{failureChoices(fanOut).map(([key, what]) => `${key} ${what}`).join('   ')}</Text>

@@ -28,8 +28,8 @@ export interface RunScreenProps {
 
 const statusColours = {waiting: 'gray', running: 'yellow', done: 'green', 'already done': 'green', skipped: 'gray', failed: 'red'} as const;
 
-function HostRow({line, selected, columns}: {readonly line: HostLine; readonly selected: boolean; readonly columns: number}) {
-	const text = screenLine(`${selected ? '›' : ' '} ${line.host.padEnd(12)} ${line.status.padEnd(12)} ${line.detail}`, columns);
+function HostRow({line, selected, width, columns}: {readonly line: HostLine; readonly selected: boolean; readonly width: number; readonly columns: number}) {
+	const text = screenLine(`${selected ? '›' : ' '} ${line.host.padEnd(width)} ${line.status.padEnd(12)} ${line.detail}`, columns);
 	return <Text color={statusColours[line.status]} bold={selected} wrap="truncate">{text}</Text>;
 }
 
@@ -129,18 +129,19 @@ export function RunScreen({start, stepMode, title, onFinished, onError, bridge: 
 
 	const layout = runLayout(rows, view.hosts.length, panelRows(ask, view.interrupt));
 	const window = hostWindow(view.hosts, layout.hostRows, tailHost);
+	const hostWidth = Math.min(24, Math.max(0, ...view.hosts.map(line => line.host.length)));
 	const failureTail = ask?.kind === 'failure' && tail.length === 0 ? (ask.failure.outputTail ?? '').split('\n') : tail;
 	const shownTail = failureTail.slice(-layout.tailRows);
 	const keys: Array<readonly [string, string]> = typing
-		? [['Enter', 'send the answer'], ['Esc', 'fail the command instead'], ['Ctrl+C', 'stop…']]
-		: [...(view.hosts.length > 1 ? [['↑↓', 'show a host’s output'] as const] : []), ...(ask?.kind === 'failure' ? failureChoices(ask.fanOut) : []), ['Ctrl+C', 'stop…']];
+		? [['Ctrl+C', 'stop…'], ['Enter', 'send the answer'], ['Esc', 'fail the command instead']]
+		: [['Ctrl+C', 'stop…'], ...(ask?.kind === 'failure' ? failureChoices(ask.fanOut) : []), ...(view.hosts.length > 1 ? [['↑↓', 'show a host’s output'] as const] : [])];
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate">{screenLine(view.step ? `Running ${view.step.section.number} ${view.step.title}` : (result ? 'Run finished' : `Starting ${title ?? 'the run'}…`), columns)}</Text>
 			<Text dimColor wrap="truncate">{countsLine(view.hosts) || ' '}</Text>
-			{window.lines.map(line => <HostRow key={line.host} line={line} selected={line.host === tailHost} columns={columns}/>)}
+			{window.lines.map(line => <HostRow key={line.host} line={line} selected={line.host === tailHost} width={hostWidth} columns={columns}/>)}
 			{window.more > 0 ? <Text dimColor>{`  +${window.more} more hosts (↑↓ scrolls)`}</Text> : null}
-			<Text dimColor wrap="truncate">{screenLine(`── ${tailHost ?? 'no host'}: last ${shownTail.length} lines (the transcript has all of them) ──`, columns)}</Text>
+			<Text dimColor wrap="truncate">{screenLine(tailHost === undefined ? '── output ──' : `── output of ${tailHost}${shownTail.length === 0 ? ': none yet' : ''} (all of it goes to the transcript) ──`, columns)}</Text>
 			{shownTail.map((line, index) => <Text key={index} wrap="truncate">{screenLine(line, columns) || ' '}</Text>)}
 			<AskPanel ask={ask} interrupt={view.interrupt} columns={columns} onAnswer={text => bridge.answerQuestion(text)}/>
 			<KeyHelp keys={view.interrupt === 'asking' ? [['s', 'stop after running'], ['a', 'abort now'], ['c', 'continue']] : keys}/>

@@ -1,0 +1,19 @@
+import process from 'node:process';
+import type {CliFlags} from '../cli-options.js';
+import type {CommandHandler} from './command.js';
+
+/**
+ * The wizard's handler, loaded (with Ink) only now. Colour and React's build are settled before the first
+ * import of Ink (its chalk ignores NO_COLOR but honours FORCE_COLOR=0), and the cursor Ink hides comes
+ * back whatever ends the process. Call it only when terminalProblem() found none.
+ */
+export async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
+	const {env} = process;
+	if ((env.NO_COLOR ?? '') !== '' || flags.color === false) {
+		env.FORCE_COLOR = '0';
+	}
+
+	env.NODE_ENV ??= 'production';
+	process.on('exit', () => process.stdout.write('\u001B[?25h'));
+	return (await import('./wizard.js')).default;
+}

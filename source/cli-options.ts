@@ -4,7 +4,9 @@ import {InputError} from './domain/errors.js';
 export const helpText = `
   Usage
     $ snf-upgrade [--answers FILE]     the interactive wizard (needs a terminal)
-    $ snf-upgrade plan                 print the whole rendered plan, secrets masked
+    $ snf-upgrade plan                 print the whole rendered plan, secrets masked (reads no host)
+    $ snf-upgrade plan --probe         the plan, each step marked will run / already done / cannot tell
+                                       by its read-only probes on the inventory's hosts
     $ snf-upgrade plan --format ansible --out DIR   read the hosts now; write an Ansible inventory and playbook
     $ snf-upgrade run --yes            run the plan without questions; never waits for input
     $ snf-upgrade check                read-only: preflight and every step's probe on every host
@@ -24,18 +26,20 @@ export const helpText = `
     --only SECTION        run or show only these sections (repeatable; id or number, e.g. oauth or 2.4)
     --skip SECTION        leave these sections out (repeatable)
     --from STEP           run: start at this step id
+    --hosts ID,ID|@FILE   run: only these hosts (e.g. the hosts file a failed run names); other hosts are left as they are
     --dry-run             run: run read-only commands, print the changing ones
     --yes                 run: answer yes to every confirmation
     --accept-new-host-keys  trust and record SSH host keys seen for the first time (like accept-new)
     --parallel N          hosts run at once in a fan-out step (default 8)
     --state-dir DIR       where answers, journal and transcripts are kept
+    --break-lock          run: remove the deployment lock of an earlier run that is gone (refused while it or a command of it runs)
     --save-secrets        run: keep given secrets in the saved answers (mode 0600); --no-save-secrets: never
     --force               sandbox: replace an existing DIR; plan --format ansible: write into a non-empty DIR
     --no-color            plain output
     --help, --version
 
   Exit codes
-    0 done   1 a step failed   2 bad usage or answers   3 preflight failed
+    0 done   1 a step failed   2 bad usage or answers   3 preflight failed   4 locked: another run holds the deployment
     5 output lost (stopped at a step boundary)   130 interrupted
 `;
 
@@ -46,15 +50,18 @@ const flags = {
 	only: {type: 'string', isMultiple: true},
 	skip: {type: 'string', isMultiple: true},
 	from: {type: 'string'},
+	hosts: {type: 'string'},
 	dryRun: {type: 'boolean'},
 	yes: {type: 'boolean'},
 	acceptNewHostKeys: {type: 'boolean'},
 	parallel: {type: 'string'},
 	stateDir: {type: 'string'},
 	saveSecrets: {type: 'boolean'},
+	breakLock: {type: 'boolean'},
 	force: {type: 'boolean'},
 	out: {type: 'string'},
 	reset: {type: 'boolean'},
+	probe: {type: 'boolean'},
 	list: {type: 'boolean'},
 	show: {type: 'boolean'},
 	color: {type: 'boolean'},

@@ -2,11 +2,9 @@ import type {Arg, CommandAction, Probe, PromptRule, Shell} from '../action-types
 import type {Host} from '../inventory-types.js';
 import {renderPipeline, shellQuote} from '../shell-quote.js';
 import {commandLine} from '../plan/render-common.js';
+import {timeLimitMinutes} from '../time-limits.js';
 import {secretVariable} from './ansible-names.js';
 import {unsafe, type YamlValue} from './yaml-emit.js';
-
-/** Seconds an expect task waits for the command (a prompt nobody answers fails it then). */
-export const expectTimeoutSeconds = 1800;
 
 /** A task name: the text on one line, at most 120 characters (the task's arguments hold the whole command). */
 export function taskName(text: string): YamlValue {
@@ -73,16 +71,17 @@ export const commandSecrets = (action: CommandAction): string[] => [
 
 /**
  * A command of the plan: `ansible.builtin.shell`, or `ansible.builtin.expect` (a pseudo-terminal) when it asks
- * questions; stdin fed from the task; read-only commands never report a change.
+ * questions; stdin fed from the task; read-only commands never report a change; the tool's time limit as `timeout`.
  */
 export function commandTask(name: string, action: CommandAction, register: string | undefined): Record<string, YamlValue> {
 	const line = hostLine(action.shell, name);
+	const seconds = timeLimitMinutes(action) * 60;
 	const interactive = action.pty || action.prompts.length > 0;
 	const module: Record<string, YamlValue> = interactive
 		? {'ansible.builtin.expect': {
 			command: unsafe(`sh -c ${shellQuote(line)}`),
 			responses: responses(action.prompts, name),
-			timeout: expectTimeoutSeconds,
+			timeout: seconds,
 			echo: false,
 		}}
 		: {'ansible.builtin.shell': {
@@ -95,6 +94,7 @@ export function commandTask(name: string, action: CommandAction, register: strin
 		name: taskName(name),
 		...module,
 		...hostKeywords(action.host, action.asRoot),
+		timeout: seconds,
 		...(register === undefined ? {} : {register}),
 		...(okCodes.length > 0 && register !== undefined ? {failed_when: `${register}.rc not in [0, ${okCodes.join(', ')}]`} : {}),
 		...(action.mutates ? {} : {changed_when: false}),

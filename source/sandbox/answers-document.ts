@@ -29,8 +29,8 @@ export function hostEntry(sandbox: string, name: string): SandboxHostEntry {
 
 const secret = () => crypto.randomBytes(16).toString('hex');
 
-/** DIR/answers.json: version 1, the inventory of the sandbox hosts and every answer a full upgrade needs. */
-export function answersDocument(sandbox: string) {
+/** DIR/answers.json: version 1, the inventory of the sandbox hosts (`extraNodes` in ganeti1) and every answer a full upgrade needs. */
+export function answersDocument(sandbox: string, extraNodes: readonly string[] = []) {
 	const host = (name: string) => hostEntry(sandbox, name);
 	return {
 		version: 1,
@@ -41,7 +41,7 @@ export function answersDocument(sandbox: string) {
 			stats: host('stats'),
 			vncauthproxy: host('cyclades'),
 			db: host('astakos'),
-			ganeti: backendLayout.map(backend => ({name: backend.name, master: host(backend.master), nodes: backend.nodes.map(node => host(node))})),
+			ganeti: backendLayout.map(backend => ({name: backend.name, master: host(backend.master), nodes: [...backend.nodes, ...(backend.id === 1 ? extraNodes : [])].map(node => host(node))})),
 		},
 		answers: {
 			settingsDir: '/etc/synnefo',

@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {InputError} from '../domain/errors.js';
 import {answersDocument} from './answers-document.js';
 import {hostDirectories, hostFiles} from './files/host-files.js';
-import {answersFile, markerFile, sandboxHosts} from './layout.js';
+import {answersFile, extraGanetiNodes, markerFile, modelHost, sandboxHosts, usualGanetiNodes} from './layout.js';
 import {initialState} from './initial-state.js';
 import {binPrograms, wrapperScript} from './shim-programs.js';
 import {saveState} from './state.js';
@@ -53,20 +53,33 @@ export interface CreatedSandbox {
 	readonly answersFile: string;
 }
 
+export interface SandboxOptions {
+	/** Replace an earlier sandbox in the directory. */
+	readonly force?: boolean;
+	/** Ganeti nodes in all (default and least: the usual 3); the extra ones join ganeti1, each like ganeti1-node2 (the fleet bench). */
+	readonly ganetiNodes?: number;
+}
+
 /** Creates a Synnefo 0.14.10 rehearsal deployment in `directory` (issue 4, items 1 and 2). */
-export function createSandbox(target: string, options: {readonly force?: boolean} = {}): CreatedSandbox {
+export function createSandbox(target: string, options: SandboxOptions = {}): CreatedSandbox {
 	const directory = path.resolve(target);
+	const ganetiNodes = options.ganetiNodes ?? usualGanetiNodes;
+	if (!Number.isInteger(ganetiNodes) || ganetiNodes < usualGanetiNodes) {
+		throw new RangeError(`createSandbox: ganetiNodes must be an integer >= ${usualGanetiNodes}, got ${ganetiNodes}`);
+	}
+
+	const extraNodes = extraGanetiNodes(ganetiNodes);
 	prepareDirectory(directory, options.force ?? false);
 	fs.mkdirSync(directory, {recursive: true});
 	fs.writeFileSync(path.join(directory, markerFile), 'snf-upgrade sandbox: a simulated Synnefo 0.14.10 deployment\n');
-	for (const host of sandboxHosts) {
+	for (const host of [...sandboxHosts, ...extraNodes]) {
 		const root = path.join(directory, host);
-		for (const [file, content] of Object.entries(hostFiles[host])) {
+		for (const [file, content] of Object.entries(hostFiles[modelHost(host)])) {
 			fs.mkdirSync(path.dirname(path.join(root, file)), {recursive: true});
 			fs.writeFileSync(path.join(root, file), content);
 		}
 
-		for (const folder of hostDirectories[host] ?? []) {
+		for (const folder of hostDirectories[modelHost(host)] ?? []) {
 			fs.mkdirSync(path.join(root, folder), {recursive: true});
 		}
 
@@ -83,9 +96,9 @@ export function createSandbox(target: string, options: {readonly force?: boolean
 
 	// Shipped with snf-cyclades-app 0.14.10; update_to_floating_ips arrives with the 0.15 package.
 	fs.writeFileSync(path.join(directory, 'cyclades/usr/lib/synnefo/tools/add_unique_name_to_nics'), wrapperScript(process.execPath, shimMain, 'add_unique_name_to_nics'), {mode: 0o755});
-	saveState(directory, initialState(shimMain, Date.now()));
+	saveState(directory, initialState(shimMain, Date.now(), extraNodes));
 	const answers = path.join(directory, answersFile);
-	fs.writeFileSync(answers, JSON.stringify(answersDocument(directory), null, '\t') + '\n', {mode: 0o600});
+	fs.writeFileSync(answers, JSON.stringify(answersDocument(directory, extraNodes), null, '\t') + '\n', {mode: 0o600});
 	fs.chmodSync(answers, 0o600);
 	return {directory, answersFile: answers};
 }

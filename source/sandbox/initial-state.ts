@@ -1,4 +1,4 @@
-import {backendLayout, hostPackages, hostServices, initialVersion, sandboxHosts, urls} from './layout.js';
+import {backendLayout, hostPackages, hostServices, initialVersion, modelHost, sandboxHosts, urls} from './layout.js';
 import {pithosRevisions, southApps} from './migrations.js';
 import {resources14} from './resource-catalogue.js';
 import type {Backend, HostState, Instance, IpolicySpec, SandboxState} from './state-types.js';
@@ -35,19 +35,20 @@ function instance(id: number, user: string, backend: number, size: [number, numb
 	return {id, user, backend, cpu: size[0], ram: size[1], disk: size[2], running, nics, tags};
 }
 
-export function initialState(shimMain: string, now: number): SandboxState {
+/** The state at creation; `extraNodes` (see extraGanetiNodes) join ganeti1. */
+export function initialState(shimMain: string, now: number, extraNodes: readonly string[] = []): SandboxState {
 	const hosts: Record<string, HostState> = {};
-	for (const host of sandboxHosts) {
+	for (const host of [...sandboxHosts, ...extraNodes]) {
 		hosts[host] = {
-			packages: Object.fromEntries(hostPackages[host].map(name => [name, initialVersion(name)])),
-			services: Object.fromEntries(hostServices[host].map(name => [name, {running: true, startedAt: now}])),
+			packages: Object.fromEntries(hostPackages[modelHost(host)].map(name => [name, initialVersion(name)])),
+			services: Object.fromEntries(hostServices[modelHost(host)].map(name => [name, {running: true, startedAt: now}])),
 		};
 	}
 
 	const backends: Backend[] = backendLayout.map(({id, clustername, master, nodes}) => {
 		const templates = id === 1 ? ['drbd', 'plain'] : ['ext'];
 		return {
-			id, clustername, master, nodes: [...nodes], offline: false, drained: false, ipolicy: {...defaultIpolicy(), diskTemplates: [...templates]}, enabledDiskTemplates: [...templates],
+			id, clustername, master, nodes: id === 1 ? [...nodes, ...extraNodes] : [...nodes], offline: false, drained: false, ipolicy: {...defaultIpolicy(), diskTemplates: [...templates]}, enabledDiskTemplates: [...templates],
 			groups: [{name: 'default', bounds: id === 1 ? null : overridingGroupBounds()}],
 		};
 	});

@@ -31,6 +31,19 @@ export const backendLayout = [
 	{id: 2, clustername: 'ganeti2.synnefo.test', name: 'ganeti2', master: 'ganeti2-master', nodes: ['ganeti2-master']},
 ] as const;
 
+/** Ganeti nodes of the usual sandbox (ganeti1: master and node2; ganeti2: master). */
+export const usualGanetiNodes = backendLayout.reduce((sum, backend) => sum + backend.nodes.length, 0);
+
+/** A sandbox made with more Ganeti nodes gets them in ganeti1 as ganeti1-node3, ganeti1-node4 …, each like ganeti1-node2. */
+export function extraGanetiNodes(ganetiNodes: number): string[] {
+	return Array.from({length: Math.max(0, ganetiNodes - usualGanetiNodes)}, (_, index) => `ganeti1-node${index + 3}`);
+}
+
+/** The sandbox host whose files, packages and services a host gets: itself, or ganeti1-node2 for an extra node. */
+export function modelHost(host: string): SandboxHost {
+	return (sandboxHosts as readonly string[]).includes(host) ? host as SandboxHost : 'ganeti1-node2';
+}
+
 /** Packages installed per host at creation (version 0.14.10 unless named otherwise). */
 export const hostPackages: Readonly<Record<SandboxHost, readonly string[]>> = {
 	astakos: ['python-objpool', 'snf-common', 'python-astakosclient', 'snf-django-lib', 'snf-webproject', 'snf-branding', 'snf-astakos-app'],

@@ -10,8 +10,8 @@ export function openWizard(args: readonly string[], cwd: string, env: Readonly<R
 	return openTerminal(['env', '-u', 'CI', ...assignments, process.execPath, cli, ...args], {cwd, width: 80, height: 24});
 }
 
-/** The rows the terminal shows now (the capture also holds the scrollback above them). */
-export const visible = (terminal: Terminal): string => terminal.screen().replace(/\n+$/, '').split('\n').slice(-24).join('\n');
+/** The rows the terminal shows now (not the last lines of the scrollback: a frame that shrank leaves blank rows under it). */
+export const visible = (terminal: Terminal): string => terminal.shownRows().replace(/\n+$/, '');
 
 /** Waits until the visible screen matches, and returns it. */
 export async function waitForVisible(terminal: Terminal, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<string> {

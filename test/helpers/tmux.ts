@@ -9,6 +9,8 @@ import {waitFor} from './wait-for.js';
 export interface Terminal {
 	/** The visible screen, as text. */
 	screen(): string;
+	/** Only the rows the terminal shows now, no scrollback. */
+	shownRows(): string;
 	/** Types keys as a person would (tmux key names: Enter, C-c, Up …). */
 	press(...keys: string[]): void;
 	waitForScreen(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
@@ -46,6 +48,7 @@ export function openTerminal(argv: readonly string[], options: TerminalOptions):
 	const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'wiz');
 	return {
 		screen,
+		shownRows: () => tmux('capture-pane', '-p', '-J', '-t', 'wiz'),
 		press(...keys) {
 			tmux('send-keys', '-t', 'wiz', ...keys);
 		},

@@ -28,7 +28,7 @@ function checkText(check: HostCheck | 'testing' | undefined): {text: string; col
 		return {text: 'testing…', color: 'cyan'};
 	}
 
-	const key = {local: '', known: 'host key known', accepted: 'host key accepted and recorded', refused: 'host key refused', changed: 'HOST KEY CHANGED', 'not checked': ''}[check.hostKey];
+	const key = {local: '', known: 'key known', accepted: 'key recorded', refused: 'key refused', changed: 'HOST KEY CHANGED', 'not checked': ''}[check.hostKey];
 	if (!check.reachable) {
 		return {text: `✖ ${key === '' ? '' : `${key}; `}${check.problem ?? 'unreachable'}`, color: 'red'};
 	}
@@ -49,6 +49,8 @@ export function InventoryScreen({rows, height, testHost, setHost, onDone}: Inven
 		});
 		void testHost(hostId, ask).then(check => {
 			setChecks(current => ({...current, [hostId]: check}));
+		}, (error: unknown) => {
+			setChecks(current => ({...current, [hostId]: {reachable: false, hostKey: 'not checked', problem: (error as Error).message}}));
 		});
 	};
 
@@ -102,7 +104,8 @@ export function InventoryScreen({rows, height, testHost, setHost, onDone}: Inven
 			</Box>
 			{mode.kind === 'host-key' ? (
 				<Box flexDirection="column">
-					<Text color="yellow" wrap="wrap">Unknown host key for {mode.host}: {mode.fingerprint}</Text>
+					<Text color="yellow" wrap="truncate">Unknown host key for {mode.host}:</Text>
+					<Text color="yellow" wrap="truncate">  {mode.fingerprint}</Text>
 					<Text wrap="wrap">Check it with the host&apos;s administrator (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub). Accept and record it in known_hosts? y/n</Text>
 				</Box>
 			) : null}

@@ -7,19 +7,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {inventoryHosts} from '../../source/runner/inventory-hosts.js';
 import {parseInventory} from '../../source/domain/inventory/parse-inventory.js';
 import {openJournal} from '../../source/state/journal.js';
-import {cli, ensureCliBuilt, runCli, type CliResult} from './run-helpers.js';
+import {cli, ensureCliBuilt, runCli, runCollected, type CliResult} from './run-helpers.js';
 
 /** The built CLI as the unprivileged user nobody (root passes every permission check). */
 async function runAsNobody(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-	return new Promise((resolve, reject) => {
-		const child = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, ...args], {env: {...process.env, CI: 'true', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code, signal) => resolve({code, signal, stdout, stderr}));
-	});
+	return runCollected('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, ...args], env);
 }
 
 let parent: string;

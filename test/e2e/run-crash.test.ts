@@ -21,7 +21,7 @@ beforeAll(async () => {
 	expect((await runCli(['sandbox', sandbox])).code).toBe(0);
 	// On the Astakos host, `oauth2-client-add` is held until the test says go: the step is caught in the middle.
 	held = holdSnfManage(sandbox, parent, 'astakos', 'oauth2-client-add');
-}, 120_000);
+}, 360_000);
 
 afterAll(() => {
 	held.release();
@@ -40,22 +40,22 @@ describe('run --yes stopped in the middle of a step', () => {
 		let stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const closed = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
-		await waitFor(held.started, 'oauth2-client-add to start', 90_000);
+		await waitFor(held.started, 'oauth2-client-add to start', 240_000);
 		child.kill('SIGTERM');
 		expect(await closed).toBe(130);
 		expect(stderr).toContain('SIGTERM: stopping the running commands');
 		expect(journalOf().steps['oauth-client']!.astakos!.status).toBe('unknown');
-		await waitFor(() => !held.running(), 'the interrupted command to be gone', 60_000);
+		await waitFor(() => !held.running(), 'the interrupted command to be gone', 120_000);
 		expect(held.finished()).toBe(false);
 		addsBefore = held.calls('oauth2-client-add');
 		held.rearm();
-	}, 120_000);
+	}, 360_000);
 
 	it('SIGKILL: the journal stays whole, the running command dies too; the rerun re-probes the interrupted step, runs it again, completes, and runs no done step again', async () => {
 		const args = ['run', '--yes', '--answers', path.join(sandbox, 'answers.json'), '--state-dir', state];
 		const child = spawn(process.execPath, [cli, ...args], {env: {...process.env, CI: 'true'}, stdio: 'ignore'});
 		const closed = new Promise<NodeJS.Signals | null>(resolve => child.on('close', (_code, signal) => resolve(signal)));
-		await waitFor(held.started, 'oauth2-client-add to start', 90_000);
+		await waitFor(held.started, 'oauth2-client-add to start', 240_000);
 		child.kill('SIGKILL');
 		expect(await closed).toBe('SIGKILL');
 
@@ -66,7 +66,7 @@ describe('run --yes stopped in the middle of a step', () => {
 		expect(fs.readdirSync(path.dirname(filesUnder(path.join(state, 'journals'))[0]!)).filter(name => name.endsWith('.tmp'))).toEqual([]);
 
 		// The command died with snf-upgrade (no orphan finishes it behind the rerun's back): the step did not take effect.
-		await waitFor(() => !held.running(), 'the command to die with snf-upgrade', 60_000);
+		await waitFor(() => !held.running(), 'the command to die with snf-upgrade', 120_000);
 		expect(held.finished()).toBe(false);
 		held.release();
 
@@ -79,7 +79,7 @@ describe('run --yes stopped in the middle of a step', () => {
 		expect(held.calls('oauth2-client-add')).toBe(addsBefore + 2);
 		expect(journalOf().steps['oauth-client']!.astakos!.status).toBe('done');
 
-		const [transcript] = filesUnder(path.join(state, 'transcripts')).filter(file => !transcriptsBefore.has(file));
+		const transcript = filesUnder(path.join(state, 'transcripts')).filter(file => !transcriptsBefore.has(file)).sort().at(-1);
 		const ranAgain = [...fs.readFileSync(transcript!, 'utf8').matchAll(/^\S+ \[(\S+) @ (\S+)\] action /gm)].map(match => `${match[1]!}@${match[2]!}`);
 		expect(ranAgain.length).toBeGreaterThan(0);
 		expect(ranAgain.filter(cell => doneBefore.has(cell))).toEqual([]);
@@ -87,5 +87,5 @@ describe('run --yes stopped in the middle of a step', () => {
 		const verify = await runCli(['sandbox', 'verify', sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
-	}, 180_000);
+	}, 480_000);
 });

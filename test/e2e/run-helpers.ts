@@ -20,8 +20,13 @@ export interface CliResult {
 
 /** Runs the built CLI to the end. */
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+	return runCollected(process.execPath, [cli, ...args], env);
+}
+
+/** Runs a program to the end with CI=true and no stdin, collecting its output. */
+export async function runCollected(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cli, ...args], {env: {...process.env, CI: 'true', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(command, args, {env: {...process.env, CI: 'true', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

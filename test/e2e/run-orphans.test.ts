@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readJournalFile} from '../../source/state/journal.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
 import {clearFaults, hungCalls, injectFaults, sandboxProcesses} from './sandbox-faults.js';
@@ -28,8 +29,7 @@ afterAll(() => {
 type Steps = Record<string, Record<string, {status: string}>>;
 
 const journalSteps = (state: string): Steps => {
-	const [file] = filesUnder(path.join(state, 'journals'));
-	return (JSON.parse(fs.readFileSync(file!, 'utf8')) as {steps: Steps}).steps;
+	return readJournalFile(filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'))!)!.steps as Steps;
 };
 
 async function hangingRun(name: string, effect: 'hang' | 'hang-ignoring-term') {
@@ -43,7 +43,7 @@ async function hangingRun(name: string, effect: 'hang' | 'hang-ignoring-term') {
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const closed = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => child.on('close', (code, signal) => resolve({code, signal})));
-	await waitFor(() => hungCalls(sandbox).length >= 3, 'apt-get install to hang on the hosts', 90_000);
+	await waitFor(() => hungCalls(sandbox).length >= 3, 'apt-get install to hang on the hosts', 240_000);
 	return {sandbox, state, args, child, closed, stderr: () => stderr};
 }
 
@@ -63,7 +63,7 @@ describe('no command outlives the run that started it', () => {
 		const verify = await runCli(['sandbox', 'verify', sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
-	}, 240_000);
+	}, 600_000);
 
 	it('a second Ctrl+C does not exit at once: it kills the commands that ignore SIGTERM, records them unknown, exits 130', async () => {
 		const {sandbox, state, child, closed, stderr} = await hangingRun('double-int', 'hang-ignoring-term');
@@ -80,5 +80,5 @@ describe('no command outlives the run that started it', () => {
 
 		expect(Object.values(steps).flatMap(hosts => Object.values(hosts).map(entry => entry.status))).not.toContain('running');
 		await waitFor(() => sandboxProcesses(sandbox).length === 0, 'every process of the sandbox to be gone', 15_000);
-	}, 240_000);
+	}, 600_000);
 });

@@ -6,6 +6,7 @@ import process from 'node:process';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {shellQuote} from '../../source/domain/shell-quote.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
+import {readJournalFile} from '../../source/state/journal.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, holdSnfManage, runCli, type HeldCommand} from './run-helpers.js';
 
@@ -29,8 +30,7 @@ afterAll(() => {
 type Steps = Record<string, Record<string, {status: string}>>;
 
 const journalSteps = (state: string): Steps => {
-	const [file] = filesUnder(path.join(state, 'journals'));
-	return (JSON.parse(fs.readFileSync(file!, 'utf8')) as {steps: Steps}).steps;
+	return readJournalFile(filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'))!)!.steps as Steps;
 };
 
 const statuses = (steps: Steps) => Object.values(steps).flatMap(hosts => Object.values(hosts).map(entry => entry.status));
@@ -77,7 +77,7 @@ describe('stdout or the terminal going away during run --yes', () => {
 		expect(transcriptOf(state)).toMatch(/stdout went away .*EPIPE/);
 		expect(transcriptOf(state)).toMatch(/run finished: interrupted/);
 		await rerunCompletes(sandbox, state);
-	}, 240_000);
+	}, 600_000);
 
 	it('the terminal hangs up mid-step (tmux kill-session): the held step still completes, the run stops at the boundary (exit 5), no crash', async () => {
 		const {sandbox, state} = await freshSandbox('pty');
@@ -87,12 +87,12 @@ describe('stdout or the terminal going away during run --yes', () => {
 		const script = `trap '' HUP; "$@"; echo $? > ${shellQuote(statusFile)}`;
 		terminal = openTerminal(['sh', '-c', script, 'sh', process.execPath, cli, 'run', '--yes', '--answers', path.join(sandbox, 'answers.json'), '--state-dir', state], {cwd: work});
 		try {
-			await waitFor(held.started, 'oauth2-client-add to start', 90_000);
+			await waitFor(held.started, 'oauth2-client-add to start', 240_000);
 			await terminal.waitForScreen(/oauth-client @ astakos: running/, 'the step on screen');
 			terminal.close();
 			terminal = undefined;
 			held.release();
-			await waitFor(() => fs.existsSync(statusFile) && fs.readFileSync(statusFile, 'utf8').endsWith('\n'), 'snf-upgrade to exit', 90_000);
+			await waitFor(() => fs.existsSync(statusFile) && fs.readFileSync(statusFile, 'utf8').endsWith('\n'), 'snf-upgrade to exit', 240_000);
 		} finally {
 			held.release();
 		}
@@ -107,5 +107,5 @@ describe('stdout or the terminal going away during run --yes', () => {
 		expect(transcript).toMatch(/SIGHUP|went away/);
 		expect(transcript).toMatch(/run finished: interrupted/);
 		await rerunCompletes(sandbox, state);
-	}, 300_000);
+	}, 600_000);
 });

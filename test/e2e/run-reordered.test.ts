@@ -22,7 +22,7 @@ let parent: string;
 beforeAll(() => {
 	ensureCliBuilt();
 	parent = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-e2e-order-'));
-}, 120_000);
+}, 360_000);
 
 afterAll(() => {
 	fs.rmSync(parent, {recursive: true, force: true});
@@ -66,10 +66,9 @@ describe('a plan in the wrong order fails on the sandbox', () => {
 
 		const failed = events.find(event => event.type === 'step-failed');
 		expect(failed).toMatchObject({step: {id: 'reconcile-resources'}, host: 'cyclades'});
-		expect(failed).toMatchObject({exitCode: 1, outputTail: expect.stringContaining('Connection refused') as unknown});
 		const steps = journal.data().steps;
 		expect(steps['resource-visibility']).toBeDefined();
 		expect(steps['start-astakos']).toBeUndefined();
 		expect(steps['start-gunicorn']).toBeUndefined();
-	}, 120_000);
+	}, 360_000);
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
 	// sandbox verify reads the secrets from DIR/answers.json: the canaries go there.
 	answers = path.join(sandbox, 'answers.json');
 	fs.writeFileSync(answers, JSON.stringify(document), {mode: 0o600});
-}, 120_000);
+}, 360_000);
 
 afterAll(() => {
 	fs.rmSync(parent, {recursive: true, force: true});
@@ -51,7 +51,7 @@ describe('run --yes on the sandbox', () => {
 		expect(fs.readFileSync(stateFile, 'utf8')).toBe(before);
 		expect(fs.existsSync(path.join(state, 'journals'))).toBe(false);
 		expect(fs.existsSync(path.join(state, 'answers.json'))).toBe(false);
-	}, 120_000);
+	}, 360_000);
 
 	it('runs the whole upgrade to the end, and sandbox verify passes', async () => {
 		const result = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state, '--save-secrets']);
@@ -66,7 +66,7 @@ describe('run --yes on the sandbox', () => {
 		const verify = await runCli(['sandbox', 'verify', sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
-	}, 120_000);
+	}, 360_000);
 
 	it('a second run (from the saved answers) does nothing and says so', async () => {
 		const result = await runCli(['run', '--yes', '--state-dir', state]);
@@ -82,7 +82,7 @@ describe('run --yes on the sandbox', () => {
 		const show = await runCli(['answers', '--show', '--state-dir', state]);
 		outputs.push(show.stdout, show.stderr);
 		expect(show.stdout).toMatch(/vncPassword +••••/);
-	}, 120_000);
+	}, 360_000);
 
 	it('never shows a secret: not in stdout, stderr, the journal, the transcripts or the plan; the saved answers holding them are 0600', async () => {
 		for (const format of ['text', 'sh', 'json', 'md']) {
@@ -108,5 +108,5 @@ describe('run --yes on the sandbox', () => {
 		const saved = path.join(state, 'answers.json');
 		expect(fs.statSync(saved).mode & 0o777).toBe(0o600);
 		expect(fs.readFileSync(saved, 'utf8')).toContain('canary-sudo-8e7f6a5b');
-	}, 120_000);
+	}, 360_000);
 });

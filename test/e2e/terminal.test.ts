@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {readJournalFile} from '../../source/state/journal.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, holdSnfManage, runCli, type HeldCommand} from './run-helpers.js';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 	state = path.join(work, 'state');
 	expect((await runCli(['sandbox', sandbox])).code).toBe(0);
 	held = holdSnfManage(sandbox, work, 'astakos', 'oauth2-client-add');
-}, 120_000);
+}, 360_000);
 
 afterEach(() => {
 	terminal?.close();
@@ -44,27 +45,27 @@ describe('snf-upgrade in a real terminal (tmux), keys typed as a person would', 
 
 	it('Ctrl+C in the middle of a step stops it, exits 130, and the rerun completes the upgrade', async () => {
 		terminal = openTerminal(run('--yes'), {cwd: work});
-		await waitFor(held.started, 'oauth2-client-add to start', 90_000);
+		await waitFor(held.started, 'oauth2-client-add to start', 240_000);
 		await terminal.waitForScreen(/oauth-client @ astakos: running/, 'the step on screen');
 		terminal.press('C-c');
 		expect(await terminal.exitStatus()).toBe(130);
 		// 130 alone could also be a death by SIGINT: the message and the journal show it was handled.
 		expect(terminal.screen()).toMatch(/SIGINT: stopping the running commands/);
-		const [journal] = filesUnder(path.join(state, 'journals'));
-		const steps = (JSON.parse(fs.readFileSync(journal!, 'utf8')) as {steps: Record<string, Record<string, {status: string}>>}).steps;
+		const journal = filesUnder(path.join(state, 'journals')).find(file => file.endsWith('.json'));
+		const steps = readJournalFile(journal!)!.steps as Record<string, Record<string, {status: string}>>;
 		expect(steps['oauth-client']!.astakos!.status).toBe('unknown');
-		await waitFor(() => !held.running(), 'the interrupted command to be gone', 60_000);
+		await waitFor(() => !held.running(), 'the interrupted command to be gone', 120_000);
 		expect(held.finished()).toBe(false);
 		terminal.close();
 
 		held.release();
 		terminal = openTerminal(run('--yes'), {cwd: work});
-		expect(await terminal.exitStatus(120_000)).toBe(0);
+		expect(await terminal.exitStatus(360_000)).toBe(0);
 		const screen = terminal.screen();
 		expect(screen).toMatch(/oauth-client @ astakos: (running|done)/);
 		expect(screen).toMatch(/Finished \(\d+ ran, \d+ already done/);
 		const verify = await runCli(['sandbox', 'verify', sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
-	}, 240_000);
+	}, 600_000);
 });

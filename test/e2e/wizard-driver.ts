@@ -67,11 +67,6 @@ export async function walk(terminal: Terminal, rules: WalkRules, timeoutMs = 600
 			terminal.press(key);
 		}
 
-		// A key can still be lost on a loaded machine (typed before the screen's handler is there): when nothing
-		// changed after a while it is typed once more (every key here only takes what is offered, so a second one is harmless).
-		await waitFor(() => visible(terminal) !== screen, 'the screen to take the keys', 15_000).catch(() => {
-			terminal.press(...keys);
-		});
 		await waitFor(() => visible(terminal) !== screen, `the screen to change after ${keys.join(' ')} from:\n${screen}\n`, 120_000);
 	}
 }

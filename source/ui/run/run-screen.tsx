@@ -1,6 +1,7 @@
 import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {RunResult} from '../../runner/run-types.js';
+import {useKeys} from '../inputs/key-router.js';
 import {KeyHelp} from '../key-help.js';
 import {useScrollback} from '../scrollback.js';
 import {useTerminalSize} from '../use-terminal-size.js';
@@ -88,7 +89,7 @@ export function RunScreen({start, stepMode, title, onFinished, onError, bridge: 
 
 	const ask = view.asks[0];
 	const typing = ask?.kind === 'question' && view.interrupt === 'none';
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.ctrl && input === 'c') {
 			bridge.interrupt();
 			return;

@@ -21,18 +21,20 @@ export const helpText = `
     --only SECTION        run or show only these sections (repeatable; id or number, e.g. oauth or 2.4)
     --skip SECTION        leave these sections out (repeatable)
     --from STEP           run: start at this step id
+    --hosts ID,ID|@FILE   run: only these hosts (e.g. the hosts file a failed run names); other hosts are left as they are
     --dry-run             run: run read-only commands, print the changing ones
     --yes                 run: answer yes to every confirmation
     --accept-new-host-keys  trust and record SSH host keys seen for the first time (like accept-new)
     --parallel N          hosts run at once in a fan-out step (default 8)
     --state-dir DIR       where answers, journal and transcripts are kept
+    --break-lock          run: remove the deployment lock of an earlier run that is gone (refused while it or a command of it runs)
     --save-secrets        run: keep given secrets in the saved answers (mode 0600); --no-save-secrets: never
     --force               sandbox: replace an existing DIR
     --no-color            plain output
     --help, --version
 
   Exit codes
-    0 done   1 a step failed   2 bad usage or answers   3 preflight failed
+    0 done   1 a step failed   2 bad usage or answers   3 preflight failed   4 locked: another run holds the deployment
     5 output lost (stopped at a step boundary)   130 interrupted
 `;
 
@@ -43,12 +45,14 @@ const flags = {
 	only: {type: 'string', isMultiple: true},
 	skip: {type: 'string', isMultiple: true},
 	from: {type: 'string'},
+	hosts: {type: 'string'},
 	dryRun: {type: 'boolean'},
 	yes: {type: 'boolean'},
 	acceptNewHostKeys: {type: 'boolean'},
 	parallel: {type: 'string'},
 	stateDir: {type: 'string'},
 	saveSecrets: {type: 'boolean'},
+	breakLock: {type: 'boolean'},
 	force: {type: 'boolean'},
 	reset: {type: 'boolean'},
 	list: {type: 'boolean'},

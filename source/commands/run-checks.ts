@@ -2,6 +2,7 @@ import {answerSpecs} from '../domain/answers-schema.js';
 import {answerConflicts} from '../domain/answers/answer-conflicts.js';
 import type {ResolvedAnswers} from '../domain/answers/resolve-answers.js';
 import {InputError} from '../domain/errors.js';
+import {restrictSteps} from '../domain/host-selection.js';
 import type {Inventory} from '../domain/inventory-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
 import {buildPlan, isAnswerKey, orderMissing} from '../domain/plan/build-plan.js';
@@ -13,9 +14,9 @@ import type {CommandContext} from './command.js';
 /** Answers the hosts may give, and those derived from others (e.g. astakosAuthUrl): a missing one is refused only once the hosts are read. */
 export const readableFromHosts: ReadonlySet<string> = new Set(answerSpecs.filter(spec => spec.fromHost !== undefined || spec.derive !== undefined).map(spec => spec.key));
 
-/** The plan's steps from --from on, rendered with these answers. */
-export function planSteps(answers: ResolvedAnswers, inventory: Inventory, flags: CommandContext['flags']): readonly PlannedStep[] {
-	return stepsFrom(buildPlan({answers, inventory, only: flags.only ?? [], skip: flags.skip ?? []}).steps, flags.from);
+/** The plan's steps from --from on, rendered with these answers; with `hosts` (--hosts), only those hosts' part of each step. */
+export function planSteps(answers: ResolvedAnswers, inventory: Inventory, flags: CommandContext['flags'], hosts?: ReadonlySet<string>): readonly PlannedStep[] {
+	return restrictSteps(stepsFrom(buildPlan({answers, inventory, only: flags.only ?? [], skip: flags.skip ?? []}).steps, flags.from), hosts);
 }
 
 /** Refuses missing answers (except `notYet`, which the hosts may still give) and answers that contradict each other. */

@@ -7,8 +7,8 @@ export interface RunOutput {
 	readonly stdout: GuardedOutput;
 	/** One line to stderr, redacted. */
 	say(text: string): void;
-	/** The terminal hung up (SIGHUP): its descriptors are pointed at /dev/null. */
-	hungUp(): void;
+	/** The terminal hung up (SIGHUP): its descriptors are pointed at /dev/null; true when stdout or stderr was on it. */
+	hungUp(): boolean;
 	/** Records every loss (those before too) in the transcript, which is then the record of the run. */
 	recordIn(transcript: Transcript): void;
 }
@@ -41,6 +41,7 @@ export function createRunOutput(streams: {readonly stdout: NodeJS.WritableStream
 		say,
 		hungUp() {
 			detachHungUpTerminals(terminals);
+			return terminals.includes(1) || terminals.includes(2);
 		},
 		recordIn(target) {
 			transcript = target;

@@ -20,15 +20,20 @@ export function createRunControl(): RunControl {
  *   the running commands at once and still records them `unknown`; the process never exits before
  *   the journal says what happened.
  * - SIGHUP (the terminal hung up): like losing stdout, the running step finishes and the run stops
- *   at the step boundary (exit 5); a hang-up must not leave a step half done.
+ *   at the step boundary (exit 5); a hang-up must not leave a step half done. When neither stdout
+ *   nor stderr is a terminal (nohup, redirected to files), onHangup says so and the run goes on.
  * While the run owns these signals, other listeners are set aside: conf's atomic writer (when-exit)
  * would otherwise re-raise the signal and end the process before the journal is written.
  */
-export function trapSignals(control: RunControl, say: (text: string) => void, onHangup: () => void = () => {}): () => void {
+export function trapSignals(control: RunControl, say: (text: string) => void, onHangup: () => boolean = () => true): () => void {
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	const handler = (signal: NodeJS.Signals) => {
 		if (signal === 'SIGHUP') {
-			onHangup();
+			if (!onHangup()) {
+				// stdout and stderr go to files (nohup): the hang-up costs the run nothing; it goes on.
+				return;
+			}
+
 			if (!control.stop.signal.aborted) {
 				say('\nsnf-upgrade: SIGHUP (the terminal went away): the running step finishes, then the run stops; the transcript is the record.');
 				control.stop.abort(new Error('the terminal went away (SIGHUP)'));

@@ -11,20 +11,21 @@ import {loadAnswersSession} from '../state/answers-session.js';
 import {openJournal} from '../state/journal.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import {createTranscript} from '../state/transcript.js';
-import {abortReason} from '../executors/abort-reason.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {answersFromDeployment} from './deployment-answers.js';
 import {checkAnswers, planSteps, readableFromHosts} from './run-checks.js';
 import {parallelFlag} from './parallel-flag.js';
 import {bindJournalToDeployment} from './run-journal.js';
+import {restrictedRenderer, retryLines, selectedHosts} from './run-hosts.js';
 import {createRunOutput} from './run-output.js';
+import {lockedExit, reportOutcome} from './run-outcome.js';
+import {timeLimitsFromEnv} from './time-limit-env.js';
+import {takeDeploymentLock, type TakenLock} from './run-lock.js';
+import {lockDirectory} from '../runner/host-lock-script.js';
 import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
 
-const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--dry-run] [--state-dir DIR] [--parallel N]';
-const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
-/** Stopped at a step boundary because stdout or the terminal went away (README, exit codes). */
-const outputLostExit = 5;
+const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--hosts ID,ID|@FILE] [--dry-run] [--state-dir DIR] [--parallel N] [--break-lock]';
 
 function checkUsage(context: CommandContext): number {
 	const {flags} = context;
@@ -80,6 +81,7 @@ interface RunSetup {
 async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise<number> {
 	const {flags} = context;
 	const {parallel, dryRun, paths, session, redact} = setup;
+	const timeLimits = timeLimitsFromEnv(context.env);
 	const control = createRunControl();
 	const output = createRunOutput(context, redact, control.stop);
 	const {say, stdout} = output;
@@ -88,8 +90,10 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		throw new InputError('run: no inventory: the hosts to upgrade are not known', 'Give --answers FILE with an "inventory" (snf-upgrade sandbox DIR writes one for a rehearsal); it is saved for later runs.');
 	}
 
+	const only = selectedHosts(flags.hosts, inventory);
+	const plan = (resolved: typeof session.resolved) => planSteps(resolved, inventory, flags, only);
 	// Answers the hosts can give are checked once the hosts are read (after the preflight).
-	checkAnswers(planSteps(session.resolved, inventory, flags), session, session.resolved, readableFromHosts);
+	checkAnswers(plan(session.resolved), session, session.resolved, readableFromHosts);
 
 	if (!dryRun) {
 		const kept = session.save();
@@ -103,7 +107,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		}
 	}
 
-	const hosts = [...new Map(planSteps(session.resolved, inventory, flags).flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
+	const hosts = [...new Map(plan(session.resolved).flatMap(step => [...stepHosts(step), ...step.facts.map(fact => fact.host)]).map(host => [host.id, host])).values()];
 	const sudoPassword = session.secrets.sudoPassword;
 	const factory = await executorFactory({
 		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
@@ -114,6 +118,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 	});
 	const pool = createExecutorPool(factory);
 	const untrap = trapSignals(control, say, output.hungUp);
+	let lock: TakenLock | undefined;
 	try {
 		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
 		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
@@ -149,16 +154,23 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			say(`snf-upgrade: ${warning}`);
 		}
 
-		const steps = planSteps(deployment.resolved, inventory, flags);
+		const steps = plan(deployment.resolved);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
 		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
+			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
+			if (lock === undefined) {
+				transcript.write('refused: another run holds the deployment lock, or a command of an earlier run still runs');
+				return lockedExit;
+			}
+
+			transcript.write(`deployment lock taken on ${hosts.length} hosts (run ${lock.run})`);
 			journal.recoverInterrupted();
 		}
 
 		const result = await runPlan({
 			steps,
-			rerender: stepRenderer({answers: deployment.resolved, inventory}),
+			rerender: restrictedRenderer(stepRenderer({answers: deployment.resolved, inventory}), only),
 			executors: pool,
 			journal,
 			transcript,
@@ -176,28 +188,26 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			dryRun,
 			...(flags.from === undefined ? {} : {from: flags.from}),
 			answersHash: session.answersHash,
+			timeLimits,
+			...(lock === undefined ? {} : {registerCommands: {run: lock.run, directory: lockDirectory}}),
 			...(sudoPassword === undefined ? {} : {sudoPassword}),
 		});
-		if (dryRun && result.outcome === 'failed') {
-			say(`snf-upgrade: dry run: ${result.failures.length} read-only check${result.failures.length === 1 ? '' : 's'} failed (first: ${result.failures[0]?.step ?? '?'} on ${result.failures[0]?.host ?? '?'}); exit 1. Those marked "dry run: the earlier changes were not made" may pass in a real run.`);
+		const exitCode = reportOutcome(result, {control, transcript, say, dryRun});
+		for (const text of result.outcome === 'failed' && !dryRun ? retryLines(result.failures, inventory, paths.retry, flags) : []) {
+			say(text);
 		}
 
-		for (const failure of result.outcome === 'failed' && !dryRun ? result.failures.slice(0, 1) : []) {
-			say(`snf-upgrade: ${failure.step} failed on ${failure.host}: ${failure.message}`);
-			say(`  next: ${failure.hint ?? 'fix the cause, then run again: done steps are skipped and the run resumes here (snf-upgrade status shows the journal).'}`);
-		}
-
-		const stoppedAtBoundary = result.outcome === 'interrupted' && !control.abort.signal.aborted;
-		if (stoppedAtBoundary) {
-			transcript.write(`stopped at a step boundary: ${abortReason(control.stop.signal)}`);
-			say(`snf-upgrade: stopped at a step boundary (${abortReason(control.stop.signal)}); the journal is saved. Run again to resume.`);
-		} else if (result.outcome === 'interrupted') {
-			say('snf-upgrade: interrupted; the journal is saved. Run again to resume: an interrupted step is checked before anything else runs.');
+		if (only !== undefined && result.outcome === 'done') {
+			say(`snf-upgrade: only ${[...only].join(', ')} ran (--hosts); \`snf-upgrade run --yes\` without --hosts goes on with the other hosts (done steps are skipped).`);
 		}
 
 		say(`snf-upgrade: journal ${journal.file}; transcript ${transcript.file!}`);
-		return stoppedAtBoundary ? outputLostExit : exitCodes[result.outcome];
+		return exitCode;
 	} finally {
+		for (const problem of await lock?.release() ?? []) {
+			say(`snf-upgrade: ${problem}`);
+		}
+
 		untrap();
 		await pool.dispose();
 	}

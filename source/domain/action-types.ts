@@ -103,6 +103,11 @@ export interface CommandAction {
 	readonly note?: string;
 	/** Exit codes other than 0 that still mean success (none by default). */
 	readonly okExitCodes?: readonly number[];
+	/**
+	 * How long the command may run before it is stopped and the step fails `unknown` (it may have taken
+	 * effect). Default: time-limits.ts (long for package installs and migrations, generous otherwise).
+	 */
+	readonly timeLimitMinutes?: number;
 	/** The command makes a backup (a database dump): listed, with its restore command, at the end of a run. */
 	readonly backup?: BackupNote;
 }

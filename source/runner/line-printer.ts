@@ -1,4 +1,5 @@
 import type {RunEvent, StepRef} from './events.js';
+import {type CellState, stepSummaryLine} from './step-summary.js';
 
 export interface LinePrinterOptions {
 	/** Receives whole lines, each ending with a newline. */
@@ -12,7 +13,8 @@ const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n')
 
 /**
  * Plain line output for `run --yes` and pipes: one line per step × host event
- * (`[2.4 oauth] register-pithos-view @ astakos: done`), commands and their output indented.
+ * (`[2.4 oauth] register-pithos-view @ astakos: done`), commands and their output indented;
+ * a step that ran on more than one host ends with one summary line (step-summary.ts).
  * Returns the event listener.
  */
 export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent) => void {
@@ -25,7 +27,36 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 	/** With several hosts of a step running at once, output lines say which host they come from. */
 	const who = (host: string) => (running.size > 1 ? `${host}| ` : '');
 
+	// Steps run one after another: the current step's hosts are summed up when the next step (or section, or the end) comes.
+	let current: {step: StepRef; cells: Map<string, CellState>} | undefined;
+	const endStep = () => {
+		if (current !== undefined && current.cells.size > 1) {
+			line(stepSummaryLine(current.step, current.cells));
+		}
+
+		current = undefined;
+	};
+
+	const tally = (event: RunEvent) => {
+		if (event.type !== 'step-started' && event.type !== 'step-done' && event.type !== 'step-failed' && event.type !== 'step-skipped') {
+			return;
+		}
+
+		if (current?.step.id !== event.step.id) {
+			endStep();
+			current = {step: event.step, cells: new Map()};
+		}
+
+		const states = {'step-started': 'unfinished', 'step-done': 'done', 'step-failed': 'failed', 'step-skipped': 'skipped'} as const;
+		current.cells.set(event.host, event.type === 'step-skipped' && event.alreadyDone ? 'already done' : states[event.type]);
+	};
+
 	return event => {
+		if (event.type === 'section-started' || event.type === 'run-finished') {
+			endStep();
+		}
+
+		tally(event);
 		switch (event.type) {
 			case 'section-started': {
 				line(`== ${event.section.number} ${event.section.title}`);

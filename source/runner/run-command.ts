@@ -4,6 +4,8 @@ import {renderShell, shellStdin} from '../domain/shell-quote.js';
 import type {CommandResult} from '../executors/executor.js';
 import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
+import {defaultTimeLimitMinutes, quietNoticeMinutes} from '../domain/time-limits.js';
+import {registeredCommand} from './host-lock-script.js';
 import {createLineSplitter} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
 
@@ -25,6 +27,8 @@ export interface CommandRequest {
 	readonly prompts?: readonly PromptRule[];
 	/** Actions show their command and output; probes and facts go to the transcript only. */
 	readonly purpose: 'action' | 'probe' | 'fact';
+	/** Stop the command after this long (default: time-limits.ts defaultTimeLimitMinutes). */
+	readonly timeLimitMinutes?: number;
 }
 
 export interface CommandRun {
@@ -33,6 +37,8 @@ export interface CommandRun {
 	readonly output: string;
 	/** A dry run only showed this changing command. */
 	readonly skipped: boolean;
+	/** The time limit the command ran under. */
+	readonly timeLimitMs: number;
 }
 
 /** Runs one command on its host with the prompt broker, streaming redacted lines as events and into the transcript. */
@@ -52,6 +58,8 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		emit({type: 'command', step: step, host: host.id, command: redact(masked), mutates: request.mutates, skipped});
 	}
 
+	const timeLimitMs = options.timeLimits?.limitMs ?? (request.timeLimitMinutes ?? defaultTimeLimitMinutes) * 60_000;
+	const quiet = quietNotice(ctx, request, masked, timeLimitMs);
 	const lines: string[] = [];
 	const splitter = createLineSplitter((stream, line) => {
 		const text = redact(line);
@@ -83,7 +91,9 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 	// A command fed a line on stdin (a secret kept off the command line) gets that line, then end-of-file.
 	const knowsPrompts = (request.prompts ?? []).length > 0 || (request.pty ?? false);
 	const stdin = shellStdin(request.shell) ?? (knowsPrompts ? undefined : '');
-	const result = await executor.run(renderShell(request.shell, 'reveal'), {
+	const line = renderShell(request.shell, 'reveal');
+	const registry = request.mutates && !ctx.dryRun ? options.registerCommands : undefined;
+	const result = await executor.run(registry === undefined ? line : registeredCommand(registry.directory(host), registry.run, step.id, line), {
 		asRoot: request.asRoot,
 		mutates: request.mutates,
 		pty: request.pty ?? false,
@@ -91,8 +101,13 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		...(stdin === undefined ? {} : {stdin}),
 		...(signal === undefined ? {} : {signal}),
 		...(options.killSignal === undefined ? {} : {killSignal: options.killSignal}),
-		onOutput: chunk => splitter.push(chunk),
+		timeoutMs: timeLimitMs,
+		onOutput(chunk) {
+			quiet.heard();
+			splitter.push(chunk);
+		},
 	});
+	quiet.stop();
 	splitter.end();
 	const output = lines.join('\n');
 	const status = result.outcome === 'completed' ? `exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`}` : `${result.outcome}${result.failure ? `: ${result.failure}` : ''}`;
@@ -101,7 +116,35 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		throw new Interrupted('interrupted');
 	}
 
-	return {result, output, skipped};
+	return {result, output, skipped, timeLimitMs};
+}
+
+/** A duration for messages: whole minutes from a minute on, else seconds. */
+export const durationText = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
+
+/** While a command says nothing for the quiet period, a notice every period: it still runs, and its limit. */
+function quietNotice(ctx: RunnerContext, request: CommandRequest, masked: string, timeLimitMs: number): {heard(): void; stop(): void} {
+	const periodMs = ctx.options.timeLimits?.quietNoticeMs ?? quietNoticeMinutes * 60_000;
+	const started = Date.now();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const arm = () => {
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			const text = ctx.redact(`${request.step.id} @ ${request.host.id}: no output for ${durationText(periodMs)} from ${masked}; it still runs (${durationText(Date.now() - started)} so far, stopped at ${durationText(timeLimitMs)}; Ctrl+C stops it)`);
+			ctx.options.transcript.write(text);
+			ctx.emit({type: 'notice', text});
+			arm();
+		}, periodMs);
+		timer.unref();
+	};
+
+	arm();
+	return {
+		heard: arm,
+		stop() {
+			clearTimeout(timer);
+		},
+	};
 }
 
 /** Whether a finished command counts as success (exit 0 or one of okExitCodes). */

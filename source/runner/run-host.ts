@@ -5,9 +5,10 @@ import type {PlannedStep} from '../domain/plan-types.js';
 import {renderShell} from '../domain/shell-quote.js';
 import type {JournalEntry} from '../state/journal.js';
 import type {StepRef} from './events.js';
+import {timeLimitMinutes} from '../domain/time-limits.js';
 import {tail} from './output-lines.js';
 import {probeHost} from './probe.js';
-import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
+import {durationText, failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
 import {Declined, Interrupted, stepRef} from './run-types.js';
 
 export type HostOutcome = 'done' | 'failed' | 'interrupted' | 'declined';
@@ -17,11 +18,14 @@ class ActionFailed extends Error {
 	override readonly name = 'ActionFailed';
 	readonly exitCode: number | null | undefined;
 	readonly outputTail: string | undefined;
+	/** Set when the command may have taken effect (stopped at its time limit): the step is `unknown`, with this hint. */
+	readonly unknownHint: string | undefined;
 
-	constructor(message: string, exitCode?: number | null, outputTail?: string) {
+	constructor(message: string, exitCode?: number | null, outputTail?: string, unknownHint?: string) {
 		super(message);
 		this.exitCode = exitCode;
 		this.outputTail = outputTail;
+		this.unknownHint = unknownHint;
 	}
 }
 
@@ -38,11 +42,16 @@ async function runCommandAction(ctx: RunnerContext, step: StepRef, host: Host, a
 		state.changing = true;
 	}
 
-	const {result, output, skipped} = await runCommand(ctx, {
+	const {result, output, skipped, timeLimitMs} = await runCommand(ctx, {
 		step, host, shell: action.shell, asRoot: action.asRoot, mutates: action.mutates, pty: action.pty, prompts: action.prompts, purpose: 'action',
+		timeLimitMinutes: timeLimitMinutes(action),
 	});
 	if (skipped) {
 		return;
+	}
+
+	if (result.outcome === 'timeout' && action.mutates) {
+		throw new ActionFailed(`${masked}: ${failureText(result)}`, null, tail(output), `it ran past its time limit (${durationText(timeLimitMs)}) and was stopped; it may or may not have taken effect. Look at ${host.id} (is a service or lock stuck? did it do its work?), then run again: the step is checked before anything else runs.`);
 	}
 
 	if (!succeeded(result, action.okExitCodes)) {
@@ -147,8 +156,9 @@ export async function executeHost(ctx: RunnerContext, step: PlannedStep, host: H
 		const message = redact((error as Error).message) + (ctx.dryRun ? ' (dry run: the earlier changes were not made, so this may pass in a real run)' : '');
 		const exitCode = error instanceof ActionFailed ? error.exitCode : (error instanceof OperationError ? error.details.exitCode : undefined);
 		const outputTail = error instanceof ActionFailed ? error.outputTail : (error instanceof OperationError ? error.details.outputTail : undefined);
-		const hint = error instanceof OperationError ? error.details.hint : undefined;
-		record({status: expected || !state.changing ? 'failed' : 'unknown', exitCode: exitCode ?? null, endedAt, detail: message});
+		const hint = error instanceof OperationError ? error.details.hint : (error instanceof ActionFailed ? error.unknownHint : undefined);
+		const unknownHint = error instanceof ActionFailed ? error.unknownHint : undefined;
+		record({status: unknownHint === undefined && (expected || !state.changing) ? 'failed' : 'unknown', exitCode: exitCode ?? null, endedAt, detail: message});
 		emit({
 			type: 'step-failed', step: ref, host: host.id, message,
 			...(exitCode === undefined ? {} : {exitCode}),

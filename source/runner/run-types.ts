@@ -88,6 +88,16 @@ export interface RunPlanOptions {
 	/** Start at this step id: earlier steps are not looked at (the admin vouches for them). */
 	readonly from?: string;
 	readonly answersHash: string;
+	/**
+	 * Overrides every command's time limit and the wait before the "no output" notice, in milliseconds
+	 * (tests and rehearsals; the CLI reads SNF_UPGRADE_TIME_LIMIT_SECONDS and SNF_UPGRADE_QUIET_NOTICE_SECONDS).
+	 */
+	readonly timeLimits?: {readonly limitMs?: number; readonly quietNoticeMs?: number};
+	/**
+	 * Registers every changing command on its host while it runs (a running/PID file in `directory`,
+	 * see host-lock-script.ts), so a later run knows it may still be running after a dropped connection.
+	 */
+	readonly registerCommands?: {readonly run: string; readonly directory: (host: Host) => string};
 	/** Typed when sudo asks for a password. */
 	readonly sudoPassword?: string;
 	/** How long a command must sit at an unknown prompt before it counts as waiting (prompt broker default otherwise). */

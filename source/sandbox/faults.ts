@@ -9,6 +9,8 @@ import process from 'node:process';
  * - 'hang': the program never ends (as a `service … stop` waiting on a stuck daemon does); it dies
  *   of SIGTERM like any process;
  * - 'hang-ignoring-term': the same, but SIGTERM is ignored (only SIGKILL ends it);
+ * - 'fail': the program prints `message` to stderr and exits with `exitCode` (default 1), as a broken
+ *   package or a full disk on one host makes `apt-get install` fail;
  * - 'fail-after-bytes' (pg_dump): the dump stops after `bytes` bytes of output and fails, as a real
  *   pg_dump does when the server goes away in the middle of a table (acted out by the pg_dump shim).
  * Every call that hangs is logged to DIR/faults.log as `HOST PROGRAM ARGS… pid=PID`.
@@ -17,7 +19,10 @@ export interface SandboxFault {
 	readonly host: string;
 	readonly program: string;
 	readonly args?: readonly string[];
-	readonly effect: 'hang' | 'hang-ignoring-term' | 'fail-after-bytes';
+	readonly effect: 'hang' | 'hang-ignoring-term' | 'fail' | 'fail-after-bytes';
+	/** For 'fail': the exit code (default 1) and what goes to stderr. */
+	readonly exitCode?: number;
+	readonly message?: string;
 	/** For 'fail-after-bytes': how much output comes before the failure. */
 	readonly bytes?: number;
 }

@@ -21,6 +21,11 @@ async function main(): Promise<number> {
 		return actOut(sandbox, host, program, args, fault);
 	}
 
+	if (fault?.effect === 'fail') {
+		process.stderr.write(`${fault.message ?? `${program}: failed (sandbox fault)`}\n`);
+		return fault.exitCode ?? 1;
+	}
+
 	const lines = stdinLines();
 	const context: ShimContext = {
 		program,

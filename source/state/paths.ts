@@ -37,6 +37,8 @@ export interface StatePaths {
 	readonly transcripts: string;
 	/** Rehearsal sandboxes made by `snf-upgrade rehearse`. */
 	readonly rehearsals: string;
+	/** Host lists of failed runs, for `run --yes --hosts @FILE`. */
+	readonly retry: string;
 }
 
 export const answersFileName = 'answers';
@@ -48,6 +50,7 @@ export function statePaths(root: string): StatePaths {
 		journals: path.join(root, 'journals'),
 		transcripts: path.join(root, 'transcripts'),
 		rehearsals: path.join(root, 'rehearsals'),
+		retry: path.join(root, 'retry'),
 	};
 }
 

@@ -71,7 +71,11 @@ describe('run --yes stopped in the middle of a step', () => {
 		held.release();
 
 		const transcriptsBefore = new Set(filesUnder(path.join(state, 'transcripts')));
-		const rerun = await runCli(args);
+		// The killed run's deployment lock is stale: the rerun says so, and --break-lock removes it.
+		const refused = await runCli(args);
+		expect(refused.code).toBe(4);
+		expect(refused.stderr).toContain('the lock is stale');
+		const rerun = await runCli([...args, '--break-lock']);
 		expect(rerun.stderr).not.toContain('failed on');
 		expect(rerun.code).toBe(0);
 		expect(rerun.stdout).toContain('note: oauth-client @ astakos: interrupted earlier; the probe says it did not take effect');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {sandboxHosts} from '../../source/sandbox/layout.js';
 import {readJournalFile} from '../../source/state/journal.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli, ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
@@ -56,7 +57,7 @@ describe('no command outlives the run that started it', () => {
 		await waitFor(() => sandboxProcesses(sandbox).length === 0, 'every process of the sandbox to be gone', 15_000);
 
 		clearFaults(sandbox);
-		const rerun = await runCli(args);
+		const rerun = await runCli([...args, '--break-lock']);
 		expect(rerun.stderr).not.toContain('failed on');
 		expect(rerun.code).toBe(0);
 		expect(journalSteps(state)['install-packages']!.astakos!.status).toBe('done');
@@ -80,5 +81,7 @@ describe('no command outlives the run that started it', () => {
 
 		expect(Object.values(steps).flatMap(hosts => Object.values(hosts).map(entry => entry.status))).not.toContain('running');
 		await waitFor(() => sandboxProcesses(sandbox).length === 0, 'every process of the sandbox to be gone', 15_000);
+		// The deployment lock was released on this exit path too.
+		expect(sandboxHosts.filter(host => fs.existsSync(path.join(sandbox, host, 'var/lib/snf-upgrade/lock')))).toEqual([]);
 	}, 600_000);
 });

@@ -29,6 +29,7 @@ describe('line printer', () => {
 			'    output:',
 			'      Error: boom',
 			'    next: check it',
+			'[2.4 oauth] register-pithos-view on 3 hosts: FAILED on cyclades; 1 done, 1 already done, 1 failed, 0 skipped',
 			'Stopped: a step failed (1 ran, 1 already done, 0 skipped, 1 failed).',
 			'',
 		].join('\n'));
@@ -62,5 +63,44 @@ describe('line printer', () => {
 			'      cp -p -- /etc/synnefo/x.conf.snf-upgrade-1.bak /etc/synnefo/x.conf',
 			'',
 		].join('\n'));
+	});
+
+	it('ends a 256-host step with one summary line: the failed hosts first by id, cut with "and N more", then every count', () => {
+		let text = '';
+		const print = createLinePrinter({write: chunk => (text += chunk), redact: line => line});
+		const packages = {...step, id: 'install-packages'};
+		const hosts = Array.from({length: 256}, (_, index) => `gnt${index + 1}`);
+		const failing = new Set(['gnt200', 'gnt3', 'gnt17', 'gnt100', 'gnt4', 'gnt5', 'gnt6', 'gnt7', 'gnt8', 'gnt9', 'gnt10', 'gnt11']);
+		print({type: 'section-started', section: oauth});
+		// Hosts end out of order, as they do in a fan-out.
+		for (const host of [...hosts].reverse()) {
+			if (host === 'gnt1' || host === 'gnt2') {
+				print({type: 'step-skipped', step: packages, host, reason: 'already installed', alreadyDone: true});
+			} else if (host === 'gnt256') {
+				print({type: 'step-skipped', step: packages, host, reason: 'does not apply', alreadyDone: false});
+			} else {
+				print({type: 'step-started', step: packages, host});
+				print(failing.has(host) ? {type: 'step-failed', step: packages, host, message: 'apt-get: exit code 100'} : {type: 'step-done', step: packages, host, detail: 'done'});
+			}
+		}
+
+		print({type: 'step-done', step, host: 'astakos', detail: 'done'});
+		print({type: 'run-finished', outcome: 'failed', summary: {ran: 242, alreadyDone: 2, skipped: 1, failed: 12}});
+		const lines = text.split('\n');
+		expect(lines.filter(line => line.includes('@ gnt'))).toHaveLength(256 + 253);
+		const summaries = lines.filter(line => / on \d+ hosts: /.test(line));
+		expect(summaries).toEqual(['[2.4 oauth] install-packages on 256 hosts: FAILED on gnt3, gnt4, gnt5, gnt6, gnt7, gnt8, gnt9, gnt10, gnt11, gnt17 and 2 more; 241 done, 2 already done, 12 failed, 1 skipped']);
+		// The summary ends the step: right before the next step's first line; a one-host step has none.
+		expect(lines[lines.indexOf(summaries[0]!) + 1]).toBe('[2.4 oauth] register-pithos-view @ astakos: done');
+	});
+
+	it('counts hosts that started but never ended as unfinished', () => {
+		let text = '';
+		const print = createLinePrinter({write: chunk => (text += chunk), redact: line => line});
+		print({type: 'step-started', step, host: 'a'});
+		print({type: 'step-started', step, host: 'b'});
+		print({type: 'step-done', step, host: 'a', detail: 'done'});
+		print({type: 'run-finished', outcome: 'interrupted', summary: {ran: 1, alreadyDone: 0, skipped: 0, failed: 0}});
+		expect(text).toContain('[2.4 oauth] register-pithos-view on 2 hosts: 1 done, 0 already done, 0 failed, 0 skipped, 1 unfinished (b)\nInterrupted');
 	});
 });

@@ -1,0 +1,35 @@
+import type {StepRef} from './events.js';
+
+/** How one host of a step ended, as far as the events said. */
+export type CellState = 'done' | 'already done' | 'failed' | 'skipped' | 'unfinished';
+
+/** At most this many failed hosts are named in a summary line; the rest are counted. */
+export const namedFailuresLimit = 10;
+
+const byId = (a: string, b: string) => a.localeCompare(b, 'en', {numeric: true});
+
+/** "a, b, c and 7 more" (ids sorted, numbers in them compared as numbers). */
+export function hostList(ids: readonly string[], limit = namedFailuresLimit): string {
+	const sorted = [...ids].sort(byId);
+	const named = sorted.slice(0, limit).join(', ');
+	return sorted.length > limit ? `${named} and ${sorted.length - limit} more` : named;
+}
+
+/**
+ * The one line that ends a step run on more than one host: the failed hosts first, then every count
+ * (`[2.1 packages] install-packages on 256 hosts: FAILED on gnt3, gnt17; 250 done, 4 already done, 2 failed, 0 skipped`).
+ */
+export function stepSummaryLine(step: StepRef, cells: ReadonlyMap<string, CellState>): string {
+	const ids = (state: CellState) => [...cells].filter(([, cell]) => cell === state).map(([host]) => host);
+	const failed = ids('failed');
+	const unfinished = ids('unfinished');
+	const counts = [
+		`${ids('done').length} done`,
+		`${ids('already done').length} already done`,
+		`${failed.length} failed`,
+		`${ids('skipped').length} skipped`,
+		...(unfinished.length > 0 ? [`${unfinished.length} unfinished (${hostList(unfinished)})`] : []),
+	].join(', ');
+	const failures = failed.length > 0 ? `FAILED on ${hostList(failed)}; ` : '';
+	return `[${step.section.number} ${step.section.id}] ${step.id} on ${cells.size} hosts: ${failures}${counts}`;
+}

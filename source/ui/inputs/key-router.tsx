@@ -20,8 +20,10 @@ const RouterContext = createContext<Router | undefined>(undefined);
 export function KeyRouter({children}: {readonly children: ReactNode}) {
 	const handlers = useRef<KeyHandler[]>([]);
 	const route = useCallback((input: string, key: Key) => {
+		// An Enter typed before the terminal was in raw mode (while the wizard started) reaches Ink as a line feed.
+		const routed = input === '\n' ? {...key, return: true} : key;
 		for (const handler of [...handlers.current]) {
-			handler(input, key);
+			handler(input, routed);
 		}
 	}, []);
 	useInput(route);

@@ -4,7 +4,9 @@ import {InputError} from './domain/errors.js';
 export const helpText = `
   Usage
     $ snf-upgrade [--answers FILE]     the interactive wizard (needs a terminal)
-    $ snf-upgrade plan                 print the whole rendered plan, secrets masked
+    $ snf-upgrade plan                 print the whole rendered plan, secrets masked (reads no host)
+    $ snf-upgrade plan --probe         the plan, each step marked will run / already done / cannot tell
+                                       by its read-only probes on the inventory's hosts
     $ snf-upgrade run --yes            run the plan without questions; never waits for input
     $ snf-upgrade check                read-only: preflight and every step's probe on every host
     $ snf-upgrade status [--reset]     what the journal says; --reset starts over
@@ -55,6 +57,7 @@ const flags = {
 	breakLock: {type: 'boolean'},
 	force: {type: 'boolean'},
 	reset: {type: 'boolean'},
+	probe: {type: 'boolean'},
 	list: {type: 'boolean'},
 	show: {type: 'boolean'},
 	color: {type: 'boolean'},

@@ -15,6 +15,7 @@ import {renderSh} from '../domain/plan/render-sh.js';
 import {renderText} from '../domain/plan/render-text.js';
 import type {Plan} from '../domain/plan-types.js';
 import type {CommandHandler} from './command.js';
+import {probedPlan} from './plan-probe.js';
 
 const renderers: Readonly<Record<string, (plan: Plan) => string>> = {text: renderText, sh: renderSh, json: renderJson, md: renderMd};
 
@@ -31,18 +32,29 @@ function readAnswersFile(file: string): string {
 /**
  * `snf-upgrade plan [--answers F] [--set K=V] [--format text|sh|json|md] [--only|--skip SECTION]`:
  * the whole rendered plan on stdout, secrets masked; missing answers are named at the end
- * (on stderr for sh and json, so stdout stays a valid script or document).
+ * (on stderr for sh and json, so stdout stays a valid script or document). It reads nothing from any host;
+ * with --probe (text only) the plan run would run is annotated by each step's read-only probes (plan-probe.ts).
  */
 const plan: CommandHandler = async context => {
 	const {flags} = context;
 	if (context.input.length > 0) {
-		throw new InputError(`plan: unexpected argument '${context.input[0]!}'`, 'usage: snf-upgrade plan [--answers FILE] [--set KEY=VALUE] [--format text|sh|json|md] [--only|--skip SECTION]');
+		throw new InputError(`plan: unexpected argument '${context.input[0]!}'`, 'usage: snf-upgrade plan [--answers FILE] [--set KEY=VALUE] [--format text|sh|json|md] [--only|--skip SECTION] [--probe [--state-dir DIR]]');
 	}
 
 	const format = flags.format ?? 'text';
 	const render = renderers[format];
 	if (render === undefined) {
 		throw new InputError(`plan: unknown --format '${format}'`, 'Formats: text (default), sh, json, md.');
+	}
+
+	if (flags.probe === true) {
+		if (format !== 'text') {
+			throw new InputError('plan: --probe annotates the text plan only', 'Leave out --format, or leave out --probe.');
+		}
+
+		const probed = await probedPlan(context);
+		context.stdout.write(probed.redact(renderText(probed.plan, probed.annotations)));
+		return 0;
 	}
 
 	let answers: Answers = {};

@@ -2,18 +2,22 @@ import type {PlannedStep} from '../domain/plan-types.js';
 import {failureText, runCommand, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 
-/** A guardrail that does not hold: what was found, and the fix. */
+/** The guardrails of a step that do not hold: what was found on every failing host, and each fix. */
 export interface GuardFailure {
-	readonly host: string;
+	/** Every guardrail that failed, one `guardrail: <what must hold>: <what was found>` each, joined by '; '. */
 	readonly message: string;
+	/** The fixes of those guardrails, each once, joined by '; '. */
 	readonly hint: string;
 }
 
 /**
- * Asserts the step's guardrails (read-only commands, one after another); the first that does not hold,
- * or cannot be read, is returned and the step must not run.
+ * Asserts every guardrail of the step (read-only commands, one after another), so the admin learns of
+ * every failing host at once, not one per run. Undefined when all hold; otherwise the step must not run.
+ * A guardrail whose check could not run does not hold.
  */
-export async function firstFailedGuard(ctx: RunnerContext, step: PlannedStep): Promise<GuardFailure | undefined> {
+export async function failedGuards(ctx: RunnerContext, step: PlannedStep): Promise<GuardFailure | undefined> {
+	const messages: string[] = [];
+	const fixes: string[] = [];
 	for (const guard of step.guards ?? []) {
 		const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
 		const verdict = result.outcome === 'completed'
@@ -21,9 +25,12 @@ export async function firstFailedGuard(ctx: RunnerContext, step: PlannedStep): P
 			: {ok: false, detail: `the check could not run (${failureText(result)})`};
 		ctx.options.transcript.write(`[${step.id} @ ${guard.host.id}] guardrail ${verdict.ok ? 'holds' : 'FAILS'}: ${guard.description}: ${verdict.detail}`);
 		if (!verdict.ok) {
-			return {host: guard.host.id, message: ctx.redact(`guardrail: ${guard.description}: ${verdict.detail}`), hint: guard.fix};
+			messages.push(ctx.redact(`guardrail: ${guard.description}: ${verdict.detail}`));
+			if (!fixes.includes(guard.fix)) {
+				fixes.push(guard.fix);
+			}
 		}
 	}
 
-	return undefined;
+	return messages.length === 0 ? undefined : {message: messages.join('; '), hint: fixes.join('; ')};
 }

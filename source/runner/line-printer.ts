@@ -1,4 +1,5 @@
 import type {RunEvent, StepRef} from './events.js';
+import {restoreLines, type BackupMade} from './restore-lines.js';
 import {type CellState, stepSummaryLine} from './step-summary.js';
 
 export interface LinePrinterOptions {
@@ -19,7 +20,7 @@ const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n')
  */
 export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent) => void {
 	const running = new Set<string>();
-	const backups: Array<{host: string; file: string; restore: string}> = [];
+	const backups: BackupMade[] = [];
 	const line = (text: string) => {
 		options.write(`${options.redact(text)}\n`);
 	};
@@ -142,11 +143,8 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 					line(`${words[event.outcome]} (${counts}).`);
 				}
 
-				if (backups.length > 0) {
-					line('Backups this run made, and how to restore each (on its host, with the services stopped):');
-					for (const backup of backups) {
-						line(`  ${backup.host}: ${backup.file}\n      ${backup.restore}`);
-					}
+				for (const text of restoreLines(backups)) {
+					line(text);
 				}
 
 				break;

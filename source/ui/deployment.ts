@@ -40,6 +40,8 @@ export interface SuggestedValue {
 /** A section's preview: text lines (commands per host, diffs), secrets masked. */
 export interface SectionPreview {
 	readonly lines: readonly PreviewLine[];
+	/** The same preview with the secrets in the clear, when it differs: shown on the admin's key, on screen only (never in the scrollback, the transcript or any file). */
+	readonly revealed?: readonly PreviewLine[];
 }
 
 export interface PreviewLine {
@@ -70,7 +72,7 @@ export interface RunSummaryView {
 	readonly transcripts: readonly string[];
 	/** The command that reruns the same thing without questions. */
 	readonly rerun: string;
-	/** How to go back: restore commands for the dumps and backups this run made, per host. */
+	/** How to go back: the lines naming each dump and settings backup this session made, per host, with its restore command. */
 	readonly restore: readonly string[];
 	/** A rehearsal: the sandbox directory (`snf-upgrade sandbox verify DIR` checks it). */
 	readonly sandbox?: string;

@@ -1,11 +1,13 @@
 import type {RunEvent} from '../../runner/events.js';
+import type {BackupMade} from '../../runner/restore-lines.js';
 import type {SummaryRow} from '../../ui/deployment.js';
 
 type Cell = 'ran' | 'alreadyDone' | 'skipped' | 'failed';
 
-/** What happened per section × host in this wizard session: the last outcome of each step × host counts. */
+/** What happened per section × host in this wizard session (the last outcome of each step × host counts), and the backups it made. */
 export function createRunTally() {
 	const cells = new Map<string, {section: string; host: string; outcome: Cell}>();
+	const backups: BackupMade[] = [];
 	const record = (event: RunEvent) => {
 		const put = (outcome: Cell) => {
 			if ('step' in event && 'host' in event) {
@@ -30,6 +32,11 @@ export function createRunTally() {
 				break;
 			}
 
+			case 'backup-made': {
+				backups.push({host: event.host, file: event.file, restore: event.restore});
+				break;
+			}
+
 			default:
 		}
 	};
@@ -46,5 +53,5 @@ export function createRunTally() {
 		return [...byKey.values()];
 	};
 
-	return {record, rows};
+	return {record, rows, backups: (): readonly BackupMade[] => backups};
 }

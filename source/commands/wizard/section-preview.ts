@@ -1,10 +1,25 @@
-import type {Action} from '../../domain/action-types.js';
+import type {Action, Arg, Shell} from '../../domain/action-types.js';
 import type {PlannedStep} from '../../domain/plan-types.js';
 import {byHost, commandLine, editLines, hostWords, promptLine} from '../../domain/plan/render-common.js';
+import {renderPipeline, shellQuote} from '../../domain/shell-quote.js';
+import {unifiedDiff} from '../../domain/unified-diff.js';
 import type {EditOperations, ExecutorSource} from '../../runner/run-types.js';
 import type {PreviewLine, SectionPreview} from '../../ui/deployment.js';
 
 const line = (text: string, tone: PreviewLine['tone'] = 'plain'): PreviewLine => ({text, tone});
+
+/** Lines as the admin sees them (secrets masked) and the same lines with the secrets in the clear. */
+interface Shown {
+	readonly masked: PreviewLine[];
+	readonly clear: PreviewLine[];
+}
+
+const same = (...lines: PreviewLine[]): Shown => ({masked: lines, clear: lines});
+const joined = (parts: readonly Shown[]): Shown => ({masked: parts.flatMap(part => part.masked), clear: parts.flatMap(part => part.clear)});
+const clearArg = (arg: Arg) => (typeof arg === 'string' ? arg : arg.value);
+
+/** The command line as masked, but with every secret (stdin line included) written out, shell-quoted. */
+const clearCommandLine = (shell: Shell): string => `${shell.stdin === undefined ? '' : `printf '%s\\n' ${shellQuote(clearArg(shell.stdin))} | `}${renderPipeline(shell, 'reveal')}`;
 
 function diffLines(diff: string): PreviewLine[] {
 	return diff.split('\n').filter(text => text !== '').map(text => {
@@ -16,59 +31,68 @@ function diffLines(diff: string): PreviewLine[] {
 	});
 }
 
-async function actionLines(action: Action, readDiff: (action: Action & {kind: 'edit'}) => Promise<string>): Promise<PreviewLine[]> {
+/** The diff of an edit as it would be made now, masked and in the clear, or why there is none. */
+type ReadDiff = (action: Action & {kind: 'edit'}) => Promise<{readonly masked: string; readonly clear: string}>;
+
+async function actionLines(action: Action, readDiff: ReadDiff): Promise<Shown> {
 	if (action.kind === 'edit') {
+		const heading = line(`    ! edit ${action.path}  [root] (checked: ${action.validate})`, 'changes');
 		const diff = await readDiff(action);
-		return [line(`    ! edit ${action.path}  [root] (checked: ${action.validate})`, 'changes'), ...(diff === '' ? editLines(action).map(text => line(`      - ${text}`)) : diffLines(diff))];
+		if (diff.masked === '') {
+			return same(heading, ...editLines(action).map(text => line(`      - ${text}`)));
+		}
+
+		return {masked: [heading, ...diffLines(diff.masked)], clear: [heading, ...diffLines(diff.clear)]};
 	}
 
 	const flags = [action.asRoot ? 'root' : '', action.pty ? 'terminal' : ''].filter(Boolean);
-	return [
-		line(`    ${action.mutates ? '!' : '$'} ${commandLine(action)}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`, action.mutates ? 'changes' : 'reads'),
-		...(action.note === undefined ? [] : [line(`      note: ${action.note}`, 'note')]),
-		...action.prompts.map(rule => line(`      answers: ${promptLine(rule)}`)),
+	const tone = action.mutates ? 'changes' : 'reads';
+	const command = (text: string) => line(`    ${action.mutates ? '!' : '$'} ${text}${flags.length > 0 ? `  [${flags.join(', ')}]` : ''}`, tone);
+	const rest = [
+		...(action.note === undefined ? [] : [same(line(`      note: ${action.note}`, 'note'))]),
+		...action.prompts.map(rule => ({masked: [line(`      answers: ${promptLine(rule)}`)], clear: [line(`      answers: ${rule.description} → ${clearArg(rule.answer)}`)]})),
 	];
+	return joined([{masked: [command(commandLine(action))], clear: [command(clearCommandLine(action.shell))]}, ...rest]);
 }
 
 /**
  * A section's preview: per step what and why, the facts' notes, then per host the exact commands
- * ("$" reads only, "!" changes) and the diff of every file edit as it would be made now (secrets masked).
+ * ("$" reads only, "!" changes) and the diff of every file edit as it would be made now (secrets masked);
+ * and the same lines with the secrets in the clear, for the screen only, when they differ.
  */
 export async function sectionPreview(steps: readonly PlannedStep[], executors: ExecutorSource, edits: EditOperations): Promise<SectionPreview> {
-	const readDiff = async (action: Action & {kind: 'edit'}): Promise<string> => {
+	const readDiff: ReadDiff = async action => {
 		try {
 			const snapshot = await edits.read(executors.get(action.host), action.path);
 			const {diff, text} = edits.preview(snapshot, action.edits);
-			return text === snapshot.text ? '(already as wanted: not written)' : diff;
+			const unchanged = '(already as wanted: not written)';
+			return text === snapshot.text ? {masked: unchanged, clear: unchanged} : {masked: diff, clear: unifiedDiff(snapshot.text, text, snapshot.path)};
 		} catch (error) {
-			return `(cannot read it now: ${(error as Error).message})`;
+			const why = `(cannot read it now: ${(error as Error).message})`;
+			return {masked: why, clear: why};
 		}
 	};
 
-	const lines: PreviewLine[] = [];
+	const parts: Shown[] = [];
 	for (const step of steps) {
-		lines.push(line(`[${step.id}] ${step.title}`, 'heading'), line(`  ${step.why}`));
-		lines.push(...step.notes.map(note => line(`  note: ${note}`, 'note')));
+		parts.push(same(line(`[${step.id}] ${step.title}`, 'heading'), line(`  ${step.why}`), ...step.notes.map(note => line(`  note: ${note}`, 'note'))));
 		if (step.skipped !== undefined) {
-			lines.push(line(`  skipped: ${step.skipped}`, 'note'));
+			parts.push(same(line(`  skipped: ${step.skipped}`, 'note')));
 			continue;
 		}
 
-		for (const request of step.facts) {
-			lines.push(line(`  reads first on ${request.host.id}: $ ${commandLine(request)}`, 'reads'));
-		}
-
+		parts.push(same(...step.facts.map(request => line(`  reads first on ${request.host.id}: $ ${commandLine(request)}`, 'reads'))));
 		for (const group of byHost(step.actions)) {
-			lines.push(line(`  on ${hostWords(group.host)}:`));
+			parts.push(same(line(`  on ${hostWords(group.host)}:`)));
 			for (const action of group.items) {
-				lines.push(...await actionLines(action, readDiff));
+				parts.push(await actionLines(action, readDiff));
 			}
 		}
 
-		for (const probe of step.probes) {
-			lines.push(line(`  done when: ${probe.description}`, 'reads'));
-		}
+		parts.push(same(...step.probes.map(probe => line(`  done when: ${probe.description}`, 'reads'))));
 	}
 
-	return {lines};
+	const {masked, clear} = joined(parts);
+	const differs = clear.some((revealed, index) => revealed.text !== masked[index]?.text) || clear.length !== masked.length;
+	return {lines: masked, ...(differs ? {revealed: clear} : {})};
 }

@@ -5,6 +5,7 @@ import type {Plan} from '../../domain/plan-types.js';
 import type {SectionId} from '../../domain/sections.js';
 import {shellQuote} from '../../domain/shell-quote.js';
 import {createExecutorPool} from '../../runner/executor-pool.js';
+import {restoreLines} from '../../runner/restore-lines.js';
 import {inventoryHosts} from '../../runner/inventory-hosts.js';
 import {preflight} from '../../runner/preflight.js';
 import {runPlan} from '../../runner/run-plan.js';
@@ -47,7 +48,7 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			return failedBefore(`missing answers: ${missing.join(', ')}`);
 		}
 
-		transcript ??= createTranscript(setup.paths.transcripts, {redact, label: 'wizard'});
+		const record = (transcript ??= createTranscript(setup.paths.transcripts, {redact, label: 'wizard'}));
 		const inventory = setup.inventory();
 		const journal = openJournal(setup.paths.journals, inventoryHosts(inventory).map(host => host.label), {redact});
 		const pool = createExecutorPool(await setup.factory());
@@ -69,11 +70,16 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 				rerender: stepRenderer({answers: answers.resolved(), inventory}),
 				executors: pool,
 				journal,
-				transcript,
+				transcript: record,
 				redact,
 				...controls,
 				onEvent(event) {
 					tally.record(event);
+					if (event.type === 'backup-made') {
+						// Whole on one line here: the summary screen wraps long commands to its width.
+						record.write(`[${event.step.id} @ ${event.host}] backup ${event.file}; restore (services stopped): ${event.restore}`);
+					}
+
 					onEvent(event);
 				},
 				edits: editOperations(redact, sudoPassword),
@@ -97,7 +103,7 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			rows: tally.rows(),
 			transcripts: transcript?.file === undefined ? [] : [transcript.file],
 			rerun,
-			restore: [],
+			restore: restoreLines(tally.backups(), 'this session'),
 			...(setup.sandboxDirectory === undefined ? {} : {sandbox: setup.sandboxDirectory}),
 		};
 	};

@@ -23,8 +23,8 @@ function actionText(action: Action): string[] {
 	return lines;
 }
 
-function stepText(step: PlannedStep): string[] {
-	const lines = [`[${step.id}] ${step.title}`, `  ${step.why}`];
+function stepText(step: PlannedStep, probed: readonly string[]): string[] {
+	const lines = [`[${step.id}] ${step.title}`, ...probed.map(line => `  probe: ${line}`), `  ${step.why}`];
 	for (const note of step.notes) {
 		lines.push(`  note: ${note}`);
 	}
@@ -53,13 +53,16 @@ function stepText(step: PlannedStep): string[] {
 	return lines;
 }
 
-/** The plan for a person at a terminal: sections, steps, per host the exact commands and edits, then what is missing. */
-export function renderText(plan: Plan): string {
+/**
+ * The plan for a person at a terminal: sections, steps, per host the exact commands and edits, then what
+ * is missing. `probed` (plan --probe): lines under each step's title, by step id ("will run on astakos: …").
+ */
+export function renderText(plan: Plan, probed: ReadonlyMap<string, readonly string[]> = new Map()): string {
 	const lines = ['snf-upgrade plan: Synnefo v0.14 → v0.15', textLegend];
 	for (const {section, steps} of bySection(plan)) {
 		lines.push('', `== ${section.number}  ${section.title}${section.optional ? ' (optional)' : ''} ==`);
 		for (const step of steps) {
-			appendLines(lines, '', stepText(step));
+			appendLines(lines, '', stepText(step, probed.get(step.id) ?? []));
 		}
 	}
 

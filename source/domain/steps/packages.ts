@@ -115,6 +115,9 @@ export const checkWebprojectVersion: StepDefinition = {
 				asRoot: false,
 				check: versionsMatch(ctx.text('expectedVersion')),
 			})),
+	probes: ctx =>
+		webHosts(ctx).map(host =>
+			probe(host, dpkgQuery(['snf-common', 'snf-webproject']), `snf-webproject and snf-common are both ${ctx.text('expectedVersion')}`, versionsMatch(ctx.text('expectedVersion')), false)),
 };
 
 export const stopServicesAgain: StepDefinition = {

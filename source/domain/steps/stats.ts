@@ -1,5 +1,6 @@
 import type {Host} from '../inventory-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
+import {editedSettingsProbes} from './settings-probe.js';
 import {command, cycladesApiConf, edit, service, settingsFile, statsSettingsConf} from './builders.js';
 
 const noStatsHost = (ctx: PlanContext) => (ctx.inventory.stats === undefined ? 'the inventory has no stats host' : undefined);
@@ -35,6 +36,7 @@ export const statsSettings: StepDefinition = {
 			], 'python'),
 		];
 	},
+	probes: ctx => editedSettingsProbes(ctx, statsSettings.actions(ctx)),
 };
 
 export const cycladesStatsSettings: StepDefinition = {
@@ -56,6 +58,7 @@ export const cycladesStatsSettings: StepDefinition = {
 			], 'python'),
 		];
 	},
+	probes: ctx => editedSettingsProbes(ctx, cycladesStatsSettings.actions(ctx)),
 };
 
 export const statsRrdMigration: StepDefinition = {

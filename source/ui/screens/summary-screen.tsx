@@ -23,7 +23,9 @@ export function SummaryScreen({summary, rows, columns, onClose}: SummaryScreenPr
 	const tail = [
 		...summary.transcripts.map(file => `transcript: ${file}`),
 		`rerun without questions: ${summary.rerun}`,
-		...(summary.restore.length === 0 ? ['restore: no database dump or settings backup was made in this session'] : summary.restore.map(line => `restore: ${line}`)),
+		...(summary.restore.length === 0
+			? ['restore: no database dump or settings backup was made in this session']
+			: [...summary.restore, 'Each restore command is also in the transcript, whole on one line ("restore (services stopped):").']),
 		...(summary.sandbox === undefined ? [] : [`check the rehearsal: snf-upgrade sandbox verify ${summary.sandbox}`]),
 	];
 	const table: PagedLine[] = summary.rows.length === 0

@@ -101,6 +101,11 @@ export const installPackages: StepDefinition = {
 	},
 };
 
+/** The hosts served through snf-webproject: the web hosts and the stats host. */
+function webprojectHosts(ctx: PlanContext): Host[] {
+	return uniqueHosts([...webHosts(ctx), ...(ctx.inventory.stats ? [ctx.inventory.stats] : [])]);
+}
+
 export const checkWebprojectVersion: StepDefinition = {
 	id: 'check-webproject-version',
 	section: 'packages',
@@ -109,14 +114,14 @@ export const checkWebprojectVersion: StepDefinition = {
 	notes: ['Guardrail first: every settings key in force before the install is still in force (aptConffiles=new replaces each changed conffile with the all-commented maintainer version; dpkg keeps yours as NAME.dpkg-old).'],
 	guards: settingsKeptThroughInstall,
 	actions: ctx =>
-		uniqueHosts([...webHosts(ctx), ...(ctx.inventory.stats ? [ctx.inventory.stats] : [])]).map(host =>
+		webprojectHosts(ctx).map(host =>
 			command(host, dpkgQuery(['snf-common', 'snf-webproject']), {
 				mutates: false,
 				asRoot: false,
 				check: versionsMatch(ctx.text('expectedVersion')),
 			})),
 	probes: ctx =>
-		webHosts(ctx).map(host =>
+		webprojectHosts(ctx).map(host =>
 			probe(host, dpkgQuery(['snf-common', 'snf-webproject']), `snf-webproject and snf-common are both ${ctx.text('expectedVersion')}`, versionsMatch(ctx.text('expectedVersion')), false)),
 };
 

@@ -1,29 +1,56 @@
+import type {Guard, Verdict} from '../domain/action-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
+import {mapWithLimit} from './fan-out.js';
 import {failureText, runCommand, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 
-/** A guardrail that does not hold: what was found, and the fix. */
+/** The guardrails of a step that do not hold: what was found on every failing host, and each fix. */
 export interface GuardFailure {
-	readonly host: string;
+	/** Every guardrail that failed, one `guardrail: <what must hold>: <what was found>` each, joined by '; '. */
 	readonly message: string;
+	/** The fixes of those guardrails, each once, joined by '; '. */
 	readonly hint: string;
 }
 
+/** Reads one guardrail's check; one whose check could not run does not hold. */
+async function assertGuard(ctx: RunnerContext, step: PlannedStep, guard: Guard): Promise<Verdict> {
+	const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
+	return result.outcome === 'completed'
+		? guard.holds({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr})
+		: {ok: false, detail: `the check could not run (${failureText(result)})`};
+}
+
 /**
- * Asserts the step's guardrails (read-only commands, one after another); the first that does not hold,
- * or cannot be read, is returned and the step must not run.
+ * Asserts every guardrail of the step (read-only commands), so the admin learns of every failing host at
+ * once, not one per run: the hosts at once (within --parallel, as a fan-out step's hosts), each host's
+ * guardrails one after another (no two whole-dump reads at once on the database host). Reported in their
+ * declared order. Undefined when all hold; otherwise the step must not run.
  */
-export async function firstFailedGuard(ctx: RunnerContext, step: PlannedStep): Promise<GuardFailure | undefined> {
-	for (const guard of step.guards ?? []) {
-		const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
-		const verdict = result.outcome === 'completed'
-			? guard.holds({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr})
-			: {ok: false, detail: `the check could not run (${failureText(result)})`};
+export async function failedGuards(ctx: RunnerContext, step: PlannedStep): Promise<GuardFailure | undefined> {
+	const guards = step.guards ?? [];
+	const byHost = new Map<string, Guard[]>();
+	for (const guard of guards) {
+		byHost.set(guard.host.id, [...(byHost.get(guard.host.id) ?? []), guard]);
+	}
+
+	const verdicts = new Map<Guard, Verdict>();
+	await mapWithLimit([...byHost.values()], ctx.options.parallel ?? 8, async hostGuards => {
+		for (const guard of hostGuards) {
+			verdicts.set(guard, await assertGuard(ctx, step, guard));
+		}
+	}, ctx.options.signal);
+	const messages: string[] = [];
+	const fixes: string[] = [];
+	for (const guard of guards) {
+		const verdict = verdicts.get(guard)!;
 		ctx.options.transcript.write(`[${step.id} @ ${guard.host.id}] guardrail ${verdict.ok ? 'holds' : 'FAILS'}: ${guard.description}: ${verdict.detail}`);
 		if (!verdict.ok) {
-			return {host: guard.host.id, message: ctx.redact(`guardrail: ${guard.description}: ${verdict.detail}`), hint: guard.fix};
+			messages.push(ctx.redact(`guardrail: ${guard.description}: ${verdict.detail}`));
+			if (!fixes.includes(guard.fix)) {
+				fixes.push(guard.fix);
+			}
 		}
 	}
 
-	return undefined;
+	return messages.length === 0 ? undefined : {message: messages.join('; '), hint: fixes.join('; ')};
 }

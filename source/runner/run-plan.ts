@@ -3,7 +3,7 @@ import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import {actionHash} from './action-hash.js';
 import {decideHost} from './decide.js';
-import {firstFailedGuard} from './guards.js';
+import {failedGuards} from './guards.js';
 import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
@@ -160,7 +160,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 			throw new Interrupted('stopped at a step boundary');
 		}
 
-		const guardFailure = await firstFailedGuard(ctx, step);
+		const guardFailure = await failedGuards(ctx, step);
 		if (guardFailure !== undefined) {
 			for (const host of needing) {
 				if (!ctx.dryRun) {

@@ -11,6 +11,8 @@ export interface SettingInForce {
 	readonly repr?: string;
 	/** Only for the names asked for, when the value is JSON-serialisable (tuples become arrays). */
 	readonly json?: unknown;
+	/** Only for the names given to `--expect`: whether the value in force is the intended one. */
+	readonly equal?: boolean;
 }
 
 /** The first settings file that does not run, as every snf-manage call would report it. */
@@ -55,6 +57,7 @@ function parseSetting(name: string, raw: unknown): SettingInForce {
 		file: files.at(-1)!,
 		...(typeof raw['repr'] === 'string' ? {repr: raw['repr']} : {}),
 		...(Object.hasOwn(raw, 'json') ? {json: raw['json']} : {}),
+		...(typeof raw['equal'] === 'boolean' ? {equal: raw['equal']} : {}),
 	};
 }
 

@@ -1,4 +1,4 @@
-import type {Shell} from '../action-types.js';
+import type {Arg, Shell} from '../action-types.js';
 import {shellQuote} from '../shell-quote.js';
 
 /** The line the settings program prints its JSON on (anything else on stdout, e.g. a login banner, is ignored). */
@@ -14,6 +14,10 @@ export const settingsMarker = 'SNF-UPGRADE-SETTINGS ';
  * Python 2.6+ and 3 alike: it runs with whichever the host has.
  * With `--before-dpkg` first, a file dpkg replaced by the maintainer's version (aptConffiles=new) is read
  * from the `NAME.dpkg-old` beside it, where dpkg kept the admin's: the settings as they were before.
+ * With `--expect` first, it reads one JSON object on stdin ({NAME: intended value}) and reports, for every
+ * such name a file sets, `equal`: whether the value in force is that value (bool and int apart, a tuple as
+ * a list, str and unicode alike). The values themselves are reported only for names in argv, so a secret's
+ * intended value travels on stdin and neither it nor the value in force is ever printed.
  */
 export const settingsProgram = String.raw`
 import ast, io, json, os, sys
@@ -21,6 +25,21 @@ arguments = sys.argv[1:]
 before_dpkg = arguments[:1] == ['--before-dpkg']
 if before_dpkg:
     arguments = arguments[1:]
+expected = {}
+if arguments[:1] == ['--expect']:
+    arguments = arguments[1:]
+    expected = json.loads(sys.stdin.readline())
+def same(value, wanted):
+    if isinstance(wanted, bool) or isinstance(value, bool):
+        return type(value) is type(wanted) and value == wanted
+    if isinstance(wanted, dict):
+        return isinstance(value, dict) and len(value) == len(wanted) and all(key in value and same(value[key], wanted[key]) for key in wanted)
+    if isinstance(wanted, list):
+        return isinstance(value, (list, tuple)) and len(value) == len(wanted) and all(same(item, other) for item, other in zip(value, wanted))
+    if wanted is None or value is None:
+        return value is wanted
+    text = (type(u''), str)
+    return isinstance(value, text) == isinstance(wanted, text) and value == wanted
 directory, wanted = arguments[0], arguments[1:]
 report = {'python': '%d.%d.%d' % tuple(sys.version_info[:3]), 'directory': directory, 'files': []}
 def emit():
@@ -82,6 +101,8 @@ for name in sorted(os.listdir(directory)):
 settings = {}
 for key in sorted(setters):
     entry = {'files': setters[key]}
+    if key in expected:
+        entry['equal'] = same(namespace[key], expected[key])
     if key in wanted:
         entry['repr'] = repr(namespace[key])
         try:
@@ -101,6 +122,14 @@ emit()
  */
 export function settingsInForceShell(directory: string, names: readonly string[]): Shell {
 	return withHostPython(`exec "$python" -c ${programArgs([directory, ...names])}`);
+}
+
+/**
+ * The settings in force, and for each name of `expected` (one JSON object, fed on stdin: it may hold a
+ * secret) whether its value in force is the intended one. Values are reported only for `shown` names.
+ */
+export function settingsExpectShell(directory: string, shown: readonly string[], expected: Arg): Shell {
+	return {...withHostPython(`exec "$python" -c ${programArgs(['--expect', directory, ...shown])}`), stdin: expected};
 }
 
 /**

@@ -1,19 +1,14 @@
 import type {EditAction, FileEdit} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {shellQuote} from '../shell-quote.js';
-import {astakosSettingsConf, cycladesApiConf, edit, fact, joinPath, pithosSettingsConf, settingsFile, uniqueHosts} from './builders.js';
+import {editedSettingsProbes} from './settings-probe.js';
+import {astakosSettingsConf, cycladesApiConf, edit, fact, grepSettingsFiles, pithosSettingsConf, settingsFile, uniqueHosts} from './builders.js';
 
 const settingsFact = (host: Host) => `astakos-base-url-files:${host.id}`;
 
-/**
- * The *.conf files of a host with a live ASTAKOS_BASE_URL assignment (grep -l), the lines the
- * python-comment-out edit acts on. `|| true`: grep exits 1 when no file matches.
- */
-function grepShell(ctx: PlanContext, host: Host) {
-	const directory = ctx.path(host, ctx.text('settingsDir'));
-	return {pipeline: [{script: `grep -l -E ${shellQuote('^[[:space:]]*ASTAKOS_BASE_URL[[:space:]]*=')} ${shellQuote(joinPath(directory, ''))}*.conf || true`}]};
-}
+/** The *.conf files of a host with a live ASTAKOS_BASE_URL assignment (grep -l), the lines the python-comment-out edit acts on. */
+const grepShell = (ctx: PlanContext, host: Host) =>
+	grepSettingsFiles(ctx.path(host, ctx.text('settingsDir')), '-l', '^[[:space:]]*ASTAKOS_BASE_URL[[:space:]]*=');
 
 /**
  * The other files of this host that assign ASTAKOS_BASE_URL (e.g. a 99-local.conf): they must be
@@ -72,4 +67,5 @@ export const astakosAuthUrl: StepDefinition = {
 			? hostEdits(ctx, cyclades, [cycladesApiConf, pithosSettingsConf], edits)
 			: [...hostEdits(ctx, cyclades, [cycladesApiConf], edits), ...hostEdits(ctx, pithos, [pithosSettingsConf], edits)];
 	},
+	probes: ctx => editedSettingsProbes(ctx, astakosAuthUrl.actions(ctx)),
 };

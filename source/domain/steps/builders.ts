@@ -14,6 +14,7 @@ import type {
 } from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {FactRequest, PlanContext} from '../plan-types.js';
+import {shellQuote} from '../shell-quote.js';
 
 /** Hosts in first-seen order, each machine once (two roles on one machine share the Host id). */
 export function uniqueHosts(hosts: readonly Host[]): Host[] {
@@ -144,6 +145,14 @@ export function aptInstall(ctx: PlanContext, host: Host, packages: readonly stri
 		note === undefined ? {} : {note},
 	);
 }
+
+/**
+ * `grep FLAGS -E PATTERN DIR/*.conf`, where "no line matches" (grep's exit 1) is a plain, empty answer
+ * but a directory without *.conf files or a file that cannot be read (exit 2) fails: never read as "none".
+ */
+export const grepSettingsFiles = (directory: string, flags: string, pattern: string): Shell => ({
+	pipeline: [{script: `grep ${flags} -E ${shellQuote(pattern)} ${shellQuote(joinPath(directory, ''))}*.conf; test $? -le 1`}],
+});
 
 /** `dpkg-query` listing `<package> <version>` lines (facts §6). */
 export const dpkgQuery = (packages: readonly string[]): Shell =>

@@ -1,7 +1,9 @@
 import type {Action, CommandOutput, EditAction, Verdict} from '../action-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {shellQuote} from '../shell-quote.js';
-import {command, cycladesApiConf, edit, fact, joinPath, probe, settingsFile, verdict} from './builders.js';
+import {describeSettingsError, parseSettingsInForce, settingText} from '../parsers/settings-in-force.js';
+import {settingsInForceShell} from '../parsers/settings-program.js';
+import {printable} from '../printable.js';
+import {cannotTell, command, cycladesApiConf, edit, fact, failedRun, grepSettingsFiles, parsedVerdict, probe, settingsFile, verdict} from './builders.js';
 
 const factKey = 'firewall-tags';
 /** The three settings and their v0.15 defaults (facts §1.1). */
@@ -12,14 +14,9 @@ const tags = [
 ] as const;
 const tagNames = tags.map(([name]) => name);
 
-/** Every live (uncommented) assignment of a firewall tag setting in the host's *.conf files, as `file:line` (grep -H). */
-function grepShell(ctx: PlanContext) {
-	const host = ctx.inventory.cyclades;
-	const directory = ctx.path(host, ctx.text('settingsDir'));
-	// `|| true`: grep exits 1 when nothing matches, which is the usual, good case.
-	const script = `grep -H -E ${shellQuote(`^[[:space:]]*(${tagNames.join('|')})[[:space:]]*=`)} ${shellQuote(joinPath(directory, ''))}*.conf || true`;
-	return {pipeline: [{script}]};
-}
+/** Every live (uncommented) assignment of a firewall tag setting in the host's *.conf files, as `file:line` (grep -H; none matching is an empty answer, no *.conf at all fails). */
+const grepShell = (ctx: PlanContext) =>
+	grepSettingsFiles(ctx.path(ctx.inventory.cyclades, ctx.text('settingsDir')), '-H', `^[[:space:]]*(${tagNames.join('|')})[[:space:]]*=`);
 
 export interface OldTag {
 	readonly file: string;
@@ -49,11 +46,35 @@ export function oldFirewallTags(grepOutput: string): OldTag[] {
 	});
 }
 
+/**
+ * The three tags as Synnefo reads them (every *.conf run in one namespace): done when no value in force
+ * has the 0.14 `:0:` form; a missing settings directory or a file that does not run cannot tell.
+ */
 function tagsVerdict(output: CommandOutput): Verdict {
-	const old = oldFirewallTags(output.stdout);
-	return old.length === 0
-		? verdict(true, 'no firewall tag override uses the old :0: form')
-		: verdict(false, `${old.length} override(s) still use :0:, e.g. ${old[0]!.line} in ${old[0]!.file}`);
+	return parsedVerdict(() => {
+		const failed = failedRun(output);
+		if (failed) {
+			return failed;
+		}
+
+		const reading = parseSettingsInForce(output.stdout);
+		if (!reading.ok) {
+			return cannotTell(`the settings do not run: ${printable(describeSettingsError(reading.error))}`);
+		}
+
+		if (reading.missingDirectory) {
+			return cannotTell(`${printable(reading.directory)} does not exist`);
+		}
+
+		const old = tagNames.flatMap(name => {
+			const value = settingText(reading.settings, name);
+			return value?.includes(':0:') ? [`${name} = ${printable(JSON.stringify(value))} (set in ${printable(reading.settings.get(name)!.file)})`] : [];
+		});
+		const overridden = tagNames.filter(name => reading.settings.has(name)).length;
+		return old.length === 0
+			? verdict(true, `no firewall tag in force uses the old :0: form (${overridden} of 3 overridden, the rest at the v0.15 defaults)`)
+			: verdict(false, `still in force with :0:: ${old.join('; ')}`);
+	});
 }
 
 export const firewallTags: StepDefinition = {
@@ -91,5 +112,7 @@ export const firewallTags: StepDefinition = {
 
 		return [...byFile].map(([file, edits]): Action => edit(host, file, edits, 'python'));
 	},
-	probes: ctx => [probe(ctx.inventory.cyclades, grepShell(ctx), 'no live firewall tag override uses the old :0: form', tagsVerdict)],
+	probes: ctx => [
+		probe(ctx.inventory.cyclades, settingsInForceShell(ctx.path(ctx.inventory.cyclades, ctx.text('settingsDir')), tagNames), 'no firewall tag in force uses the old :0: form', tagsVerdict),
+	],
 };

@@ -1,6 +1,9 @@
 import {floatingIpPools as floatingIpPoolsCheck} from '../parsers/checks.js';
 import type {StepDefinition} from '../plan-types.js';
-import {argv, command, probe, snfManage, tool} from './builders.js';
+import type {CommandOutput, Verdict} from '../action-types.js';
+import type {PlanContext} from '../plan-types.js';
+import {shellQuote} from '../shell-quote.js';
+import {allOutput, argv, cannotTell, command, failedRun, parsedVerdict, probe, snfManage, tool, verdict} from './builders.js';
 
 export const floatingIpPools: StepDefinition = {
 	id: 'floating-ip-pools',
@@ -33,11 +36,40 @@ export const convertPublicIps: StepDefinition = {
 	skipReason: ctx => (ctx.text('convertPublicIps') === 'none' ? "convertPublicIps is 'none': existing VMs keep their addresses until they are destroyed" : undefined),
 	actions(ctx) {
 		const host = ctx.inventory.cyclades;
-		const script = tool(ctx, host, 'update_to_floating_ips');
-		if (ctx.text('convertPublicIps') === 'all') {
-			return [command(host, argv(script))];
+		return conversionRuns(ctx).map(args => command(host, argv(tool(ctx, host, 'update_to_floating_ips'), ...args)));
+	},
+	probes(ctx) {
+		const host = ctx.inventory.cyclades;
+		const runs = conversionRuns(ctx);
+		if (runs.length === 0) {
+			return [];
 		}
 
-		return ctx.list('floatingIpPoolNetworks').map(network => command(host, argv(script, `--network-id=${network}`)));
+		const script = runs.map(args => [tool(ctx, host, 'update_to_floating_ips'), '--dry-run', ...args].map(word => shellQuote(word)).join(' ')).join(' && ');
+		const what = runs.length === 1 && runs[0]!.length === 0 ? 'on any public network' : `on networks ${ctx.list('floatingIpPoolNetworks').join(', ')}`;
+		return [probe(host, {pipeline: [{script}]}, `update_to_floating_ips --dry-run has no public IPv4 address left to convert ${what}`, nothingToConvert(runs.length))];
 	},
 };
+
+/** The argument lists of the conversion: one run over every public network, or one per pool network. */
+const conversionRuns = (ctx: PlanContext): string[][] =>
+	ctx.text('convertPublicIps') === 'all' ? [[]] : ctx.list('floatingIpPoolNetworks').map(network => [`--network-id=${network}`]);
+
+/**
+ * Each dry run logs `[INFO] Converting <N> public IPv4 addresses to floating IPs.` on stderr (S15
+ * snf-cyclades-app/synnefo/tools/update_to_floating_ips; facts §3.10): done when every run says 0.
+ */
+const nothingToConvert = (runs: number) => (output: CommandOutput): Verdict => parsedVerdict(() => {
+	const failed = failedRun(output);
+	if (failed) {
+		return failed;
+	}
+
+	const counts = [...allOutput(output).matchAll(/^\[INFO\] Converting (\d+) public IPv4 addresses to floating IPs\.$/gm)].map(match => Number(match[1]));
+	if (counts.length !== runs) {
+		return cannotTell(`expected ${runs} "[INFO] Converting N public IPv4 addresses" line(s), found ${counts.length}`);
+	}
+
+	const left = counts.reduce((sum, count) => sum + count, 0);
+	return verdict(left === 0, left === 0 ? 'no public IPv4 address left to convert' : `${left} public IPv4 address(es) not yet floating IPs`);
+});

@@ -1,6 +1,7 @@
 import {oauthClientRegistered} from '../parsers/checks.js';
 import type {StepDefinition} from '../plan-types.js';
 import {argv, edit, pithosSettingsConf, probe, settingsFile} from './builders.js';
+import {editedSettingsProbes} from './settings-probe.js';
 import {snfManageWithSecretOnStdin} from './snf-manage-stdin.js';
 
 export const oauthClient: StepDefinition = {
@@ -52,4 +53,5 @@ export const pithosOauthCredentials: StepDefinition = {
 			], 'python'),
 		];
 	},
+	probes: ctx => editedSettingsProbes(ctx, pithosOauthCredentials.actions(ctx)),
 };

@@ -1,5 +1,6 @@
 import type {PlanContext, StepDefinition} from '../plan-types.js';
 import {astakosSettingsConf, edit, service, settingsFile} from './builders.js';
+import {editedSettingsProbes} from './settings-probe.js';
 
 const notEnabled = (ctx: PlanContext) =>
 	ctx.boolean('shibbolethEnabled') ? undefined : "Shibboleth is not enabled ('shibboleth' is not in ASTAKOS_IM_MODULES)";
@@ -41,6 +42,7 @@ export const shibbolethMigrateEppn: StepDefinition = {
 		const host = ctx.inventory.astakos;
 		return [edit(host, settingsFile(ctx, host, astakosSettingsConf), [{op: 'python-set', name: 'ASTAKOS_SHIBBOLETH_MIGRATE_EPPN', value: true}], 'python')];
 	},
+	probes: ctx => editedSettingsProbes(ctx, shibbolethMigrateEppn.actions(ctx)),
 };
 
 export const restartShibd: StepDefinition = {

@@ -17,6 +17,7 @@ import {
 	settingsFile,
 	verdict,
 } from './builders.js';
+import {editedSettingsProbes} from './settings-probe.js';
 
 /** The daemon's own control-socket defaults (facts §4). */
 const daemonDefaults = {address: '127.0.0.1', port: 24_999} as const;
@@ -124,6 +125,7 @@ export const cycladesVncauthproxyOpts: StepDefinition = {
 			edit(host, settingsFile(ctx, host, cycladesApiConf), [{op: 'python-set', name: 'CYCLADES_VNCAUTHPROXY_OPTS', value: vncOptions(ctx)}], 'python', sslWarnings(ctx)),
 		];
 	},
+	probes: ctx => editedSettingsProbes(ctx, cycladesVncauthproxyOpts.actions(ctx)),
 };
 
 /** DAEMON_OPTS for /etc/default/vncauthproxy: keeps --pid-file=$PIDFILE, adds only what differs from the daemon defaults. */

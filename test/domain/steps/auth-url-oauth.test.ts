@@ -1,9 +1,10 @@
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {SecretArg} from '../../../source/domain/action-types.js';
+import type {Probe, SecretArg} from '../../../source/domain/action-types.js';
+import {status} from '../../helpers/verdict-status.js';
 import {renderShell, shellQuote, shellStdin} from '../../../source/domain/shell-quote.js';
 import {snfManageStdinProgram} from '../../../source/domain/steps/snf-manage-stdin.js';
 import {applyEdits} from '../../../source/domain/transforms/apply-edits.js';
@@ -83,6 +84,12 @@ describe('2.4 Pithos view OAuth 2.0 client', () => {
 });
 
 describe("2.3 old ':0:' firewall tag overrides (facts §1.1, §8 warning 12)", () => {
+	const runProbe = (probe: Probe) => {
+		const result = spawnSync('sh', ['-c', renderShell(probe.shell, 'reveal')], {encoding: 'utf8'});
+		const verdict = probe.isDone({exitCode: result.status, stdout: result.stdout, stderr: result.stderr});
+		return {status: status(verdict), detail: verdict.detail};
+	};
+
 	const runFact = (directory: string): string => {
 		const step = exampleStep('firewall-tags', {set: {settingsDir: directory}});
 		const [request] = step.facts;
@@ -109,10 +116,26 @@ describe("2.3 old ':0:' firewall tag overrides (facts §1.1, §8 warning 12)", (
 		});
 		expect(pythonValues(applyEdits(readFileSync(local, 'utf8'), localEdit!.edits, 'reveal'), ['GANETI_FIREWALL_PROTECTED_TAG'])).toEqual({GANETI_FIREWALL_PROTECTED_TAG: 'synnefo:network:%s:limited'});
 		const [probe] = step.probes;
-		expect(probe!.isDone(output(found)).ok).toBe(false);
+		expect(runProbe(probe!)).toEqual({
+			status: 'to do',
+			detail: `still in force with :0:: GANETI_FIREWALL_ENABLED_TAG = "synnefo:network:0:protected" (set in ${api}); GANETI_FIREWALL_PROTECTED_TAG = "synnefo:network:0:limited" (set in ${local})`,
+		});
 		writeFileSync(api, "GANETI_FIREWALL_ENABLED_TAG = 'synnefo:network:%s:protected'\n");
 		writeFileSync(local, '');
-		expect(probe!.isDone(output(runFact(directory))).ok).toBe(true);
+		expect(runProbe(probe!)).toEqual({status: 'done', detail: 'no firewall tag in force uses the old :0: form (1 of 3 overridden, the rest at the v0.15 defaults)'});
+		// A later file that puts :0: back in force through an expression the grep would not see as a plain string.
+		writeFileSync(local, "PREFIX = 'synnefo:network:0'\nGANETI_FIREWALL_DISABLED_TAG = PREFIX + ':unprotected'\n");
+		expect(runProbe(probe!).status).toBe('to do');
+	});
+
+	it('a missing settings directory is never "no override": the fact fails and the probe cannot tell', () => {
+		const directory = path.join(mkdtempSync(path.join(tmpdir(), 'snf-fw-')), 'absent');
+		const step = exampleStep('firewall-tags', {set: {settingsDir: directory}});
+		expect(() => runFact(directory)).toThrow();
+		expect(runProbe(step.probes[0]!)).toEqual({status: 'cannot tell', detail: `${directory} does not exist`});
+		// An empty directory (no *.conf) makes the fact fail too.
+		mkdirSync(directory);
+		expect(() => runFact(directory)).toThrow();
 	});
 
 	it('changes nothing when no live override uses :0: (grep finding nothing is not an error)', () => {

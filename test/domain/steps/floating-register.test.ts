@@ -1,9 +1,25 @@
 import {describe, expect, it} from 'vitest';
 import type {PromptRule} from '../../../source/domain/action-types.js';
 import {renderShell} from '../../../source/domain/shell-quote.js';
+import {garbageOutputs, status} from '../../helpers/verdict-status.js';
 import {commandsOf, exampleStep, lines, output} from './plan-fixture.js';
 
 describe('3 floating IPs', () => {
+	it('convert-public-ips is done when every dry run converts 0 addresses (facts §3.10); a missing line or tool cannot tell', () => {
+		const [probe] = exampleStep('convert-public-ips').probes;
+		expect(renderShell(probe!.shell, 'mask')).toBe('/usr/lib/synnefo/tools/update_to_floating_ips --dry-run --network-id=1 && /usr/lib/synnefo/tools/update_to_floating_ips --dry-run --network-id=7');
+		const line = (count: number) => `[INFO] Converting ${count} public IPv4 addresses to floating IPs.\n`;
+		expect(status(probe!.isDone(output('', line(0) + '[INFO] No public IPs to convert.\n' + line(0) + '[INFO] No public IPs to convert.\n')))).toBe('done');
+		expect(probe!.isDone(output('', line(0) + line(3) + '[INFO] Successfully updated public addresses to floating IPs.\n'))).toEqual({ok: false, detail: '3 public IPv4 address(es) not yet floating IPs'});
+		expect(status(probe!.isDone(output('', line(0))))).toBe('cannot tell');
+		expect(status(probe!.isDone(output('', 'sh: 1: /usr/lib/synnefo/tools/update_to_floating_ips: not found\n', 127)))).toBe('cannot tell');
+		for (const [, garbage] of garbageOutputs) {
+			expect(status(probe!.isDone(garbage))).toBe('cannot tell');
+		}
+
+		expect(renderShell(exampleStep('convert-public-ips', {set: {convertPublicIps: 'all'}}).probes[0]!.shell, 'mask')).toBe('/usr/lib/synnefo/tools/update_to_floating_ips --dry-run');
+	});
+
 	it('makes each chosen network a pool on the Cyclades host and checks the pools', () => {
 		const step = exampleStep('floating-ip-pools');
 		expect(lines(step)).toEqual(['cyclades: snf-manage network-modify --floating-ip-pool=True -- 1', 'cyclades: snf-manage network-modify --floating-ip-pool=True -- 7']);

@@ -3,6 +3,7 @@ import process from 'node:process';
 import {createHash} from 'node:crypto';
 import {exportRecord} from '../domain/ansible/export-record.js';
 import {renderAnsible} from '../domain/ansible/render-ansible.js';
+import {withSecretMarkers} from '../domain/ansible/secret-markers.js';
 import {InputError} from '../domain/errors.js';
 import {buildPlan} from '../domain/plan/build-plan.js';
 import {readForExport} from '../runner/export-reads.js';
@@ -41,15 +42,16 @@ export async function planAnsible(context: CommandContext): Promise<number> {
 
 		const only = flags.only ?? [];
 		const skip = flags.skip ?? [];
-		const plan = buildPlan({answers: resolved, inventory, only, skip});
-		const read = await readForExport(runner, plan.steps, stepRenderer({answers: resolved, inventory}));
+		const marked = withSecretMarkers(resolved);
+		const plan = buildPlan({answers: marked, inventory, only, skip});
+		const read = await readForExport(runner, plan.steps, stepRenderer({answers: marked, inventory}));
 		const rendered = {...plan, steps: read.steps};
 		const exported = renderAnsible({plan: rendered, inventory, hosts, files: read.files, hash: sha256, snfUpgradeArgv: snfUpgradeArgv()});
 		const record = exportRecord({inventory, answers: resolved, only, skip, facts: read.facts, steps: read.steps});
-		writeExportFiles(out, {'inventory.yml': exported.inventory, 'playbook.yml': exported.playbook, [exportRecordName]: `${JSON.stringify(record, null, '\t')}\n`}, flags.force ?? false);
+		writeExportFiles(out, {'ansible.cfg': exported.config, 'inventory.yml': exported.inventory, 'playbook.yml': exported.playbook, [exportRecordName]: `${JSON.stringify(record, null, '\t')}\n`}, flags.force ?? false);
 		context.stdout.write([
-			`wrote ${path.join(out, 'inventory.yml')}, ${path.join(out, 'playbook.yml')} and ${path.join(out, exportRecordName)}`,
-			`  cd ${out} && ansible-playbook -i inventory.yml playbook.yml --check`,
+			`wrote ansible.cfg, inventory.yml, playbook.yml and ${exportRecordName} in ${out}`,
+			`  cd ${out} && ansible-playbook playbook.yml --check`,
 			...(exported.secrets.length === 0 ? [] : [`  it asks for ${exported.secrets.join(', ')} (or give them, each tagged !unsafe, with -e @vault.yml: ${exported.secrets.map(key => key.replaceAll(/[A-Z]/g, letter => `_${letter.toLowerCase()}`)).map(name => `snf_${name}`).join(', ')})`]),
 		].join('\n') + '\n');
 		return 0;

@@ -2,6 +2,7 @@ import type {EditAction, FileEdit, PyValue} from '../action-types.js';
 import {applyEdits} from '../transforms/apply-edits.js';
 import {pythonString} from '../transforms/python-literal.js';
 import {secretVariable} from './ansible-names.js';
+import {secretMarker as marker} from './ansible-tasks.js';
 
 /** A file as read from its host when the plan was exported. */
 export interface ExportedFile {
@@ -14,7 +15,6 @@ export interface ExportedFile {
 /** File content in parts: literal text, and secret answers written as Python string literals when the playbook runs. */
 export type ContentPart = string | {readonly secret: string};
 
-const marker = (key: string): string => `@@SNF_SECRET:${key}@@`;
 const quotedMarker = /'@@SNF_SECRET:([A-Za-z]+)@@'/g;
 
 function withMarkers(value: PyValue): PyValue {

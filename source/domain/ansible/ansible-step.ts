@@ -58,7 +58,7 @@ function renderWork(step: PlannedStep, item: HostWork, prefix: string, input: An
 
 		secrets.push(...commandSecrets(work.action));
 		const register = work.action.check === undefined && work.action.okExitCodes === undefined ? undefined : `${prefix}_a${index}`;
-		const task = commandTask(`${title}: ${shownLine(work.action)}`, work.action, register);
+		const task = commandTask(`${title}: ${shownLine(work.action)}`, work.action, register, `${prefix}_a${index}`);
 		return work.action.check === undefined ? [task] : [task, outputCheckTask(title, step, index, register!)];
 	});
 	return {probes, actions, secrets};

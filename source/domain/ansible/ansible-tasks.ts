@@ -23,8 +23,39 @@ export function hostLine(shell: Shell, where: string): string {
 	return renderPipeline(shell, 'reveal');
 }
 
-/** The value Ansible types or feeds: a literal, or the secret's variable. */
-export const argValue = (arg: Arg): YamlValue => (typeof arg === 'string' ? unsafe(arg) : `{{ ${secretVariable(arg.secret)} }}`);
+/** What the export renders a secret answer as (the plan is built with it in place of every secret). */
+export const secretMarker = (key: string): string => `@@SNF_SECRET:${key}@@`;
+
+/**
+ * The value Ansible types or feeds: a literal; the secret's variable; or a text (JSON) that holds the secret as a
+ * JSON string, as a Jinja expression whose literal parts are !unsafe task variables (`vars`, named `name`).
+ */
+export function argValue(arg: Arg, name: string): {readonly value: YamlValue; readonly vars: Record<string, YamlValue>} {
+	if (typeof arg === 'string') {
+		return {value: unsafe(arg), vars: {}};
+	}
+
+	if (arg.value === secretMarker(arg.secret)) {
+		return {value: `{{ ${secretVariable(arg.secret)} }}`, vars: {}};
+	}
+
+	const literals: string[] = [];
+	const terms: string[] = [];
+	let last = 0;
+	for (const match of arg.value.matchAll(/"@@SNF_SECRET:([A-Za-z]+)@@"/g)) {
+		literals.push(arg.value.slice(last, match.index));
+		terms.push(`${name}[${literals.length - 1}]`, `(${secretVariable(match[1]!)} | string | to_json)`);
+		last = match.index + match[0].length;
+	}
+
+	literals.push(arg.value.slice(last));
+	terms.push(`${name}[${literals.length - 1}]`);
+	if (literals.some(text => text.includes('@@SNF_SECRET:')) || terms.length === 1) {
+		throw new Error(`${name}: a secret is not written as a JSON string: the export cannot template it`);
+	}
+
+	return {value: `{{ ${terms.join(' ~ ')} }}`, vars: {[name]: literals.map(text => unsafe(text))}};
+}
 
 /** Task keywords every task on a host has: root through become where the login is not root, the sandbox's environment. */
 export function hostKeywords(host: Host, asRoot: boolean): Record<string, YamlValue> {
@@ -38,24 +69,32 @@ export function hostKeywords(host: Host, asRoot: boolean): Record<string, YamlVa
 
 /** A read-only command whose result is registered and never changes or fails the play (it runs in --check too). */
 export function readTask(name: string, host: Host, item: Probe, register: string): Record<string, YamlValue> {
+	const stdin = item.shell.stdin === undefined ? undefined : argValue(item.shell.stdin, `${register}_in`);
 	return {
 		name: taskName(name),
-		'ansible.builtin.shell': {cmd: unsafe(hostLine(item.shell, name)), executable: '/bin/sh'},
+		'ansible.builtin.shell': {cmd: unsafe(hostLine(item.shell, name)), executable: '/bin/sh', ...(stdin === undefined ? {} : {stdin: stdin.value})},
+		...(stdin === undefined || Object.keys(stdin.vars).length === 0 ? {} : {vars: stdin.vars}),
 		...hostKeywords(host, item.asRoot),
 		register,
+		...(item.shell.stdin !== undefined && typeof item.shell.stdin !== 'string' ? {no_log: true} : {}),
 		changed_when: false,
 		failed_when: false,
 		check_mode: false,
 	};
 }
 
-function responses(rules: readonly PromptRule[], where: string): Record<string, YamlValue> {
+function responses(rules: readonly PromptRule[], where: string, register: string): Record<string, YamlValue> {
 	const entries = rules.map(rule => {
 		if (/[{}]{2}|\{%|\{#/.test(rule.match)) {
 			throw new Error(`${where}: the prompt pattern ${rule.match} would be read as a template`);
 		}
 
-		return [rule.match, argValue(rule.answer)] as const;
+		const answer = argValue(rule.answer, `${register}_answer`);
+		if (Object.keys(answer.vars).length > 0) {
+			throw new Error(`${where}: a prompt answer must be a secret or a literal`);
+		}
+
+		return [rule.match, answer.value] as const;
 	});
 	return Object.fromEntries(entries);
 }
@@ -73,26 +112,28 @@ export const commandSecrets = (action: CommandAction): string[] => [
  * A command of the plan: `ansible.builtin.shell`, or `ansible.builtin.expect` (a pseudo-terminal) when it asks
  * questions; stdin fed from the task; read-only commands never report a change; the tool's time limit as `timeout`.
  */
-export function commandTask(name: string, action: CommandAction, register: string | undefined): Record<string, YamlValue> {
+export function commandTask(name: string, action: CommandAction, register: string | undefined, variables: string): Record<string, YamlValue> {
 	const line = hostLine(action.shell, name);
+	const stdin = action.shell.stdin === undefined ? undefined : argValue(action.shell.stdin, `${variables}_in`);
 	const seconds = timeLimitMinutes(action) * 60;
 	const interactive = action.pty || action.prompts.length > 0;
 	const module: Record<string, YamlValue> = interactive
 		? {'ansible.builtin.expect': {
 			command: unsafe(`sh -c ${shellQuote(line)}`),
-			responses: responses(action.prompts, name),
+			responses: responses(action.prompts, name, variables),
 			timeout: seconds,
 			echo: false,
 		}}
 		: {'ansible.builtin.shell': {
 			cmd: unsafe(line),
 			executable: '/bin/sh',
-			...(action.shell.stdin === undefined ? {} : {stdin: argValue(action.shell.stdin)}),
+			...(stdin === undefined ? {} : {stdin: stdin.value}),
 		}};
 	const okCodes = action.okExitCodes ?? [];
 	return {
 		name: taskName(name),
 		...module,
+		...(stdin === undefined || Object.keys(stdin.vars).length === 0 ? {} : {vars: stdin.vars}),
 		...hostKeywords(action.host, action.asRoot),
 		timeout: seconds,
 		...(register === undefined ? {} : {register}),

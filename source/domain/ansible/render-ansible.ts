@@ -9,6 +9,8 @@ import {stepTasks} from './ansible-step.js';
 import {unsafe, yamlLines, type YamlValue} from './yaml-emit.js';
 
 export interface AnsibleExport {
+	/** ansible.cfg for this directory: the inventory, SSH pipelining and connection reuse (fewer round trips per task). */
+	readonly config: string;
 	readonly inventory: string;
 	readonly playbook: string;
 	/** The secret answer keys the playbook asks for (vars_prompt), in schema order. */
@@ -38,6 +40,19 @@ const header = [
 	'# Ansible evaluates {{ }} in an -e value that is not. Use --ask-become-pass when sudo asks for a password.',
 	'# What this export does not do that snf-upgrade run does: see "Ansible export" in snf-upgrade\'s README.',
 ];
+
+const ansibleConfig = [
+	'# snf-upgrade: read by ansible-playbook run in this directory.',
+	'[defaults]',
+	'inventory = inventory.yml',
+	'interpreter_python = auto_silent',
+	'forks = 16',
+	'',
+	'[ssh_connection]',
+	'pipelining = True',
+	'ssh_args = -o ControlMaster=auto -o ControlPersist=120s',
+	'',
+].join('\n');
 
 const specOrder = new Map(answerSpecs.map((spec, index) => [spec.key, index]));
 
@@ -99,6 +114,7 @@ export function renderAnsible(input: RenderAnsibleInput): AnsibleExport {
 	}
 
 	return {
+		config: ansibleConfig,
 		inventory: renderInventory(input.inventory, input.hosts, input.snfUpgradeArgv),
 		playbook: `${lines.join('\n')}\n`,
 		secrets,

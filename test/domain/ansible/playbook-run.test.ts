@@ -12,6 +12,7 @@ import {promisify} from 'node:util';
 import {afterAll, describe, expect, it} from 'vitest';
 import {fileKey} from '../../../source/domain/ansible/ansible-context.js';
 import {renderAnsible} from '../../../source/domain/ansible/render-ansible.js';
+import {withSecretMarkers} from '../../../source/domain/ansible/secret-markers.js';
 import {unsafeString} from '../../../source/domain/ansible/yaml-scalar.js';
 import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
 import type {Host, Inventory} from '../../../source/domain/inventory-types.js';
@@ -59,7 +60,7 @@ const catalogue: StepDefinition[] = [
 	},
 ];
 
-const plan = buildPlan({answers: resolveAnswers({}), inventory, catalogue, only: [], skip: []});
+const plan = buildPlan({answers: withSecretMarkers(resolveAnswers({})), inventory, catalogue, only: [], skip: []});
 const exported = renderAnsible({
 	plan, inventory, hosts: [host], hash: sha256, snfUpgradeArgv: ['false'],
 	files: new Map([[fileKey(host, settings), {text: original, sha256: sha256(original), target: settings}]]),

@@ -8,7 +8,10 @@ import type {ExportedFile} from '../../../source/domain/ansible/ansible-edits.js
 import {renderAnsible} from '../../../source/domain/ansible/render-ansible.js';
 import type {Plan} from '../../../source/domain/plan-types.js';
 import {sections} from '../../../source/domain/sections.js';
-import {canaries, examplePlan, exampleDocument} from '../steps/plan-fixture.js';
+import {withSecretMarkers} from '../../../source/domain/ansible/secret-markers.js';
+import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
+import {buildPlan} from '../../../source/domain/plan/build-plan.js';
+import {canaries, exampleDocument} from '../steps/plan-fixture.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 c\n';
@@ -50,7 +53,8 @@ type Task = Record<string, unknown> & {block?: Task[]};
 const flat = (tasks: readonly Task[]): Task[] => tasks.flatMap(task => [task, ...flat(task.block ?? [])]);
 
 describe('plan --format ansible: the rendering', () => {
-	const plan = examplePlan({facts});
+	// As the export builds it: the example's answers (canary secrets) with every secret as its marker.
+	const plan = buildPlan({answers: withSecretMarkers(resolveAnswers(exampleDocument().answers)), inventory: exampleDocument().inventory, facts});
 	const exported = renderAnsible({plan, inventory: exampleDocument().inventory, hosts: [...new Map(plan.steps.flatMap(step => step.actions.map(action => [action.host.id, action.host] as const))).values()], files: filesOf(plan), hash: sha256, snfUpgradeArgv: ['/usr/bin/node', '/opt/snf-upgrade/cli.js']});
 	const [secretsPlay, ...plays] = pyYaml(exported.playbook) as Array<{name: {unsafe: string}; hosts: string; vars_prompt?: Array<Record<string, unknown>>; tasks: Task[]}>;
 	const directory = mkdtempSync(path.join(process.env['TMPDIR'] ?? '/tmp', 'ansible-render-'));

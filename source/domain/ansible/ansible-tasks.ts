@@ -54,7 +54,10 @@ export function argValue(arg: Arg, name: string): {readonly value: YamlValue; re
 		throw new Error(`${name}: a secret is not written as a JSON string: the export cannot template it`);
 	}
 
-	return {value: `{{ ${terms.join(' ~ ')} }}`, vars: {[name]: literals.map(text => unsafe(text))}};
+	// Ansible turns a template result that looks like a dict or list into one (then fed as its Python repr):
+	// a leading space keeps a JSON object a string, and JSON readers skip it.
+	const lead = /^[[{]/.test(literals[0]!) ? ' ' : '';
+	return {value: `${lead}{{ ${terms.join(' ~ ')} }}`, vars: {[name]: literals.map(text => unsafe(text))}};
 }
 
 /** Task keywords every task on a host has: root through become where the login is not root, the sandbox's environment. */

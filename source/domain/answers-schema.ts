@@ -53,7 +53,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
 	{key: 'stageBackups', type: 'boolean', section: 'services-down', description: 'Also dump every database after the migrations and after sections 3 and 4 (<db>-after-<stage>.dump), as the runbook suggests', default: true},
 
 	// 2.1 Packages.
-	{key: 'aptConffiles', type: 'choice', section: 'packages', description: 'When a package ships a new version of a configuration file you changed: keep yours (confold) or take the new one (confnew)', default: 'keep', choices: ['keep', 'new']},
+	{key: 'aptConffiles', type: 'choice', section: 'packages', description: 'When a package ships a new version of a configuration file you changed: keep yours (keep: confold) or take the new one (new: confnew). new replaces every settings file you edited that 0.15 changed (20-snf-astakos-app-settings.conf, 20-snf-cyclades-app-api.conf, 20-snf-cyclades-app-backend.conf, 20-snf-cyclades-app-ui.conf, 20-snf-cyclades-app-userdata.conf, 20-snf-pithos-app-settings.conf, 20-snf-stats-app-settings.conf, 10-snf-webproject-deploy.conf and 10-snf-webproject-logging.conf) with the maintainer\'s all-commented version: PITHOS_BACKEND_DB_CONNECTION, the service tokens, SECRET_ENCRYPTION_KEY and ASTAKOS_IM_MODULES would be gone; dpkg keeps yours as NAME.dpkg-old', default: 'keep', choices: ['keep', 'new']},
 	{key: 'expectedVersion', type: 'string', section: 'packages', description: 'Version prefix the installed snf-common and snf-webproject must have', default: '0.15', pattern: {regex: '^[0-9][0-9A-Za-z.~+-]*$', expected: 'a Debian version prefix such as 0.15'}},
 
 	// 2.3 ASTAKOS_AUTH_URL.

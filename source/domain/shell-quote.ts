@@ -11,14 +11,30 @@ export function shellQuote(word: string): string {
 	return `'${word.replaceAll("'", String.raw`'\''`)}'`;
 }
 
-/** How secret arguments are shown: masked for every output, revealed only for the executor. */
-export type SecretMode = 'mask' | 'reveal';
+/**
+ * How secret arguments are shown: masked for every output, revealed only for the executor, and as a reference
+ * to a shell variable in the sh plan (`"${SNF_PITHOS_OAUTH_SECRET:?set SNF_PITHOS_OAUTH_SECRET}"`).
+ */
+export type SecretMode = 'mask' | 'reveal' | 'reference';
 
 export const secretMask = '••••';
+
+/** The shell variable that holds a secret answer in the sh plan: SNF_ and the key in UPPER_SNAKE (pithosOauthSecret → SNF_PITHOS_OAUTH_SECRET). */
+export const secretVariable = (key: string): string => `SNF_${key.replaceAll(/([a-z\d])([A-Z])/g, '$1_$2').toUpperCase()}`;
+
+/** A secret as the sh plan writes it: the variable's value, and a stop with a message naming it when it is not set. */
+export function secretReference(key: string): string {
+	const name = secretVariable(key);
+	return `"\${${name}:?set ${name}}"`;
+}
 
 function renderArg(arg: Arg, mode: SecretMode): string {
 	if (typeof arg === 'string') {
 		return shellQuote(arg);
+	}
+
+	if (mode === 'reference') {
+		return secretReference(arg.secret);
 	}
 
 	return mode === 'reveal' ? shellQuote(arg.value) : secretMask;
@@ -38,15 +54,15 @@ export function renderPipeline(shell: Shell, mode: SecretMode): string {
 	return shell.stdoutTo === undefined ? line : `${line} > ${shellQuote(shell.stdoutTo)}`;
 }
 
-/** How the admin sees a stdin line: `printf '%s\n' •••• | ` (secrets masked), or '' when there is none. */
-export const maskedStdinPipe = (shell: Shell): string => (shell.stdin === undefined ? '' : `printf '%s\\n' ${renderArg(shell.stdin, 'mask')} | `);
+/** How the admin sees a stdin line: `printf '%s\n' •••• | ` (secrets masked, or referenced in the sh plan), or '' when there is none. */
+export const maskedStdinPipe = (shell: Shell, mode: Exclude<SecretMode, 'reveal'> = 'mask'): string => (shell.stdin === undefined ? '' : `printf '%s\\n' ${renderArg(shell.stdin, mode)} | `);
 
 /**
  * The exact command line the executor runs (reveal) or the admin sees (mask). The admin sees a stdin line as
  * `printf '%s\n' •••• | …`; the executor's line never holds it: the executor feeds it (shellStdin()).
  */
 export function renderShell(shell: Shell, mode: SecretMode): string {
-	return mode === 'mask' ? `${maskedStdinPipe(shell)}${renderPipeline(shell, mode)}` : renderPipeline(shell, mode);
+	return mode === 'reveal' ? renderPipeline(shell, mode) : `${maskedStdinPipe(shell, mode)}${renderPipeline(shell, mode)}`;
 }
 
 /** What the executor writes on the command's stdin (the stdin line and its newline), or undefined. */

@@ -1,4 +1,4 @@
-import {execFile, execFileSync} from 'node:child_process';
+import {execFile, execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,34 @@ describe('plan command handler', () => {
 			expect.stringMatching(/^ {2}astakos-base-url-files:pithos: the settings files that set ASTAKOS_BASE_URL: /),
 			expect.stringMatching(/^ {2}firewall-tags: live firewall tag overrides in the Cyclades settings: /),
 		]);
+	});
+
+	it('writes every secret in the sh plan as a variable the script refuses to run without', async () => {
+		const sh = await run(['plan', '--answers', fixturePath, '--format', 'sh']);
+		expect(sh.code).toBe(0);
+		execFileSync('/bin/sh', ['-n'], {input: sh.stdout});
+		expect(sh.stdout).not.toContain('••••');
+		const header = sh.stdout.slice(0, sh.stdout.indexOf('set -eu'));
+		expect(header).toMatch(/^# {2}SNF_PITHOS_OAUTH_SECRET: pithosOauthSecret, OAuth 2\.0 client secret of the Pithos view$/m);
+		const reference = '"${SNF_PITHOS_OAUTH_SECRET:?set SNF_PITHOS_OAUTH_SECRET}"';
+		const line = sh.stdout.split('\n').find(candidate => !candidate.startsWith('#') && candidate.includes(reference));
+		expect(line).toMatch(/^printf '%s\\n' "\$\{SNF_PITHOS_OAUTH_SECRET:\?set SNF_PITHOS_OAUTH_SECRET\}" \| /);
+		// The extract: the script's own `set -eu` and the stdin pipe's printf, run by the real /bin/sh.
+		const extract = `set -eu\n${line!.slice(0, line!.indexOf(' | '))}\n`;
+		const withoutValue = spawnSync('/bin/sh', ['-c', extract], {env: {PATH: process.env.PATH}, encoding: 'utf8'});
+		expect(withoutValue.status).not.toBe(0);
+		expect(withoutValue.stderr).toContain('SNF_PITHOS_OAUTH_SECRET: set SNF_PITHOS_OAUTH_SECRET');
+		const withValue = spawnSync('/bin/sh', ['-c', extract], {env: {PATH: process.env.PATH, SNF_PITHOS_OAUTH_SECRET: 'it is given'}, encoding: 'utf8'});
+		expect(withValue.status).toBe(0);
+		expect(withValue.stdout).toBe('it is given\n');
+	});
+
+	it('keeps masking secrets with •••• in the text, md and json plans', async () => {
+		for (const format of ['text', 'md', 'json']) {
+			const result = await run(['plan', '--answers', fixturePath, '--format', format, '--only', '2.4']);
+			expect(result.stdout, format).toContain('••••');
+			expect(result.stdout, format).not.toContain('SNF_PITHOS_OAUTH_SECRET');
+		}
 	});
 
 	it('warns on stderr about answers that contradict each other, and still renders', async () => {

@@ -4,24 +4,27 @@ import {answerSpecs} from '../answers-schema.js';
 import type {Host} from '../inventory-types.js';
 import type {Plan, PlannedStep} from '../plan-types.js';
 import type {SectionInfo} from '../sections.js';
-import {renderShell, secretMask} from '../shell-quote.js';
+import {renderShell, secretMask, secretVariable, type SecretMode} from '../shell-quote.js';
 import {describeEdit} from '../transforms/apply-edits.js';
 import {isAnswerKey} from './build-plan.js';
 
-/** The answer a prompt rule types, as shown anywhere: secrets masked, an empty answer as (Enter). */
-export function shownAnswer(answer: Arg): string {
+/** How a preview shows secrets: masked (text, md, json, wizard) or as the sh plan's variables. */
+export type ShownSecrets = Exclude<SecretMode, 'reveal'>;
+
+/** The answer a prompt rule types, as shown anywhere: secrets masked (or `$SNF_…` in the sh plan), an empty answer as (Enter). */
+export function shownAnswer(answer: Arg, mode: ShownSecrets = 'mask'): string {
 	if (typeof answer !== 'string') {
-		return secretMask;
+		return mode === 'reference' ? `$${secretVariable(answer.secret)}` : secretMask;
 	}
 
 	return answer === '' ? '(Enter)' : answer;
 }
 
-export const promptLine = (rule: PromptRule): string => `${rule.description} → ${shownAnswer(rule.answer)}`;
+export const promptLine = (rule: PromptRule, mode: ShownSecrets = 'mask'): string => `${rule.description} → ${shownAnswer(rule.answer, mode)}`;
 
 /** The masked command line of a command action, or the masked edit descriptions of an edit action. */
-export const commandLine = (item: {readonly shell: Shell}): string => renderShell(item.shell, 'mask');
-export const editLines = (action: Action & {kind: 'edit'}): string[] => action.edits.map(edit => describeEdit(edit));
+export const commandLine = (item: {readonly shell: Shell}, mode: ShownSecrets = 'mask'): string => renderShell(item.shell, mode);
+export const editLines = (action: Action & {kind: 'edit'}, mode: ShownSecrets = 'mask'): string[] => action.edits.map(edit => describeEdit(edit, mode));
 
 export const factLine = commandLine;
 

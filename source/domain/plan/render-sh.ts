@@ -1,11 +1,16 @@
 import type {Action, CommandAction} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {Plan, PlannedStep} from '../plan-types.js';
-import {maskedStdinPipe, renderPipeline, shellQuote} from '../shell-quote.js';
+import {answerSpecs} from '../answers-schema.js';
+import {maskedStdinPipe, renderPipeline, secretMask, secretReference, secretVariable, shellQuote} from '../shell-quote.js';
 import {appendLines, bySection, commandLine, editLines, factLine, missingSummary, promptLine} from './render-common.js';
 
-/** Every line of a text as a shell comment (a value with a newline never escapes the comment). */
-const comment = (text: string, prefix = '# '): string[] => text.split(/\r?\n/).map(line => `${prefix}${line}`.trimEnd());
+/**
+ * Every line of a text as a shell comment (a value with a newline never escapes the comment). A free-text note
+ * that shows a secret as •••• says "(secret)" instead: the sh plan never holds the mask.
+ */
+const comment = (text: string, prefix = '# '): string[] =>
+	text.split(/\r?\n/).map(line => `${prefix}${line.replaceAll(secretMask, '(secret)')}`.trimEnd());
 
 /** `sudo sh -c '<line>'` when the host's login is not root, else the line itself. */
 const asRoot = (host: Host, line: string, root: boolean): string => (root && host.sudo ? `sudo sh -c ${shellQuote(line)}` : line);
@@ -13,11 +18,13 @@ const asRoot = (host: Host, line: string, root: boolean): string => (root && hos
 /**
  * The command line as the admin types it on their workstation: ssh to the host, or plain for a local host.
  * The user goes as `-l USER` and the host after `--`, so neither can be read as an option of ssh.
- * A line fed on stdin is piped in on the workstation (`printf '%s\n' •••• | ssh …`), never written inside the remote command.
+ * A secret is a reference to its variable (`"${SNF_PITHOS_OAUTH_SECRET:?set SNF_PITHOS_OAUTH_SECRET}"`): the line stops
+ * with that message when it is not set. A line fed on stdin is piped in on the workstation
+ * (`printf '%s\n' "${SNF_…:?…}" | ssh …`), never written inside the remote command.
  */
 export function shLine(action: CommandAction): string {
-	const line = asRoot(action.host, renderPipeline(action.shell, 'mask'), action.asRoot);
-	const stdin = maskedStdinPipe(action.shell);
+	const line = asRoot(action.host, renderPipeline(action.shell, 'reference'), action.asRoot);
+	const stdin = maskedStdinPipe(action.shell, 'reference');
 	const {target} = action.host;
 	if (target.kind === 'local') {
 		return `${stdin}${line}`;
@@ -31,7 +38,7 @@ function actionSh(action: Action): string[] {
 	if (action.kind === 'edit') {
 		return [
 			`# edit on ${action.host.id}: ${action.path} (as root; checked: ${action.validate})`,
-			...editLines(action).flatMap(line => comment(line, '#   ')),
+			...editLines(action, 'reference').flatMap(line => comment(line, '#   ')),
 			...(action.note === undefined ? [] : comment(`note: ${action.note}`, '#   ')),
 		];
 	}
@@ -39,7 +46,7 @@ function actionSh(action: Action): string[] {
 	return [
 		`# on ${action.host.id}: ${action.mutates ? 'changes the host' : 'reads only'}${action.asRoot ? ', as root' : ''}`,
 		...(action.note === undefined ? [] : comment(action.note)),
-		...action.prompts.flatMap(rule => comment(`it asks: ${promptLine(rule)}`)),
+		...action.prompts.flatMap(rule => comment(`it asks: ${promptLine(rule, 'reference')}`)),
 		shLine(action),
 	];
 }
@@ -51,7 +58,7 @@ function stepSh(step: PlannedStep): string[] {
 	}
 
 	for (const request of step.facts) {
-		appendLines(lines, comment(`reads first on ${request.host.id}: ${factLine(request)}`));
+		appendLines(lines, comment(`reads first on ${request.host.id}: ${factLine(request, 'reference')}`));
 	}
 
 	if (step.actions.length === 0) {
@@ -63,10 +70,26 @@ function stepSh(step: PlannedStep): string[] {
 	}
 
 	for (const probe of step.probes) {
-		appendLines(lines, comment(`done when: ${probe.description} (${commandLine(probe)} on ${probe.host.id})`));
+		appendLines(lines, comment(`done when: ${probe.description} (${commandLine(probe, 'reference')} on ${probe.host.id})`));
 	}
 
 	return lines;
+}
+
+/** The header lines naming every secret variable the script uses, with the answer each one holds. */
+function secretVariableLines(body: string): string[] {
+	const used = answerSpecs.filter(spec => spec.type === 'secret' && body.includes(secretVariable(spec.key)));
+	if (used.length === 0) {
+		return [];
+	}
+
+	const first = secretVariable(used[0]!.key);
+	return [
+		'# Secrets are shell variables, one per secret answer. Set and export each before running, so that its value',
+		`# is on no command line: \`read -r ${first} && export ${first}\`. A line that needs one that is not set stops`,
+		`# with "${first}: set ${first}" (it is written ${secretReference(used[0]!.key)}).`,
+		...used.map(spec => `#  ${secretVariable(spec.key)}: ${spec.key}, ${spec.description}`),
+	];
 }
 
 /**
@@ -74,13 +97,7 @@ function stepSh(step: PlannedStep): string[] {
  * remote commands through ssh (sudo sh -c where the login is not root), edits and prompt answers as comments.
  */
 export function renderSh(plan: Plan): string {
-	const lines = [
-		'#!/bin/sh',
-		'# snf-upgrade plan: Synnefo v0.14 -> v0.15, rendered by snf-upgrade.',
-		'# Read it before running anything. Secrets are shown as ••••: type them where the command asks, or',
-		'# put them in place by hand. <name> marks a value not known yet. File edits are described in comments.',
-		'set -eu',
-	];
+	const lines: string[] = [];
 	for (const {section, steps} of bySection(plan)) {
 		lines.push('', `# ==== ${section.number} ${section.title}${section.optional ? ' (optional)' : ''}`);
 		for (const step of steps) {
@@ -93,5 +110,13 @@ export function renderSh(plan: Plan): string {
 		appendLines(lines, '', missing.flatMap(line => comment(line)));
 	}
 
-	return `${lines.join('\n')}\n`;
+	const body = lines.join('\n');
+	const header = [
+		'#!/bin/sh',
+		'# snf-upgrade plan: Synnefo v0.14 -> v0.15, rendered by snf-upgrade.',
+		'# Read it before running anything. <name> marks a value not known yet. File edits are described in comments.',
+		...secretVariableLines(body),
+		'set -eu',
+	];
+	return `${header.join('\n')}\n${body}\n`;
 }

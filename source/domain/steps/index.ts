@@ -18,7 +18,7 @@ import {backupDatabases, stopWebServices} from './services-down.js';
 import {startDispatcher, startGanetiEventd, startGunicorn} from './services-up.js';
 import {shibbolethMigrateEppn, restartShibd, shibbolethRemoteUser} from './shibboleth.js';
 import {backupAfterFloatingIps, backupAfterMigrations, backupAfterQuotas} from './stage-backups.js';
-import {cycladesStatsSettings, restartStats, statsRrdMigration, statsSettings} from './stats.js';
+import {cycladesStatsSettings, restartStats, restartStatsAfterInstall, statsRrdMigration, statsSettings} from './stats.js';
 import {cycladesVncauthproxyOpts, installVncauthproxy, restartVncauthproxy, vncauthproxyDefaults, vncauthproxyUser} from './vncauthproxy.js';
 
 /** Every step of the runbook, in the order it runs. */
@@ -35,6 +35,7 @@ export const stepCatalogue: readonly StepDefinition[] = [
 	installPackages,
 	checkWebprojectVersion,
 	stopServicesAgain,
+	restartStatsAfterInstall,
 	// 2.2
 	migrateAstakos,
 	migrateCyclades,

@@ -3,7 +3,7 @@ import type {CommandOutput, Verdict} from '../action-types.js';
 import {versionsMatch} from '../parsers/checks.js';
 import {installedVersions} from '../parsers/dpkg-query.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {aptInstall, command, dpkgQuery, ganetiNodes, parsedVerdict, probe, verdict, webHosts} from './builders.js';
+import {aptInstall, command, dpkgQuery, ganetiNodes, parsedVerdict, probe, uniqueHosts, verdict, webHosts} from './builders.js';
 import {settingsKeptThroughInstall} from './settings-kept.js';
 import {stopUpgradeServices} from './services-down.js';
 
@@ -87,7 +87,7 @@ export const installPackages: StepDefinition = {
 		'The stats host gets snf-stats-app (facts §6).',
 		'The apt sources of every host must already point at the v0.15 repository and the package lists be up to date.',
 		'Installing starts services again: the next steps stop them (facts §8 warning 4).',
-		'aptConffiles=new: every settings file you changed that v0.15 ships anew (astakos, cyclades api/backend/ui/userdata, pithos, stats, webproject deploy/logging) is replaced by the maintainer\'s all-commented version, yours kept as NAME.dpkg-old: PITHOS_BACKEND_DB_CONNECTION, the service tokens, SECRET_ENCRYPTION_KEY, ASTAKOS_IM_MODULES would be gone. The next step\'s guardrail stops the run naming each key lost and its .dpkg-old.',
+		'aptConffiles=new (--force-confnew) replaces every settings file you edited that 0.15 changed (20-snf-astakos-app-settings.conf, 20-snf-cyclades-app-api.conf, 20-snf-cyclades-app-backend.conf, 20-snf-cyclades-app-ui.conf, 20-snf-cyclades-app-userdata.conf, 20-snf-pithos-app-settings.conf, 20-snf-stats-app-settings.conf, 10-snf-webproject-deploy.conf and 10-snf-webproject-logging.conf) with the maintainer\'s all-commented version: PITHOS_BACKEND_DB_CONNECTION, the service tokens, SECRET_ENCRYPTION_KEY and ASTAKOS_IM_MODULES would be gone; dpkg keeps yours as NAME.dpkg-old, to merge back by hand (facts §8 warning 15). The next step\'s guardrail stops the run naming each key lost and its .dpkg-old.',
 	],
 	actions: ctx =>
 		packagesByHost(ctx).map(({host, packages, roles}) =>
@@ -105,11 +105,11 @@ export const checkWebprojectVersion: StepDefinition = {
 	id: 'check-webproject-version',
 	section: 'packages',
 	title: 'Check that snf-webproject has the same version as snf-common',
-	why: 'The notes insist snf-webproject and snf-common are the same version; a mismatch breaks every Django service.',
+	why: 'The notes insist snf-webproject and snf-common are the same version; a mismatch breaks every Django service (the stats host is served through snf-webproject too).',
 	notes: ['Guardrail first: every settings key in force before the install is still in force (aptConffiles=new replaces each changed conffile with the all-commented maintainer version; dpkg keeps yours as NAME.dpkg-old).'],
 	guards: settingsKeptThroughInstall,
 	actions: ctx =>
-		webHosts(ctx).map(host =>
+		uniqueHosts([...webHosts(ctx), ...(ctx.inventory.stats ? [ctx.inventory.stats] : [])]).map(host =>
 			command(host, dpkgQuery(['snf-common', 'snf-webproject']), {
 				mutates: false,
 				asRoot: false,

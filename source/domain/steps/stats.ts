@@ -74,21 +74,33 @@ export const statsRrdMigration: StepDefinition = {
 	actions: ctx => [command(statsHost(ctx), {pipeline: [{script: ctx.text('statsRrdMigrationCommand')}]})],
 };
 
+/** Why the stats host's own gunicorn restart does not apply, or undefined. */
+function statsGunicornSkip(ctx: PlanContext): string | undefined {
+	const stats = ctx.inventory.stats;
+	if (stats === undefined) {
+		return 'the inventory has no stats host';
+	}
+
+	const {astakos, cyclades, pithos} = ctx.inventory;
+	return [astakos, cyclades, pithos].some(host => host.id === stats.id)
+		? `the stats host ${stats.id} also serves Astakos, Cyclades or Pithos: its gunicorn stays down until section 5 starts it`
+		: undefined;
+}
+
 export const restartStats: StepDefinition = {
 	id: 'restart-stats',
 	section: 'stats',
 	title: 'Restart gunicorn on the stats host',
 	why: 'snf-stats-app reads its settings when gunicorn starts.',
-	skipReason(ctx) {
-		const stats = ctx.inventory.stats;
-		if (stats === undefined) {
-			return 'the inventory has no stats host';
-		}
+	skipReason: statsGunicornSkip,
+	actions: ctx => [service(statsHost(ctx), 'gunicorn', 'restart')],
+};
 
-		const {astakos, cyclades, pithos} = ctx.inventory;
-		return [astakos, cyclades, pithos].some(host => host.id === stats.id)
-			? `the stats host ${stats.id} also serves Astakos, Cyclades or Pithos: its gunicorn stays down until section 5 starts it`
-			: undefined;
-	},
+export const restartStatsAfterInstall: StepDefinition = {
+	id: 'restart-stats-gunicorn',
+	section: 'packages',
+	title: 'Restart gunicorn on the stats host after the package upgrade',
+	why: 'The stats host is served through snf-webproject: its gunicorn, never stopped, still runs the 0.14 code until it restarts. It restarts here, so it runs 0.15 even when section 2.6 is skipped.',
+	skipReason: statsGunicornSkip,
 	actions: ctx => [service(statsHost(ctx), 'gunicorn', 'restart')],
 };

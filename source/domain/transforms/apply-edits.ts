@@ -36,11 +36,11 @@ export function applyEdits(text: string, edits: readonly FileEdit[], mode: Secre
 	return result;
 }
 
-/** One line for previews; secrets are always masked. */
-export function describeEdit(edit: FileEdit): string {
+/** One line for previews; secrets masked, or written as their sh plan variable ('$SNF_…'). */
+export function describeEdit(edit: FileEdit, mode: Exclude<SecretMode, 'reveal'> = 'mask'): string {
 	switch (edit.op) {
 		case 'python-set': {
-			return `set ${edit.name} = ${pythonLiteralInline(edit.value, 'mask')}`;
+			return `set ${edit.name} = ${pythonLiteralInline(edit.value, mode)}`;
 		}
 
 		case 'python-comment-out': {

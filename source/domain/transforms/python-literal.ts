@@ -1,5 +1,5 @@
 import type {PyValue, SecretPyValue} from '../action-types.js';
-import {secretMask, type SecretMode} from '../shell-quote.js';
+import {secretMask, secretVariable, type SecretMode} from '../shell-quote.js';
 
 /**
  * Python source for a value, as written into a Synnefo settings file.
@@ -7,7 +7,8 @@ import {secretMask, type SecretMode} from '../shell-quote.js';
  * The hosts run Python 2.7 and the settings files carry no coding declaration, so the text is
  * ASCII-only and means the same value in Python 2.7 and 3: strings in single quotes with escapes,
  * and a u'' literal with \uXXXX / \UXXXXXXXX escapes when the string has non-ASCII characters.
- * Secrets render their value in 'reveal' mode and '••••' in 'mask' mode (previews only).
+ * Secrets render their value in 'reveal' mode, '••••' in 'mask' mode and '$SNF_…' (the sh plan's variable) in
+ * 'reference' mode (previews only).
  */
 export function pythonLiteral(value: PyValue, mode: SecretMode): string {
 	return render(value, mode, '', true);
@@ -87,6 +88,10 @@ function render(value: PyValue, mode: SecretMode, indent: string, multiline: boo
 	}
 
 	if (isSecretPyValue(value)) {
+		if (mode === 'reference') {
+			return `'$${secretVariable(value.secret)}'`;
+		}
+
 		return mode === 'reveal' ? pythonString(value.value) : `'${secretMask}'`;
 	}
 

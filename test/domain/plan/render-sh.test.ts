@@ -9,8 +9,8 @@ import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js'
 import {placeholderInventory} from '../../../source/domain/inventory/placeholder-inventory.js';
 import {buildPlan} from '../../../source/domain/plan/build-plan.js';
 import {renderSh, shLine} from '../../../source/domain/plan/render-sh.js';
-import {renderPipeline, shellQuote} from '../../../source/domain/shell-quote.js';
-import {examplePlan} from '../steps/plan-fixture.js';
+import {renderPipeline, shellQuote, shellStdin} from '../../../source/domain/shell-quote.js';
+import {examplePlan, secretEnv} from '../steps/plan-fixture.js';
 
 const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 cluster.test\n';
 const facts = {
@@ -42,7 +42,7 @@ const runbookOrder = [
 	'snf-manage migrate',
 	'pithos-migrate upgrade head',
 	"set ASTAKOS_AUTH_URL = 'https://accounts.example.synnefo.org/identity/v2.0'",
-	"printf '%s\\n' •••• | ssh -l admin -- accounts.example.synnefo.org",
+	"printf '%s\\n' \"${SNF_PITHOS_OAUTH_SECRET:?set SNF_PITHOS_OAUTH_SECRET}\" | ssh -l admin -- accounts.example.synnefo.org",
 	'oauth2-client-add --secret --is-trusted --url https://storage.example.synnefo.org/pithos/ui/view -- pithos-view',
 	'set PITHOS_OAUTH2_CLIENT_CREDENTIALS',
 	'apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold snf-vncauthproxy',
@@ -102,7 +102,7 @@ describe('plan --format sh', () => {
 		expect(script).toContain("ssh -l root -- pithos.example.synnefo.org 'service gunicorn stop'\n");
 		expect(script).toContain(`ssh -l admin -- accounts.example.synnefo.org ${shellQuote(`sudo sh -c ${shellQuote('service gunicorn stop')}`)}\n`);
 		expect(script).toMatch(/^ssh -t -l admin -p 2222 -- cyclades\.example\.synnefo\.org .*vncauthproxy-passwd/m);
-		expect(script).toContain('# it asks: vncauthproxy-passwd\'s password prompt (getpass) → ••••');
+		expect(script).toContain('# it asks: vncauthproxy-passwd\'s password prompt (getpass) → $SNF_VNC_PASSWORD');
 		expect(script).toContain('# edit on cyclades: /etc/synnefo/20-snf-cyclades-app-api.conf (as root; checked: python)');
 		expect(script).toContain('# skipped: statsRrdMigrationCommand is not set (no RRD migration needed)');
 	});
@@ -112,16 +112,17 @@ describe('plan --format sh', () => {
 		try {
 			const log = path.join(dir, 'log');
 			const ssh = path.join(dir, 'ssh');
-			// The stand-in records the login (-l), the host (the argument after --), the remote command line and its stdin.
+			// The stand-in records the login (-l), the host (the argument after --), the remote command line and its stdin:
+			// the secret given in its variable (secretEnv) arrives on stdin, never on the remote command line.
 			writeFileSync(ssh, `#!/bin/sh\nuser=\nwhile [ "$1" != "--" ]; do if [ "$1" = -l ]; then user="$2"; shift; fi; shift; done\nshift\nhost="$1"; shift\nprintf '%s@%s\\t%s\\t%s\\0' "$user" "$host" "$*" "$(cat)" >> "${log}"\n`);
 			chmodSync(ssh, 0o755);
-			execFileSync('/bin/sh', ['-c', script], {env: {...process.env, PATH: `${dir}:${process.env['PATH'] ?? ''}`}});
+			execFileSync('/bin/sh', ['-c', script], {env: {...process.env, ...secretEnv, PATH: `${dir}:${process.env['PATH'] ?? ''}`}});
 			const recorded = readFileSync(log, 'utf8').split('\0').slice(0, -1);
 			const plan = examplePlan({facts});
 			const expected = plan.steps.flatMap(step => step.actions.filter((action): action is CommandAction => action.kind === 'command')).map(action => {
 				const line = renderPipeline(action.shell, 'mask');
 				const target = action.host.target.kind === 'ssh' ? `${action.host.target.user ?? ''}@${action.host.target.host}` : '';
-				return `${target}\t${action.asRoot && action.host.sudo ? `sudo sh -c ${shellQuote(line)}` : line}\t${action.shell.stdin === undefined ? '' : '••••'}`;
+				return `${target}\t${action.asRoot && action.host.sudo ? `sudo sh -c ${shellQuote(line)}` : line}\t${shellStdin(action.shell)?.trimEnd() ?? ''}`;
 			});
 			expect(recorded).toEqual(expected);
 		} finally {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
+import {answerSpecs} from '../../../source/domain/answers-schema.js';
 import {renderShell} from '../../../source/domain/shell-quote.js';
-import {combinedInventory, commandsOf, exampleStep, lines, output} from './plan-fixture.js';
+import {combinedInventory, commandsOf, inventoryWith, exampleStep, lines, output} from './plan-fixture.js';
 
 const apt = 'DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
 const ganetiPackages = 'python-objpool snf-common snf-cyclades-gtools snf-pithos-backend snf-network';
@@ -46,7 +47,8 @@ describe('2.1 packages', () => {
 
 	it('checks that snf-webproject and snf-common have the same version on each web host (read-only)', () => {
 		const step = exampleStep('check-webproject-version');
-		expect(lines(step)).toEqual(['astakos', 'cyclades', 'pithos'].map(host => `${host}: dpkg-query -W '-f=\${Package} \${Version}\\n' snf-common snf-webproject`));
+		// The stats host is served through snf-webproject too.
+		expect(lines(step)).toEqual(['astakos', 'cyclades', 'pithos', 'stats'].map(host => `${host}: dpkg-query -W '-f=\${Package} \${Version}\\n' snf-common snf-webproject`));
 		const [action] = commandsOf(step);
 		expect(action).toMatchObject({mutates: false, asRoot: false});
 		expect(action!.check!(output('snf-common 0.15-1~wheezy\nsnf-webproject 0.15-1~wheezy\n')).ok).toBe(true);
@@ -68,5 +70,28 @@ describe('2.1 packages', () => {
 			'gnt1.example.synnefo.org: service snf-ganeti-eventd stop',
 			'gnt3.example.synnefo.org: service snf-ganeti-eventd stop',
 		]);
+	});
+
+	it('says plainly what aptConffiles=new does to the settings files, in the answer and in the plan', () => {
+		const spec = answerSpecs.find(candidate => candidate.key === 'aptConffiles')!;
+		const step = exampleStep('install-packages', {set: {aptConffiles: 'new'}});
+		for (const text of [spec.description, step.notes.join('\n')]) {
+			expect(text).toContain('all-commented');
+			expect(text).toContain('.dpkg-old');
+			for (const file of ['20-snf-astakos-app-settings.conf', '20-snf-cyclades-app-api.conf', '20-snf-cyclades-app-backend.conf', '20-snf-cyclades-app-ui.conf', '20-snf-cyclades-app-userdata.conf', '20-snf-pithos-app-settings.conf', '20-snf-stats-app-settings.conf', '10-snf-webproject-deploy.conf', '10-snf-webproject-logging.conf']) {
+				expect(text).toContain(file);
+			}
+		}
+	});
+
+	it('restarts the stats host\'s gunicorn after the upgrade, in section 2.1, so it runs 0.15 even when 2.6 is skipped', () => {
+		const step = exampleStep('restart-stats-gunicorn');
+		expect(step.section.id).toBe('packages');
+		expect(lines(step)).toEqual(['stats: service gunicorn restart']);
+		const sharedStats = inventoryWith(raw => {
+			raw['stats'] = 'root@pithos.example.synnefo.org';
+		});
+		// A stats host that is also a web host: its gunicorn is stopped for the migrations and started in section 5.
+		expect(exampleStep('restart-stats-gunicorn', {inventory: sharedStats}).skipped).toMatch(/also serves/);
 	});
 });

@@ -60,7 +60,7 @@ describe('run --yes on the sandbox', () => {
 		expect(result.code).toBe(0);
 		expect(result.stdout).toMatch(/\[2\.4 oauth\] oauth-client @ astakos: done\n/);
 		// Only the read-only checks are "already done" on a fresh sandbox when they run: their condition holds there
-		// (section 0's node links on 3 nodes; snf-webproject = snf-common right after the install on 3 web hosts + the settings kept on all 7).
+		// (section 0's node links on 3 nodes; snf-webproject = snf-common right after the install on the 3 web hosts and the stats host, the settings kept on the 3 Ganeti nodes too).
 		expect(result.stdout).toMatch(/^Finished \(\d+ ran, 10 already done, \d+ skipped, 0 failed\)\.$/m);
 		expect(result.stdout.split('\n').filter(line => line.includes('already done:')).every(line => /(backend-network-config|check-webproject-version) @ /.test(line))).toBe(true);
 		expect(result.stderr).toContain(`are saved in ${path.join(state, 'answers.json')} (mode 0600)`);

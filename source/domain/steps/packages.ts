@@ -101,6 +101,9 @@ export const installPackages: StepDefinition = {
 	},
 };
 
+/** The hosts that run snf-webproject: the web hosts and the stats host. */
+const webprojectHosts = (ctx: PlanContext): Host[] => uniqueHosts([...webHosts(ctx), ...(ctx.inventory.stats ? [ctx.inventory.stats] : [])]);
+
 export const checkWebprojectVersion: StepDefinition = {
 	id: 'check-webproject-version',
 	section: 'packages',
@@ -109,7 +112,7 @@ export const checkWebprojectVersion: StepDefinition = {
 	notes: ['Guardrail first: every settings key in force before the install is still in force (aptConffiles=new replaces each changed conffile with the all-commented maintainer version; dpkg keeps yours as NAME.dpkg-old).'],
 	guards: settingsKeptThroughInstall,
 	actions: ctx =>
-		uniqueHosts([...webHosts(ctx), ...(ctx.inventory.stats ? [ctx.inventory.stats] : [])]).map(host =>
+		webprojectHosts(ctx).map(host =>
 			command(host, dpkgQuery(['snf-common', 'snf-webproject']), {
 				mutates: false,
 				asRoot: false,
@@ -117,7 +120,7 @@ export const checkWebprojectVersion: StepDefinition = {
 			})),
 	// Done only when the guardrail holds too: a probe saying done skips the step, and its guardrail with it.
 	probes: ctx => [
-		...webHosts(ctx).map(host =>
+		...webprojectHosts(ctx).map(host =>
 			probe(host, dpkgQuery(['snf-common', 'snf-webproject']), `snf-webproject and snf-common are both ${ctx.text('expectedVersion')}`, versionsMatch(ctx.text('expectedVersion')), false)),
 		...settingsKeptThroughInstall(ctx).map(guard => probe(guard.host, guard.shell, guard.description, guard.holds, guard.asRoot)),
 	],

@@ -1,4 +1,6 @@
+import type {Guard, Verdict} from '../domain/action-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
+import {mapWithLimit} from './fan-out.js';
 import {failureText, runCommand, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 
@@ -10,19 +12,37 @@ export interface GuardFailure {
 	readonly hint: string;
 }
 
+/** Reads one guardrail's check; one whose check could not run does not hold. */
+async function assertGuard(ctx: RunnerContext, step: PlannedStep, guard: Guard): Promise<Verdict> {
+	const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
+	return result.outcome === 'completed'
+		? guard.holds({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr})
+		: {ok: false, detail: `the check could not run (${failureText(result)})`};
+}
+
 /**
- * Asserts every guardrail of the step (read-only commands, one after another), so the admin learns of
- * every failing host at once, not one per run. Undefined when all hold; otherwise the step must not run.
- * A guardrail whose check could not run does not hold.
+ * Asserts every guardrail of the step (read-only commands), so the admin learns of every failing host at
+ * once, not one per run: the hosts at once (within --parallel, as a fan-out step's hosts), each host's
+ * guardrails one after another (no two whole-dump reads at once on the database host). Reported in their
+ * declared order. Undefined when all hold; otherwise the step must not run.
  */
 export async function failedGuards(ctx: RunnerContext, step: PlannedStep): Promise<GuardFailure | undefined> {
+	const guards = step.guards ?? [];
+	const byHost = new Map<string, Guard[]>();
+	for (const guard of guards) {
+		byHost.set(guard.host.id, [...(byHost.get(guard.host.id) ?? []), guard]);
+	}
+
+	const verdicts = new Map<Guard, Verdict>();
+	await mapWithLimit([...byHost.values()], ctx.options.parallel ?? 8, async hostGuards => {
+		for (const guard of hostGuards) {
+			verdicts.set(guard, await assertGuard(ctx, step, guard));
+		}
+	}, ctx.options.signal);
 	const messages: string[] = [];
 	const fixes: string[] = [];
-	for (const guard of step.guards ?? []) {
-		const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
-		const verdict = result.outcome === 'completed'
-			? guard.holds({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr})
-			: {ok: false, detail: `the check could not run (${failureText(result)})`};
+	for (const guard of guards) {
+		const verdict = verdicts.get(guard)!;
 		ctx.options.transcript.write(`[${step.id} @ ${guard.host.id}] guardrail ${verdict.ok ? 'holds' : 'FAILS'}: ${guard.description}: ${verdict.detail}`);
 		if (!verdict.ok) {
 			messages.push(ctx.redact(`guardrail: ${guard.description}: ${verdict.detail}`));

@@ -8,7 +8,8 @@ import {answersDocument} from './answers-document.js';
 import {hostDirectories, hostFiles} from './files/host-files.js';
 import {answersFile, extraGanetiNodes, markerFile, modelHost, sandboxHosts, usualGanetiNodes} from './layout.js';
 import {initialState} from './initial-state.js';
-import {binPrograms, wrapperScript} from './shim-programs.js';
+import {binScripts, machinePython3} from './bin-scripts.js';
+import {wrapperScript} from './shim-programs.js';
 import {saveState} from './state.js';
 
 /**
@@ -90,8 +91,8 @@ export function createSandbox(target: string, options: SandboxOptions = {}): Cre
 	const shimMain = shimMainPath();
 	const bin = path.join(directory, 'bin');
 	fs.mkdirSync(bin);
-	for (const program of binPrograms) {
-		fs.writeFileSync(path.join(bin, program), wrapperScript(process.execPath, shimMain, program), {mode: 0o755});
+	for (const [program, script] of binScripts(process.execPath, shimMain, machinePython3())) {
+		fs.writeFileSync(path.join(bin, program), script, {mode: 0o755});
 	}
 
 	// Shipped with snf-cyclades-app 0.14.10; update_to_floating_ips arrives with the 0.15 package.

@@ -54,4 +54,18 @@ describe('python on a sandbox host', () => {
 		const result = sandbox.run('astakos', `python -c 'import sys; print(sys.argv[1:])' a b`);
 		expect([result.code, result.stdout]).toEqual([0, "['a', 'b']\n"]);
 	});
+
+	it.each(['python', 'python2', 'python3'])('%s runs another program straight in the machine\'s python3, with no node shim process in between', name => {
+		const parent = sandbox.run('astakos', `${name} -c 'import os, sys; print(open("/proc/%d/comm" % os.getppid()).read().strip()); print(sys.version_info[0])'`);
+		expect(parent.code).toBe(0);
+		const [comm, major] = parent.stdout.trim().split('\n');
+		expect(comm).not.toBe('node');
+		expect(major).toBe('3');
+	});
+
+	it('python2 is the interpreter python is, as on a Synnefo 0.14 host: it runs snf-manage\'s entry point too', () => {
+		const result = sandbox.run('astakos', `python2 -c ${shellQuote(snfManageStdinProgram)} oauth2-client-add --secret --url https://x/ui/view -- via-python2`, 'secret-2\n');
+		expect([result.code, result.stdout]).toEqual([0, 'Client created successfully\n']);
+		expect(loadState(sandbox.directory).oauthClients.map(client => client.identifier)).toContain('via-python2');
+	});
 });

@@ -101,8 +101,10 @@ export const installPackages: StepDefinition = {
 	},
 };
 
-/** The hosts that run snf-webproject: the web hosts and the stats host. */
-const webprojectHosts = (ctx: PlanContext): Host[] => uniqueHosts([...webHosts(ctx), ...(ctx.inventory.stats ? [ctx.inventory.stats] : [])]);
+/** The hosts served through snf-webproject: the web hosts and the stats host. */
+function webprojectHosts(ctx: PlanContext): Host[] {
+	return uniqueHosts([...webHosts(ctx), ...(ctx.inventory.stats ? [ctx.inventory.stats] : [])]);
+}
 
 export const checkWebprojectVersion: StepDefinition = {
 	id: 'check-webproject-version',

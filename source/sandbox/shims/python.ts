@@ -1,4 +1,3 @@
-import {spawnSync} from 'node:child_process';
 import {snfManageStdinProgram} from '../../domain/steps/snf-manage-stdin.js';
 import {loadState} from '../state.js';
 import {releaseOf} from '../versions.js';
@@ -35,21 +34,16 @@ async function snfManageEntryPoint(shim: ShimContext, args: readonly string[]): 
 }
 
 /**
- * `python` on a sandbox host: the interpreter Synnefo runs on. The program snf-upgrade gives it (snf-manage's
- * entry point with a secret on stdin) is simulated; any other program (such as the syntax check of an edited
- * settings file) runs in this machine's python3, as any program would run in the host's Python.
+ * `python` on a sandbox host, the interpreter Synnefo runs on, for the one program snf-upgrade gives it:
+ * snf-manage's entry point with a secret on stdin, simulated. DIR/bin/python (bin-scripts.ts) runs any
+ * other program in this machine's python3 and never brings it here.
  */
 export default async function python(shim: ShimContext): Promise<number> {
 	const [flag, program, ...args] = shim.args;
-	if (flag === '-c' && program === snfManageStdinProgram) {
-		return snfManageEntryPoint(shim, args);
-	}
-
-	const result = spawnSync('python3', shim.args, {stdio: 'inherit', env: shim.env});
-	if (result.error) {
-		shim.err('sh: 1: python: not found\n');
+	if (flag !== '-c' || program !== snfManageStdinProgram) {
+		shim.err('snf-upgrade sandbox: the python shim runs only snf-manage\'s entry point (DIR/bin/python runs the rest in python3)\n');
 		return 127;
 	}
 
-	return result.status ?? 1;
+	return snfManageEntryPoint(shim, args);
 }

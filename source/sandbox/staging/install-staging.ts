@@ -4,7 +4,7 @@ import process from 'node:process';
 import type {Executor} from '../../executors/executor.js';
 import {createSandbox, type CreatedSandbox} from '../create-sandbox.js';
 import {backendLayout, sandboxHosts} from '../layout.js';
-import {binPrograms, wrapperScript} from '../shim-programs.js';
+import {binScripts} from '../bin-scripts.js';
 import {loadState, saveState} from '../state.js';
 import type {SandboxState} from '../state-types.js';
 import {overrideDefaultGroup, readRealCluster, realBounds} from './real-ganeti.js';
@@ -91,8 +91,11 @@ function stageHost(directory: string, host: string, target: StagingTarget, shimM
 	const bin = path.join(root, stagingBin);
 	fs.rmSync(bin, {recursive: true, force: true});
 	fs.mkdirSync(bin, {recursive: true});
-	for (const program of binPrograms.filter(name => !(realMaster && isGanetiProgram(name)))) {
-		fs.writeFileSync(path.join(bin, program), wrapperScript(process.execPath, shimMain, program), {mode: 0o755});
+	// No python3 of this machine's: the staging host's own root has its own.
+	for (const [program, script] of binScripts(process.execPath, shimMain)) {
+		if (!(realMaster && isGanetiProgram(program))) {
+			fs.writeFileSync(path.join(bin, program), script, {mode: 0o755});
+		}
 	}
 
 	const ssh = path.join(root, 'root/.ssh');

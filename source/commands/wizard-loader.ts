@@ -5,7 +5,8 @@ import type {CommandHandler} from './command.js';
 /**
  * The wizard's handler, loaded (with Ink) only now. Colour and React's build are settled before the first
  * import of Ink (its chalk ignores NO_COLOR but honours FORCE_COLOR=0), and the cursor Ink hides comes
- * back whatever ends the process. Call it only when terminalProblem() found none.
+ * back whatever ends the process. The terminal is in raw mode from here on, so a key typed during the start is
+ * not lost. Call it only when terminalProblem() found none.
  */
 export async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
 	const {env} = process;
@@ -14,6 +15,11 @@ export async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
 	}
 
 	env.NODE_ENV ??= 'production';
-	process.on('exit', () => process.stdout.write('\u001B[?25h'));
+	// Keys typed while Ink loads arrive as keys, not echoed onto the screen as cooked input (Ink keeps raw mode on).
+	process.stdin.setRawMode?.(true);
+	process.on('exit', () => {
+		process.stdin.setRawMode?.(false);
+		process.stdout.write('\u001B[?25h');
+	});
 	return (await import('./wizard.js')).default;
 }

@@ -15,11 +15,8 @@ export function hostList(ids: readonly string[], limit = namedFailuresLimit): st
 	return sorted.length > limit ? `${named} and ${sorted.length - limit} more` : named;
 }
 
-/**
- * The one line that ends a step run on more than one host: the failed hosts first, then every count
- * (`[2.1 packages] install-packages on 256 hosts: FAILED on gnt3, gnt17; 250 done, 4 already done, 2 failed, 0 skipped`).
- */
-export function stepSummaryLine(step: StepRef, cells: ReadonlyMap<string, CellState>): string {
+/** The failed hosts first, then every count: `FAILED on gnt3, gnt17; 250 done, 4 already done, 2 failed, 0 skipped`. */
+export function hostOutcomes(cells: ReadonlyMap<string, CellState>): string {
 	const ids = (state: CellState) => [...cells].filter(([, cell]) => cell === state).map(([host]) => host);
 	const failed = ids('failed');
 	const unfinished = ids('unfinished');
@@ -31,5 +28,13 @@ export function stepSummaryLine(step: StepRef, cells: ReadonlyMap<string, CellSt
 		...(unfinished.length > 0 ? [`${unfinished.length} unfinished (${hostList(unfinished)})`] : []),
 	].join(', ');
 	const failures = failed.length > 0 ? `FAILED on ${hostList(failed)}; ` : '';
-	return `[${step.section.number} ${step.section.id}] ${step.id} on ${cells.size} hosts: ${failures}${counts}`;
+	return `${failures}${counts}`;
+}
+
+/**
+ * The one line that ends a step run on more than one host: the failed hosts first, then every count
+ * (`[2.1 packages] install-packages on 256 hosts: FAILED on gnt3, gnt17; 250 done, 4 already done, 2 failed, 0 skipped`).
+ */
+export function stepSummaryLine(step: StepRef, cells: ReadonlyMap<string, CellState>): string {
+	return `[${step.section.number} ${step.section.id}] ${step.id} on ${cells.size} hosts: ${hostOutcomes(cells)}`;
 }

@@ -68,6 +68,6 @@ export function App({services}: AppProps) {
 	const screen = state.screen.kind === 'welcome' || deployment === undefined
 		? <WelcomeScreen description={deployment?.description} sections={state.sections} states={state.states} listRows={size.rows - 14} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})}/>
 		: <WizardScreens deployment={deployment} state={state} dispatch={dispatch} hostDefaults={hostDefaults} size={size} onCrash={error => exit(error instanceof Error ? error : new Error(String(error)))}/>;
-	// The run screen reads its own keys while it runs; every other screen takes them through the router.
-	return <ScrollbackProvider><KeyRouter isActive={state.screen.kind !== 'run'}>{screen}</KeyRouter></ScrollbackProvider>;
+	// Every screen, the run screen included, takes its keys through the router.
+	return <ScrollbackProvider><KeyRouter>{screen}</KeyRouter></ScrollbackProvider>;
 }

@@ -14,6 +14,18 @@ export interface InventoryRow {
 	readonly label: string;
 	/** Where it is written in the inventory: "astakos", "ganeti[0].master", "ganeti[0].nodes[1]". */
 	readonly path: string;
+	/** The Ganeti backend it belongs to (its index in the inventory), for a master or node. */
+	readonly backend?: number;
+}
+
+/** A Ganeti backend as the inventory screen edits it. */
+export interface BackendForm {
+	/** The backend's name (usually the cluster's). */
+	readonly name: string;
+	/** "local" or [user@]host[:port]. */
+	readonly master: string;
+	/** The nodes, separated by commas (the master is one of them whether listed or not). */
+	readonly nodes: string;
 }
 
 /** What the connection test found on one host. */
@@ -90,6 +102,10 @@ export interface Deployment {
 	inventory(): readonly InventoryRow[];
 	/** Changes one host of the inventory (validated by the inventory parser) and saves it; the error text, or undefined. */
 	setHost(path: string, text: string): string | undefined;
+	/** A Ganeti backend of the inventory as the form shows it. */
+	backend(index: number): BackendForm;
+	/** Replaces the backend at `index` (or adds one) from the form, validated by the inventory parser, and saves it; the error text, or undefined. */
+	setBackend(index: number | undefined, form: BackendForm): string | undefined;
 	testHost(hostId: string, askHostKey: AskHostKey): Promise<HostCheck>;
 	/** Values read from the hosts (settings in force, lists). */
 	readDefaults(): Promise<HostDefaults>;

@@ -1,7 +1,7 @@
 import React, {createContext, useCallback, useContext, useState} from 'react';
 import {Static, Text} from 'ink';
 
-/** One line that stays in the terminal's scrollback above the live screen. */
+/** One line (wrapped to the width: it is written once, outside the live frame) that stays in the terminal's scrollback above the live screen. */
 export interface ScrollbackEntry {
 	readonly text: string;
 	readonly tone: 'ok' | 'failed' | 'note' | 'section';
@@ -26,7 +26,7 @@ export function ScrollbackProvider({children}: {readonly children: React.ReactNo
 	return (
 		<>
 			<Static items={[...entries]}>
-				{entry => <Text key={entry.key} color={colours[entry.tone]} bold={entry.tone === 'section'} wrap="truncate">{entry.text}</Text>}
+				{entry => <Text key={entry.key} color={colours[entry.tone]} bold={entry.tone === 'section'} wrap="wrap">{entry.text}</Text>}
 			</Static>
 			<AppendContext.Provider value={append}>{children}</AppendContext.Provider>
 		</>

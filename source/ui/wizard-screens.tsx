@@ -56,7 +56,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size, 
 	const start = useMemo(() => (section === undefined ? undefined : deployment.startRun(section.id)), [deployment, section]);
 	switch (screen.kind) {
 		case 'inventory': {
-			return <InventoryScreen rows={deployment.inventory()} height={bodyRows(size)} testHost={async (id, ask) => deployment.testHost(id, ask)} setHost={(path, text) => deployment.setHost(path, text)} onDone={() => dispatch({type: 'inventory-done'})}/>;
+			return <InventoryScreen inventory={() => deployment.inventory()} height={bodyRows(size)} testHost={async (id, ask) => deployment.testHost(id, ask)} setHost={(path, text) => deployment.setHost(path, text)} backend={index => deployment.backend(index)} setBackend={(index, form) => deployment.setBackend(index, form)} onDone={() => dispatch({type: 'inventory-done'})}/>;
 		}
 
 		case 'intro': {

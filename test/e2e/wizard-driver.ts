@@ -4,10 +4,13 @@ import {openTerminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {cli} from './run-helpers.js';
 
-/** The wizard on the built CLI in an 80×24 tmux terminal, outside CI (the wizard refuses to start under CI). */
-export function openWizard(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Terminal {
+/**
+ * The wizard on the built CLI in an 80×24 tmux terminal, outside CI (the wizard refuses to start under CI).
+ * `record`: a file that gets every byte the wizard writes to the terminal, from its first.
+ */
+export function openWizard(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}, record?: string): Terminal {
 	const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
-	return openTerminal(['env', '-u', 'CI', ...assignments, process.execPath, cli, ...args], {cwd, width: 80, height: 24});
+	return openTerminal(['env', '-u', 'CI', ...assignments, process.execPath, cli, ...args], {cwd, width: 80, height: 24, ...(record === undefined ? {} : {record})});
 }
 
 /** The rows the terminal shows now (not the last lines of the scrollback: a frame that shrank leaves blank rows under it). */

@@ -19,7 +19,15 @@ export interface Terminal {
 	close(): void;
 }
 
-export function openTerminal(argv: readonly string[], options: {readonly cwd: string; readonly width?: number; readonly height?: number}): Terminal {
+export interface TerminalOptions {
+	readonly cwd: string;
+	readonly width?: number;
+	readonly height?: number;
+	/** Every byte the program writes to the terminal is appended to this file (tmux pipe-pane), from its first. */
+	readonly record?: string;
+}
+
+export function openTerminal(argv: readonly string[], options: TerminalOptions): Terminal {
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-tmux-'));
 	const config = path.join(directory, 'tmux.conf');
 	fs.writeFileSync(config, 'set -g default-terminal "xterm-256color"\nset -g remain-on-exit on\nset -g history-limit 10000\nset -g status off\n');
@@ -27,8 +35,16 @@ export function openTerminal(argv: readonly string[], options: {readonly cwd: st
 	// tmux reports no exit status for some programs (node among them), so a shell records it; the
 	// shell's own SIGINT trap keeps it alive when Ctrl+C reaches the whole foreground group.
 	const statusFile = path.join(directory, 'status');
-	const command = `sh -c ${shellQuote(`trap true INT; "$@"; echo $? > ${shellQuote(statusFile)}`)} sh ${argv.map(word => shellQuote(word)).join(' ')}`;
+	// With a recording the program waits until the pipe is in place, so the file has its first byte too.
+	const go = path.join(directory, 'go');
+	const wait = options.record === undefined ? '' : `while [ ! -e ${shellQuote(go)} ]; do sleep 0.02; done; `;
+	const command = `sh -c ${shellQuote(`trap true INT; ${wait}"$@"; echo $? > ${shellQuote(statusFile)}`)} sh ${argv.map(word => shellQuote(word)).join(' ')}`;
 	tmux('new-session', '-d', '-s', 'wiz', '-x', String(options.width ?? 110), '-y', String(options.height ?? 34), '-c', options.cwd, command, ';', 'set', '-g', 'window-size', 'manual');
+	if (options.record !== undefined) {
+		tmux('pipe-pane', '-o', '-t', 'wiz', `cat >> ${shellQuote(options.record)}`);
+		fs.writeFileSync(go, '');
+	}
+
 	const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'wiz');
 	return {
 		screen,

@@ -47,7 +47,7 @@ function Harness({preview}: {readonly preview: SectionPreview}) {
 	const screen = left
 		? <NextScreen/>
 		: <PreviewScreen section={section} preview={preview} rows={40} columns={100} onRun={() => {}} onLater={() => {}} onBack={() => setLeft(true)} onQuit={() => {}}/>;
-	return <ScrollbackProvider><KeyRouter isActive>{screen}</KeyRouter></ScrollbackProvider>;
+	return <ScrollbackProvider><KeyRouter>{screen}</KeyRouter></ScrollbackProvider>;
 }
 
 const allFiles = (directory: string): string[] => fs.readdirSync(directory, {withFileTypes: true, recursive: true}).filter(entry => entry.isFile()).map(entry => path.join(entry.parentPath, entry.name));

@@ -1,10 +1,14 @@
 import type {Inventory} from '../../domain/inventory-types.js';
 import {parseInventory} from '../../domain/inventory/parse-inventory.js';
 import {InputError} from '../../domain/errors.js';
+import {backendsOf, labelOf} from './inventory-backends.js';
 import type {InventoryRow} from '../../ui/deployment.js';
 
-/** Every role's host, as the inventory screen lists them (a host in several roles is listed once per role). */
-export function inventoryRows(inventory: Inventory): InventoryRow[] {
+/**
+ * Every role's host, as the inventory screen lists them (a host in several roles is listed once per role).
+ * A node's path is its place in the saved list (`raw`), which the parser may have changed (the master added first).
+ */
+export function inventoryRows(inventory: Inventory, raw: Record<string, unknown>): InventoryRow[] {
 	const rows: InventoryRow[] = [];
 	for (const role of ['astakos', 'cyclades', 'pithos', 'stats', 'vncauthproxy', 'db'] as const) {
 		const host = inventory[role];
@@ -14,10 +18,12 @@ export function inventoryRows(inventory: Inventory): InventoryRow[] {
 	}
 
 	for (const [index, backend] of inventory.ganeti.entries()) {
-		rows.push({role: `${backend.name} master`, hostId: backend.master.id, label: backend.master.label, path: `ganeti[${index}].master`});
-		for (const [nodeIndex, node] of backend.nodes.entries()) {
+		rows.push({role: `${backend.name} master`, hostId: backend.master.id, label: backend.master.label, path: `ganeti[${index}].master`, backend: index});
+		const saved = backendsOf(raw)[index]?.nodes;
+		const savedLabels = Array.isArray(saved) ? saved.map(entry => labelOf(entry)) : [];
+		for (const node of backend.nodes) {
 			if (node.id !== backend.master.id) {
-				rows.push({role: `${backend.name} node`, hostId: node.id, label: node.label, path: `ganeti[${index}].nodes[${nodeIndex}]`});
+				rows.push({role: `${backend.name} node`, hostId: node.id, label: node.label, path: `ganeti[${index}].nodes[${savedLabels.indexOf(node.label)}]`, backend: index});
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import type {Deployment, SuggestedValue} from '../../ui/deployment.js';
 import type {SectionEntry} from '../../ui/flow/wizard-state.js';
 import {editOperations, executorFactory} from '../run-wiring.js';
 import {testHost} from './host-test.js';
+import {backendForm, withBackend} from './inventory-backends.js';
 import {inputErrorText, inventoryRows, withHost} from './inventory-rows.js';
 import {sectionPreview} from './section-preview.js';
 import {sectionStates} from './section-states.js';
@@ -94,10 +95,19 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 			const labels = inventoryHosts(inventory()).map(host => host.label);
 			return sectionStates(planOf([]).steps, readJournalFile(journalFile(request.paths.journals, labels)), answers.skippedSections());
 		},
-		inventory: () => inventoryRows(inventory()),
+		inventory: () => inventoryRows(inventory(), answers.rawInventory() ?? {}),
 		setHost(path, text) {
 			try {
 				answers.saveInventory(withHost(answers.rawInventory() ?? {}, path, text));
+				return undefined;
+			} catch (error) {
+				return inputErrorText(error);
+			}
+		},
+		backend: index => backendForm(answers.rawInventory() ?? {}, index),
+		setBackend(index, form) {
+			try {
+				answers.saveInventory(withBackend(answers.rawInventory() ?? {}, index, form));
 				return undefined;
 			} catch (error) {
 				return inputErrorText(error);

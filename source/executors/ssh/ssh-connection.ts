@@ -149,8 +149,9 @@ async function connectThroughProxyCommand(endpoint: SshEndpoint & {readonly prox
 		client.on('close', proxy.stop);
 		return client;
 	} catch (error) {
+		// What it says on its way out, before it is stopped (a second at most).
+		const tail = await proxy.stderrTail();
 		proxy.stop();
-		const tail = proxy.stderrTail();
 		if (error instanceof OperationError && tail !== '') {
 			throw new OperationError(`${error.message} (ProxyCommand said: ${tail})`, error.details);
 		}

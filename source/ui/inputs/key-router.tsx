@@ -13,16 +13,20 @@ const RouterContext = createContext<Router | undefined>(undefined);
  * One input subscription for the whole wizard. Ink 6.8's useInput subscribes in a passive effect, so a
  * key that arrives between a screen's first frame and that effect went to the screen it replaced and
  * was lost (an Enter typed fast, or on a busy machine). Screens register with useKeys() in a layout
- * effect instead: the new screen takes keys from the moment it is committed.
+ * effect instead: the new screen takes keys from the moment it is committed. The router itself stays
+ * subscribed for the wizard's whole life (the run screen too reads its keys through it): an Ink
+ * subscription switched back on after a run would again lose the first key typed on the next screen.
  */
-export function KeyRouter({isActive, children}: {readonly isActive: boolean; readonly children: ReactNode}) {
+export function KeyRouter({children}: {readonly children: ReactNode}) {
 	const handlers = useRef<KeyHandler[]>([]);
 	const route = useCallback((input: string, key: Key) => {
+		// An Enter typed before the terminal was in raw mode (while the wizard started) reaches Ink as a line feed.
+		const routed = input === '\n' ? {...key, return: true} : key;
 		for (const handler of [...handlers.current]) {
-			handler(input, key);
+			handler(input, routed);
 		}
 	}, []);
-	useInput(route, {isActive});
+	useInput(route);
 	const router = useMemo<Router>(() => ({
 		register(handler) {
 			handlers.current = [...handlers.current, handler];

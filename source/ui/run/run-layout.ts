@@ -26,17 +26,19 @@ export interface HostWindow {
 	readonly lines: readonly HostLine[];
 	/** Hosts not shown. */
 	readonly more: number;
+	/** The position of the first one shown among all (0-based). */
+	readonly first: number;
 }
 
-/** The hosts to show in `rowCount` rows, failing first, scrolled so that `selected` is among them. */
+/** The hosts to show in `rowCount` rows (the last one says which of how many), failing first, scrolled so that `selected` is among them. */
 export function hostWindow(hosts: readonly HostLine[], rowCount: number, selected: string | undefined): HostWindow {
 	const ordered = hostsInOrder(hosts);
 	if (ordered.length <= rowCount) {
-		return {lines: ordered, more: 0};
+		return {lines: ordered, more: 0, first: 0};
 	}
 
 	const visible = Math.max(0, rowCount - 1);
 	const index = Math.max(0, ordered.findIndex(line => line.host === selected));
 	const start = Math.min(Math.max(0, index - visible + 1), ordered.length - visible);
-	return {lines: ordered.slice(start, start + visible), more: ordered.length - visible};
+	return {lines: ordered.slice(start, start + visible), more: ordered.length - visible, first: start};
 }

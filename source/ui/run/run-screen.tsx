@@ -1,6 +1,7 @@
 import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {RunResult} from '../../runner/run-types.js';
+import {useKeys} from '../inputs/key-router.js';
 import {KeyHelp} from '../key-help.js';
 import {useScrollback} from '../scrollback.js';
 import {useTerminalSize} from '../use-terminal-size.js';
@@ -88,7 +89,7 @@ export function RunScreen({start, stepMode, title, onFinished, onError, bridge: 
 
 	const ask = view.asks[0];
 	const typing = ask?.kind === 'question' && view.interrupt === 'none';
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.ctrl && input === 'c') {
 			bridge.interrupt();
 			return;
@@ -111,8 +112,11 @@ export function RunScreen({start, stepMode, title, onFinished, onError, bridge: 
 			return;
 		}
 
-		if (key.upArrow || key.downArrow) {
-			bridge.dispatch({type: 'select', offset: key.upArrow ? -1 : 1});
+		// The host list scrolls with the host whose output is shown: a line, a page, or to either end.
+		const page = Math.max(1, runLayout(rows, view.hosts.length, panelRows(ask, view.interrupt)).hostRows - 1);
+		const offset = key.upArrow ? -1 : (key.downArrow ? 1 : (key.pageUp ? -page : (key.pageDown ? page : (key.home ? -view.hosts.length : (key.end ? view.hosts.length : 0)))));
+		if (offset !== 0) {
+			bridge.dispatch({type: 'select', offset});
 		} else if (ask?.kind === 'failure') {
 			const choice = ({r: 'retry', s: 'skip', q: 'stop', ...(ask.fanOut ? {a: 'retry-all'} : {})} as const)[input as 'r' | 's' | 'q'];
 			if (choice !== undefined) {
@@ -134,13 +138,13 @@ export function RunScreen({start, stepMode, title, onFinished, onError, bridge: 
 	const shownTail = failureTail.slice(-layout.tailRows);
 	const keys: Array<readonly [string, string]> = typing
 		? [['Ctrl+C', 'stop…'], ['Enter', 'send the answer'], ['Esc', 'fail the command instead']]
-		: [['Ctrl+C', 'stop…'], ...(ask?.kind === 'failure' ? failureChoices(ask.fanOut) : []), ...(view.hosts.length > 1 ? [['↑↓', 'show a host’s output'] as const] : [])];
+		: [['Ctrl+C', 'stop…'], ...(ask?.kind === 'failure' ? failureChoices(ask.fanOut) : []), ...(view.hosts.length > 1 ? [['↑↓ PgUp/PgDn', 'show a host’s output'] as const] : [])];
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate">{screenLine(view.step ? `Running ${view.step.section.number} ${view.step.title}` : (result ? 'Run finished' : `Starting ${title ?? 'the run'}…`), columns)}</Text>
 			<Text dimColor wrap="truncate">{countsLine(view.hosts) || ' '}</Text>
 			{window.lines.map(line => <HostRow key={line.host} line={line} selected={line.host === tailHost} width={hostWidth} columns={columns}/>)}
-			{window.more > 0 ? <Text dimColor>{`  +${window.more} more hosts (↑↓ scrolls)`}</Text> : null}
+			{window.more > 0 ? <Text dimColor wrap="truncate">{`  hosts ${window.first + 1}–${window.first + window.lines.length} of ${view.hosts.length} (↑↓ PgUp/PgDn Home/End scroll)`}</Text> : null}
 			<Text dimColor wrap="truncate">{screenLine(tailHost === undefined ? '── output ──' : `── output of ${tailHost}${shownTail.length === 0 ? ': none yet' : ''} (all of it goes to the transcript) ──`, columns)}</Text>
 			{shownTail.map((line, index) => <Text key={index} wrap="truncate">{screenLine(line, columns) || ' '}</Text>)}
 			<AskPanel ask={ask} interrupt={view.interrupt} columns={columns} onAnswer={text => bridge.answerQuestion(text)}/>

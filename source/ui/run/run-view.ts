@@ -1,5 +1,6 @@
 import type {RunEvent, RunOutcome, RunSummary, StepRef} from '../../runner/events.js';
 import type {ConfirmRequest, QuestionRequest} from '../../runner/run-types.js';
+import {hostOutcomes, type CellState} from '../../runner/step-summary.js';
 
 export type HostStatus = 'waiting' | 'running' | 'done' | 'already done' | 'skipped' | 'failed';
 
@@ -87,22 +88,29 @@ export function hostsInOrder(hosts: readonly HostLine[]): HostLine[] {
 	return [...hosts].sort((a, b) => statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status));
 }
 
-/** "2 failed · 3 running · 10 waiting · 200 done", the states with no host left out. */
+/** The states a fan-out step always counts, even at 0 (skipped only when some host was). */
+const countedStates: readonly HostStatus[] = ['failed', 'running', 'waiting', 'done', 'already done'];
+
+/**
+ * "2 failed · 3 running · 10 waiting · 200 done · 41 already done" for a step on several hosts (every
+ * state counted, 0 included, so that "0 failed" is said); one host: its state alone.
+ */
 export function countsLine(hosts: readonly HostLine[]): string {
-	return statusOrder
-		.map(status => [status, hosts.filter(line => line.status === status).length] as const)
-		.filter(([, count]) => count > 0)
-		.map(([status, count]) => `${count} ${status}`)
-		.join(' · ');
+	const count = (status: HostStatus) => hosts.filter(line => line.status === status).length;
+	const states = hosts.length > 1 ? [...countedStates, ...(count('skipped') > 0 ? ['skipped' as const] : [])] : statusOrder.filter(status => count(status) > 0);
+	return states.map(status => `${count(status)} ${status}`).join(' · ');
 }
 
-/** One line for a finished step: "✔ 2.1 Title · 3 done, 1 already done" or "✖ … · 1 failed (b)". */
+const cellStates: Record<HostStatus, CellState> = {waiting: 'unfinished', running: 'unfinished', done: 'done', 'already done': 'already done', skipped: 'skipped', failed: 'failed'};
+
+/**
+ * One line for a finished step: "✔ 2.1 Title · 1 done" on one host; on several, the counts `run --yes`
+ * ends the step with (runner/step-summary.ts): "✖ 2.1 Title · FAILED on gnt3, gnt17; 250 done, 4 already done, 2 failed, 0 skipped".
+ */
 export function collapsedStep(step: StepRef, hosts: readonly HostLine[]): ScrollbackLine {
-	const failed = hosts.filter(line => line.status === 'failed');
-	const ok = failed.length === 0 && hosts.every(line => line.status !== 'running' && line.status !== 'waiting');
-	const counts = countsLine(hosts) || 'nothing to do';
-	const which = failed.length > 0 ? ` (${failed.slice(0, 5).map(line => line.host).join(', ')}${failed.length > 5 ? ', …' : ''})` : '';
-	return {key: `step-${step.id}`, text: `${ok ? '✔' : '✖'} ${step.section.number} ${step.title} · ${counts}${which}`, tone: ok ? 'ok' : 'failed'};
+	const ok = hosts.every(line => line.status !== 'failed' && line.status !== 'running' && line.status !== 'waiting');
+	const counts = hosts.length > 1 ? hostOutcomes(new Map(hosts.map(line => [line.host, cellStates[line.status]]))) : (countsLine(hosts) || 'nothing to do');
+	return {key: `step-${step.id}`, text: `${ok ? '✔' : '✖'} ${step.section.number} ${step.title} · ${counts}`, tone: ok ? 'ok' : 'failed'};
 }
 
 function setHost(state: RunViewState, host: string, status: HostStatus, detail: string): RunViewState {

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import type {Terminal} from '../helpers/tmux.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+/** Waits until the recording file stops growing (tmux's pipe has passed on every byte). */
+export async function settledRecording(file: string): Promise<Buffer> {
+	let size = -1;
+	await waitFor(() => {
+		const now = fs.statSync(file).size;
+		const settled = now === size;
+		size = now;
+		return settled;
+	}, 'the recording to settle');
+	return fs.readFileSync(file);
+}
+
+/**
+ * The text Ink was drawing just before the first ESC[3J (the scrollback wipe it writes when a frame is as tall as the
+ * terminal) in a recording, escape sequences removed; '' when the recording has none.
+ */
+export function screenBeforeWipe(bytes: Buffer): string {
+	const wipe = bytes.indexOf('\u001B[3J', 0, 'latin1');
+	// eslint-disable-next-line no-control-regex -- the escape sequences are what is removed
+	return wipe === -1 ? '' : bytes.subarray(Math.max(0, wipe - 3000), wipe).toString('utf8').replaceAll(/\u001B\[[0-9;?]*[a-zA-Z]/g, '');
+}
+
+/** Enter on the summary ends the wizard: typed again while the program is still there (a key typed in the instant before a screen's input handler subscribes is lost). */
+export async function leaveSummary(terminal: Terminal): Promise<number> {
+	for (let attempt = 0; ; attempt++) {
+		terminal.press('Enter');
+		try {
+			return await terminal.exitStatus(attempt < 5 ? 5000 : 60_000);
+		} catch (error) {
+			if (attempt >= 5) {
+				throw error;
+			}
+		}
+	}
+}

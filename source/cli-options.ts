@@ -7,6 +7,7 @@ export const helpText = `
     $ snf-upgrade plan                 print the whole rendered plan, secrets masked (reads no host)
     $ snf-upgrade plan --probe         the plan, each step marked will run / already done / cannot tell
                                        by its read-only probes on the inventory's hosts
+    $ snf-upgrade plan --format ansible --out DIR   read the hosts now; write an Ansible inventory and playbook
     $ snf-upgrade run --yes            run the plan without questions; never waits for input
     $ snf-upgrade check                read-only: preflight and every step's probe on every host
     $ snf-upgrade status [--reset]     what the journal says; --reset starts over
@@ -15,11 +16,13 @@ export const helpText = `
     $ snf-upgrade sandbox DIR          create a rehearsal deployment (Synnefo 0.14.10) in DIR
     $ snf-upgrade sandbox verify DIR   check that DIR is now a correct v0.15 deployment
     $ snf-upgrade rehearse             a full rehearsal of the upgrade on a fresh sandbox
+    $ snf-upgrade ansible-verdict DIR STEP  (run by the exported playbook) judge the checks' output on stdin
 
   Options
     --answers FILE        answers and inventory (JSON; see answers --list)
     --set KEY=VALUE       override one answer (repeatable)
-    --format FORMAT       plan: text (default), sh, json, md; check, answers --list: text, json
+    --format FORMAT       plan: text (default), sh, json, md, ansible; check, answers --list: text, json
+    --out DIR             plan --format ansible: where inventory.yml and playbook.yml go (new or empty DIR)
     --only SECTION        run or show only these sections (repeatable; id or number, e.g. oauth or 2.4)
     --skip SECTION        leave these sections out (repeatable)
     --from STEP           run: start at this step id
@@ -31,7 +34,7 @@ export const helpText = `
     --state-dir DIR       where answers, journal and transcripts are kept
     --break-lock          run: remove the deployment lock of an earlier run that is gone (refused while it or a command of it runs)
     --save-secrets        run: keep given secrets in the saved answers (mode 0600); --no-save-secrets: never
-    --force               sandbox: replace an existing DIR
+    --force               sandbox: replace an existing DIR; plan --format ansible: write into a non-empty DIR
     --no-color            plain output
     --help, --version
 
@@ -56,6 +59,7 @@ const flags = {
 	saveSecrets: {type: 'boolean'},
 	breakLock: {type: 'boolean'},
 	force: {type: 'boolean'},
+	out: {type: 'string'},
 	reset: {type: 'boolean'},
 	probe: {type: 'boolean'},
 	list: {type: 'boolean'},

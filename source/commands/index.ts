@@ -8,5 +8,6 @@ export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> =
 	check: async () => (await import('./check.js')).default,
 	status: async () => (await import('./status.js')).default,
 	sandbox: async () => (await import('./sandbox.js')).default,
+	'ansible-verdict': async () => (await import('./ansible-verdict.js')).default,
 	rehearse: async () => (await import('./rehearse.js')).default,
 };

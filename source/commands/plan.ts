@@ -38,13 +38,21 @@ function readAnswersFile(file: string): string {
 const plan: CommandHandler = async context => {
 	const {flags} = context;
 	if (context.input.length > 0) {
-		throw new InputError(`plan: unexpected argument '${context.input[0]!}'`, 'usage: snf-upgrade plan [--answers FILE] [--set KEY=VALUE] [--format text|sh|json|md] [--only|--skip SECTION] [--probe [--state-dir DIR]]');
+		throw new InputError(`plan: unexpected argument '${context.input[0]!}'`, 'usage: snf-upgrade plan [--answers FILE] [--set KEY=VALUE] [--format text|sh|json|md|ansible] [--out DIR] [--only|--skip SECTION] [--probe [--state-dir DIR]]');
 	}
 
 	const format = flags.format ?? 'text';
+	if (format === 'ansible') {
+		return (await import('./plan-ansible.js')).planAnsible(context);
+	}
+
+	if (flags.out !== undefined) {
+		throw new InputError('plan: --out is for --format ansible', 'Other formats go to stdout: snf-upgrade plan --format sh > plan.sh');
+	}
+
 	const render = renderers[format];
 	if (render === undefined) {
-		throw new InputError(`plan: unknown --format '${format}'`, 'Formats: text (default), sh, json, md.');
+		throw new InputError(`plan: unknown --format '${format}'`, 'Formats: text (default), sh, json, md, ansible (with --out DIR).');
 	}
 
 	if (flags.probe === true) {

@@ -8,7 +8,7 @@ import {stepRef} from './run-types.js';
 import {stepHosts} from './step-hosts.js';
 
 /** The step's facts, read-only, as the runner reads them before a step; a string says which could not be read. */
-async function readFacts(ctx: RunnerContext, step: PlannedStep): Promise<Facts | string> {
+export async function readFacts(ctx: RunnerContext, step: PlannedStep): Promise<Facts | string> {
 	const facts: Record<string, string> = {};
 	for (const request of step.facts) {
 		const {result} = await runCommand(ctx, {step: stepRef(step), host: request.host, shell: request.shell, asRoot: request.asRoot, mutates: false, purpose: 'fact'});

@@ -1,18 +1,7 @@
 import type {Action} from '../domain/action-types.js';
-import type {Host} from '../domain/inventory-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
 
-/** The hosts a step touches (actions, then probes), each once, in order of first appearance. */
-export function stepHosts(step: PlannedStep): Host[] {
-	const hosts = new Map<string, Host>();
-	for (const item of [...step.actions, ...step.probes]) {
-		if (!hosts.has(item.host.id)) {
-			hosts.set(item.host.id, item.host);
-		}
-	}
-
-	return [...hosts.values()];
-}
+export {stepHosts} from '../domain/plan/step-hosts.js';
 
 export function hostActions(step: PlannedStep, hostId: string): Action[] {
 	return step.actions.filter(action => action.host.id === hostId);

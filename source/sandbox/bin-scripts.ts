@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process';
 import process from 'node:process';
 import {shellQuote} from '../domain/shell-quote.js';
 import {snfManageStdinProgram} from '../domain/steps/snf-manage-stdin.js';
-import {binPrograms, wrapperScript} from './shim-programs.js';
+import {binPrograms, shimExec, wrapperScript} from './shim-programs.js';
 
 /**
  * DIR/bin/python, the interpreter Synnefo runs on: snf-manage's entry point with a secret on stdin goes to
@@ -12,7 +12,7 @@ import {binPrograms, wrapperScript} from './shim-programs.js';
 export function pythonScript(node: string, shimMain: string): string {
 	return [
 		'#!/bin/sh',
-		`if [ "$1" = -c ] && [ "$2" = ${shellQuote(snfManageStdinProgram)} ]; then exec ${shellQuote(node)} ${shellQuote(shimMain)} python "$@"; fi`,
+		`if [ "$1" = -c ] && [ "$2" = ${shellQuote(snfManageStdinProgram)} ]; then ${shimExec(node, shimMain, 'python')}; fi`,
 		'command -v python3 >/dev/null 2>&1 || { echo \'sh: 1: python: not found\' >&2; exit 127; }',
 		'exec python3 "$@"',
 		'',

@@ -25,6 +25,11 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = secretEnv) {
 }
 
 describe('plan command handler', () => {
+	it('takes --out only with --format ansible, which needs it', async () => {
+		await expect(run(['plan', '--answers', fixturePath, '--format', 'ansible'])).rejects.toThrow(/^plan --format ansible needs --out DIR/);
+		await expect(run(['plan', '--answers', fixturePath, '--out', 'somewhere'])).rejects.toThrow(/^plan: --out is for --format ansible$/);
+	});
+
 	it('prints the text plan of an answers file, with its missing facts at the end', async () => {
 		const result = await run(['plan', '--answers', fixturePath]);
 		expect(result.code).toBe(0);

@@ -33,6 +33,6 @@ describe('state directory', () => {
 		expect(stateDirectory(undefined, {HOME: '/home/x', XDG_CONFIG_HOME: '/cfg'}, 'linux')).toBe('/cfg/snf-upgrade');
 		expect(stateDirectory(undefined, {HOME: '/home/x', XDG_CONFIG_HOME: 'relative'}, 'linux')).toBe('/home/x/.config/snf-upgrade');
 		expect(stateDirectory(undefined, {HOME: '/Users/x'}, 'darwin')).toBe('/Users/x/Library/Preferences/snf-upgrade');
-		expect(statePaths('/s')).toEqual({root: '/s', answers: '/s/answers.json', journals: '/s/journals', transcripts: '/s/transcripts', rehearsals: '/s/rehearsals'});
+		expect(statePaths('/s')).toEqual({root: '/s', answers: '/s/answers.json', journals: '/s/journals', transcripts: '/s/transcripts', rehearsals: '/s/rehearsals', retry: '/s/retry'});
 	});
 });

@@ -6,8 +6,8 @@ import type {SshEndpoint} from './ssh-config.js';
 /** The running ProxyCommand: its stdio as the connection's socket, and a way to stop it. */
 export interface ProxySocket {
 	readonly sock: Duplex;
-	/** The last lines the command wrote on stderr, for a failure message. */
-	readonly stderrTail: () => string;
+	/** The last lines the command wrote on stderr, for a failure message, once its stderr ended (1 s at most). */
+	readonly stderrTail: () => Promise<string>;
 	readonly stop: () => void;
 }
 
@@ -18,6 +18,10 @@ export function startProxyCommand(endpoint: SshEndpoint & {readonly proxyCommand
 	child.stderr.on('data', (chunk: Buffer) => {
 		stderr = `${stderr}${chunk.toString()}`.slice(-2000);
 	});
+	// The connection can fail (its stdout closed) before the stderr written just before it has been read.
+	const stderrEnded = new Promise<void>(resolve => {
+		child.stderr.once('close', resolve);
+	});
 	const sock = Duplex.from({readable: child.stdout, writable: child.stdin});
 	child.on('error', error => {
 		sock.destroy(new OperationError(`ProxyCommand for ${endpoint.alias} could not start: ${error.message}`, {host: endpoint.alias}));
@@ -26,7 +30,14 @@ export function startProxyCommand(endpoint: SshEndpoint & {readonly proxyCommand
 	sock.on('error', () => undefined);
 	return {
 		sock,
-		stderrTail: () => stderr.trim().split('\n').slice(-3).join(' / '),
+		async stderrTail() {
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([stderrEnded, new Promise<void>(resolve => {
+				timer = setTimeout(resolve, 1000);
+			})]);
+			clearTimeout(timer);
+			return stderr.trim().split('\n').slice(-3).join(' / ');
+		},
 		stop() {
 			if (child.exitCode === null && child.signalCode === null) {
 				child.kill('SIGTERM');

@@ -70,7 +70,8 @@ describe('SSH executor: ProxyCommand and HostKeyAlias over a real sshd', () => {
 	});
 
 	it('says what the ProxyCommand printed when it cannot reach the host', async () => {
-		const broken = config.replace(/ProxyCommand .*/, 'ProxyCommand /bin/sh -c \'echo "no route to %h" >&2; exit 1\'');
+		// Its stdout (the connection) closes before it says why: the message must still carry what it said.
+		const broken = config.replace(/ProxyCommand .*/, 'ProxyCommand /bin/sh -c \'exec >&-; sleep 0.3; echo "no route to %h" >&2; exit 1\'');
 		const executor = sshdExecutor(sshd, {host: aliasHost('inner'), configText: broken, knownHostsPath: sshd.knownHosts});
 		const error = await executor.run('true').catch((caught: unknown) => caught);
 		await executor.dispose();

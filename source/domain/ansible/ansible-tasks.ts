@@ -1,0 +1,106 @@
+import type {Arg, CommandAction, Probe, PromptRule, Shell} from '../action-types.js';
+import type {Host} from '../inventory-types.js';
+import {renderPipeline, shellQuote} from '../shell-quote.js';
+import {commandLine} from '../plan/render-common.js';
+import {timeLimitMinutes} from '../time-limits.js';
+import {secretVariable} from './ansible-names.js';
+import {unsafe, type YamlValue} from './yaml-emit.js';
+
+/** A task name: the text on one line, at most 120 characters (the task's arguments hold the whole command). */
+export function taskName(text: string): YamlValue {
+	const line = text.replaceAll(/\s+/g, ' ');
+	return unsafe(line.length > 120 ? `${line.slice(0, 119)}…` : line);
+}
+
+/** The shell line of a command as the host runs it; a secret on a command line is refused (the plan never puts one there). */
+export function hostLine(shell: Shell, where: string): string {
+	for (const command of shell.pipeline) {
+		if ('argv' in command && command.argv.some(arg => typeof arg !== 'string')) {
+			throw new Error(`${where}: a secret on a command line cannot be exported`);
+		}
+	}
+
+	return renderPipeline(shell, 'reveal');
+}
+
+/** The value Ansible types or feeds: a literal, or the secret's variable. */
+export const argValue = (arg: Arg): YamlValue => (typeof arg === 'string' ? unsafe(arg) : `{{ ${secretVariable(arg.secret)} }}`);
+
+/** Task keywords every task on a host has: root through become where the login is not root, the sandbox's environment. */
+export function hostKeywords(host: Host, asRoot: boolean): Record<string, YamlValue> {
+	return {
+		...(asRoot && host.sudo ? {become: true} : {}),
+		...(host.target.kind === 'local' && Object.keys(host.target.env).length > 0
+			? {environment: Object.fromEntries(Object.entries(host.target.env).map(([name, value]) => [name, unsafe(value)]))}
+			: {}),
+	};
+}
+
+/** A read-only command whose result is registered and never changes or fails the play (it runs in --check too). */
+export function readTask(name: string, host: Host, item: Probe, register: string): Record<string, YamlValue> {
+	return {
+		name: taskName(name),
+		'ansible.builtin.shell': {cmd: unsafe(hostLine(item.shell, name)), executable: '/bin/sh'},
+		...hostKeywords(host, item.asRoot),
+		register,
+		changed_when: false,
+		failed_when: false,
+		check_mode: false,
+	};
+}
+
+function responses(rules: readonly PromptRule[], where: string): Record<string, YamlValue> {
+	const entries = rules.map(rule => {
+		if (/[{}]{2}|\{%|\{#/.test(rule.match)) {
+			throw new Error(`${where}: the prompt pattern ${rule.match} would be read as a template`);
+		}
+
+		return [rule.match, argValue(rule.answer)] as const;
+	});
+	return Object.fromEntries(entries);
+}
+
+const usesSecret = (action: CommandAction): boolean =>
+	(action.shell.stdin !== undefined && typeof action.shell.stdin !== 'string') || action.prompts.some(rule => typeof rule.answer !== 'string');
+
+/** The secret answer keys a command needs (on stdin or typed at a prompt). */
+export const commandSecrets = (action: CommandAction): string[] => [
+	...(action.shell.stdin !== undefined && typeof action.shell.stdin !== 'string' ? [action.shell.stdin.secret] : []),
+	...action.prompts.flatMap(rule => (typeof rule.answer === 'string' ? [] : [rule.answer.secret])),
+];
+
+/**
+ * A command of the plan: `ansible.builtin.shell`, or `ansible.builtin.expect` (a pseudo-terminal) when it asks
+ * questions; stdin fed from the task; read-only commands never report a change; the tool's time limit as `timeout`.
+ */
+export function commandTask(name: string, action: CommandAction, register: string | undefined): Record<string, YamlValue> {
+	const line = hostLine(action.shell, name);
+	const seconds = timeLimitMinutes(action) * 60;
+	const interactive = action.pty || action.prompts.length > 0;
+	const module: Record<string, YamlValue> = interactive
+		? {'ansible.builtin.expect': {
+			command: unsafe(`sh -c ${shellQuote(line)}`),
+			responses: responses(action.prompts, name),
+			timeout: seconds,
+			echo: false,
+		}}
+		: {'ansible.builtin.shell': {
+			cmd: unsafe(line),
+			executable: '/bin/sh',
+			...(action.shell.stdin === undefined ? {} : {stdin: argValue(action.shell.stdin)}),
+		}};
+	const okCodes = action.okExitCodes ?? [];
+	return {
+		name: taskName(name),
+		...module,
+		...hostKeywords(action.host, action.asRoot),
+		timeout: seconds,
+		...(register === undefined ? {} : {register}),
+		...(okCodes.length > 0 && register !== undefined ? {failed_when: `${register}.rc not in [0, ${okCodes.join(', ')}]`} : {}),
+		...(action.mutates ? {} : {changed_when: false}),
+		...(usesSecret(action) ? {no_log: true} : {}),
+	};
+}
+
+/** The masked command line, for task names. */
+export const shownLine = (item: {readonly shell: Shell}): string => commandLine(item);

@@ -1,0 +1,80 @@
+import type {CommandOutput, Verdict} from '../action-types.js';
+import type {PlannedStep} from '../plan-types.js';
+import {printable} from '../printable.js';
+import {probeLines} from './export-record.js';
+
+/** A task result as Ansible registers it (shell module): rc, stdout, stderr; `failed`/`msg` when it could not run. */
+export interface TaskResult {
+	readonly rc?: number;
+	readonly stdout?: string;
+	readonly stderr?: string;
+	readonly msg?: string;
+	readonly skipped?: boolean;
+	readonly unreachable?: boolean;
+}
+
+export interface HostJudgement {
+	readonly decision: 'done' | 'run' | 'refused';
+	readonly detail: string;
+}
+
+const output = (result: TaskResult): CommandOutput | undefined =>
+	(typeof result.rc === 'number' && result.skipped !== true ? {exitCode: result.rc, stdout: result.stdout ?? '', stderr: result.stderr ?? ''} : undefined);
+
+function judged(read: (output: CommandOutput) => Verdict, result: TaskResult): Verdict {
+	const facts = output(result);
+	if (facts === undefined) {
+		return {ok: false, cannotTell: true, detail: `the check could not run (${printable(result.msg ?? 'no exit code')})`};
+	}
+
+	try {
+		return read(facts);
+	} catch (error) {
+		return {ok: false, cannotTell: true, detail: `cannot read the check's output (${(error as Error).message})`};
+	}
+}
+
+/** The commands the record says were exported for the step are the ones it renders now (else a different version or answers). */
+export function sameProbes(step: PlannedStep, exported: Readonly<Record<string, readonly string[]>> | undefined): boolean {
+	return JSON.stringify(probeLines(step)) === JSON.stringify(exported ?? {});
+}
+
+/**
+ * The runner's decision (runner/decide.ts, without the journal) from the probes' output on each host:
+ * done when every probe says so; to do → run; cannot tell → run when the step is safe to run again, else refused.
+ */
+export function judgeProbes(step: PlannedStep, results: Readonly<Record<string, readonly TaskResult[]>>): Record<string, HostJudgement> {
+	const judgements: Record<string, HostJudgement> = {};
+	for (const [host, list] of Object.entries(results)) {
+		const probes = step.probes.filter(probe => probe.host.id === host);
+		const details: string[] = [];
+		let decision: HostJudgement['decision'] = probes.length === 0 ? 'refused' : 'done';
+		if (probes.length !== list.length) {
+			judgements[host] = {decision: 'refused', detail: `${step.id} has ${probes.length} check(s) on ${host}, the playbook gave ${list.length}`};
+			continue;
+		}
+
+		for (const [index, probe] of probes.entries()) {
+			const verdict = judged(probe.isDone, list[index]!);
+			details.push(`${probe.description}: ${verdict.detail}`);
+			if (!verdict.ok) {
+				decision = verdict.cannotTell && !step.rerunSafe ? 'refused' : 'run';
+				break;
+			}
+		}
+
+		judgements[host] = {decision, detail: details.join('; ')};
+	}
+
+	return judgements;
+}
+
+/** A command's own output check (CommandAction.check), on the registered result. */
+export function judgeOutput(step: PlannedStep, host: string, index: number, result: TaskResult): Verdict {
+	const action = step.actions.filter(item => item.host.id === host)[index];
+	if (action?.kind !== 'command' || action.check === undefined) {
+		return {ok: false, detail: `${step.id} has no output check for action ${index} on ${host}`};
+	}
+
+	return judged(action.check, result);
+}

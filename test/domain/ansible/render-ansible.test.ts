@@ -1,0 +1,116 @@
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {fileKey} from '../../../source/domain/ansible/ansible-context.js';
+import type {ExportedFile} from '../../../source/domain/ansible/ansible-edits.js';
+import {renderAnsible} from '../../../source/domain/ansible/render-ansible.js';
+import type {Plan} from '../../../source/domain/plan-types.js';
+import {sections} from '../../../source/domain/sections.js';
+import {canaries, examplePlan, exampleDocument} from '../steps/plan-fixture.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const ispecs = 'gnt-cluster init --ipolicy-std-specs cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1 --ipolicy-bounds-specs min:cpu-count=1,disk-count=1,disk-size=1024,memory-size=128,nic-count=1,spindle-use=1/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 c\n';
+const groups = readFileSync(new URL('../../fixtures/parsers/gnt-group-info-default.txt', import.meta.url), 'utf8');
+const facts = {
+	'public-networks': '[{"id": "1", "name": "public1", "backends": "[1]"}]',
+	backends: '[{"id": "1"}, {"id": "2"}]',
+	'ispecs:ganeti1': ispecs,
+	'ispecs:ganeti2': ispecs,
+	'groups:ganeti1': groups,
+	'groups:ganeti2': groups,
+};
+
+/** Every file the plan edits, as a small settings file that sets nothing yet. */
+function filesOf(plan: Plan): Map<string, ExportedFile> {
+	const files = new Map<string, ExportedFile>();
+	for (const action of plan.steps.flatMap(step => step.actions)) {
+		if (action.kind === 'edit') {
+			const text = action.path.endsWith('.xml') ? '<SPConfig>\n<ApplicationDefaults REMOTE_USER="eppn"/>\n</SPConfig>\n' : `# ${action.path}\n`;
+			files.set(fileKey(action.host, action.path), {text, sha256: sha256(text), target: action.path});
+		}
+	}
+
+	return files;
+}
+
+/** PyYAML (Ansible's parser) reading the playbook, `!unsafe` as {"unsafe": text}. */
+function pyYaml(text: string): unknown {
+	const program = [
+		'import json, sys, yaml',
+		'class Loader(yaml.SafeLoader): pass',
+		'Loader.add_constructor("!unsafe", lambda loader, node: {"unsafe": loader.construct_scalar(node)})',
+		'sys.stdout.write(json.dumps(yaml.load(sys.stdin.read(), Loader=Loader)))',
+	].join('\n');
+	return JSON.parse(execFileSync('python3', ['-c', program], {input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024}));
+}
+
+type Task = Record<string, unknown> & {block?: Task[]};
+const flat = (tasks: readonly Task[]): Task[] => tasks.flatMap(task => [task, ...flat(task.block ?? [])]);
+
+describe('plan --format ansible: the rendering', () => {
+	const plan = examplePlan({facts});
+	const exported = renderAnsible({plan, inventory: exampleDocument().inventory, hosts: [...new Map(plan.steps.flatMap(step => step.actions.map(action => [action.host.id, action.host] as const))).values()], files: filesOf(plan), hash: sha256, snfUpgradeArgv: ['/usr/bin/node', '/opt/snf-upgrade/cli.js']});
+	const [secretsPlay, ...plays] = pyYaml(exported.playbook) as Array<{name: {unsafe: string}; hosts: string; vars_prompt?: Array<Record<string, unknown>>; tasks: Task[]}>;
+	const directory = mkdtempSync(path.join(process.env['TMPDIR'] ?? '/tmp', 'ansible-render-'));
+	afterAll(() => rmSync(directory, {recursive: true, force: true}));
+
+	it('has one play per section with work, in runbook order, on role groups', () => {
+		const numbers = plays.map(play => play.name.unsafe.split(' ')[0]);
+		expect(numbers).toEqual(sections.map(section => section.number).filter(number => numbers.includes(number)));
+		expect(numbers).toEqual(expect.arrayContaining(['0', '1', '2.1', '2.2', '2.4', '2.5', '3', '4.1', '5']));
+		for (const play of plays) {
+			expect(play.hosts).toMatch(/^(synnefo_[a-z]+|ganeti_(masters|nodes))(:(synnefo_[a-z]+|ganeti_(masters|nodes)))*$/);
+		}
+	});
+
+	it('never holds a secret: each is asked for (private, not templated), and every task that could show one has no_log', () => {
+		for (const canary of canaries) {
+			expect(exported.playbook).not.toContain(canary);
+			expect(exported.inventory).not.toContain(canary);
+		}
+
+		expect(exported.secrets).toEqual(['pithosOauthSecret', 'vncPassword', 'statsSecretKey']);
+		expect(secretsPlay!.hosts).toBe('all');
+		expect(plays.filter(play => play.vars_prompt !== undefined)).toEqual([]);
+		const prompts = secretsPlay!.vars_prompt!;
+		expect(prompts.map(prompt => prompt['name'])).toEqual(['snf_pithos_oauth_secret', 'snf_vnc_password', 'snf_stats_secret_key']);
+		expect(prompts.every(prompt => prompt['private'] === true && prompt['unsafe'] === true)).toBe(true);
+		const tasks = [secretsPlay!, ...plays].flatMap(play => flat(play.tasks));
+		const usingSecrets = tasks.filter(task => /snf_(pithos_oauth_secret|vnc_password|stats_secret_key)/.test(JSON.stringify(task)));
+		expect(usingSecrets.length).toBeGreaterThanOrEqual(4);
+		// An assert names the variables in its expression, never their values (its result shows the expression).
+		for (const task of usingSecrets.filter(task => task.block === undefined && task['ansible.builtin.assert'] === undefined)) {
+			expect(task['no_log'], JSON.stringify(task).slice(0, 300)).toBe(true);
+		}
+	});
+
+	it('answers the prompts with ansible.builtin.expect, the vnc password from its variable', () => {
+		const tasks = plays.flatMap(play => flat(play.tasks));
+		const expect_ = tasks.filter(task => task['ansible.builtin.expect'] !== undefined);
+		expect(expect_.map(task => JSON.stringify(task['ansible.builtin.expect']))).toEqual(expect.arrayContaining([
+			expect.stringContaining('vncauthproxy-passwd'),
+			expect.stringContaining("Type 'yes' to continue"),
+		]));
+		expect(JSON.stringify(expect_)).toContain('"{{ snf_vnc_password }}"');
+	});
+
+	it('asserts the sha256 of each edited file before writing its whole content', () => {
+		const tasks = plays.flatMap(play => flat(play.tasks));
+		const copies = tasks.filter(task => task['ansible.builtin.copy'] !== undefined);
+		expect(copies.length).toBe(filesOf(plan).size + plan.steps.flatMap(step => step.actions).filter(action => action.kind === 'edit').length - filesOf(plan).size);
+		const asserts = tasks.filter(task => task['ansible.builtin.assert'] !== undefined);
+		expect(asserts).toHaveLength(copies.length);
+		const first = JSON.stringify(asserts[0]);
+		expect(first).toMatch(/checksum in \[/);
+		expect(first).toContain(sha256(`# ${(plan.steps.flatMap(step => step.actions).find(action => action.kind === 'edit') as {path: string}).path}\n`));
+	});
+
+	it('passes ansible-playbook --syntax-check', () => {
+		writeFileSync(path.join(directory, 'inventory.yml'), exported.inventory);
+		writeFileSync(path.join(directory, 'playbook.yml'), exported.playbook);
+		const output = execFileSync('ansible-playbook', ['-i', 'inventory.yml', 'playbook.yml', '--syntax-check'], {cwd: directory, encoding: 'utf8', env: {...process.env, ANSIBLE_NOCOLOR: '1'}});
+		expect(output).toContain('playbook: playbook.yml');
+	}, 60_000);
+});

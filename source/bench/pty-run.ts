@@ -22,8 +22,10 @@ const size = 'stty rows 24 cols 80';
 /** Runs `argv` in a 80×24 pty; `script` itself reports 0 rows, so the size is set inside first. */
 export function runInPty(argv: readonly string[], env: NodeJS.ProcessEnv = {}): PtyProgram {
 	const started = performance.now();
+	// The wizard refuses to start under CI (even CI set to ''): the variable is left out.
+	const {CI: _ci, ...outsideCi} = process.env;
 	const child = spawn('script', ['-qfec', `${size}; exec ${argv.map(word => shellQuote(word)).join(' ')}`, '/dev/null'], {
-		env: {...process.env, CI: '', ...env},
+		env: {...outsideCi, ...env},
 		stdio: ['pipe', 'pipe', 'inherit'],
 		detached: true,
 	});

@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +27,7 @@ const streamBench: BenchModule = async emit => {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-bench-stream-'));
 	try {
 		const file = path.join(work, 'lines');
-		fs.writeFileSync(file, execFileSync('seq', ['1', '1000000']));
+		fs.writeFileSync(file, Array.from({length: 1_000_000}, (_, index) => `${index + 1}\n`).join(''));
 		const cat = await runInPty(['cat', file]).exited();
 		const million = await showThroughRunScreen(work, 1_000_000);
 		const tenThousand = await showThroughRunScreen(work, 10_000);

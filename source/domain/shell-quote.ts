@@ -42,7 +42,7 @@ function renderArg(arg: Arg, mode: SecretMode): string {
 
 export function renderCommand(command: Command, mode: SecretMode): string {
 	if ('script' in command) {
-		return command.script;
+		return mode === 'reveal' ? command.script : (command.shown ?? command.script);
 	}
 
 	return command.argv.map(arg => renderArg(arg, mode)).join(' ');

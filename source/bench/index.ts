@@ -8,6 +8,8 @@ const modules: ReadonlyArray<() => Promise<BenchModule>> = [
 	async () => (await import('./plan-bench.js')).default,
 	async () => (await import('./journal-bench.js')).default,
 	async () => (await import('./sandbox-run-bench.js')).default,
+	async () => (await import('./wizard-bench.js')).default,
+	async () => (await import('./stream-bench.js')).default,
 ];
 
 function emit(line: BenchLine): void {

@@ -6,7 +6,10 @@ const modules: ReadonlyArray<() => Promise<BenchModule>> = [
 	async () => (await import('./ssh-bench.js')).default,
 	async () => (await import('./fleet-fanout-bench.js')).default,
 	async () => (await import('./plan-bench.js')).default,
+	async () => (await import('./journal-bench.js')).default,
 	async () => (await import('./sandbox-run-bench.js')).default,
+	async () => (await import('./wizard-bench.js')).default,
+	async () => (await import('./stream-bench.js')).default,
 ];
 
 function emit(line: BenchLine): void {

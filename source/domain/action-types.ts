@@ -13,7 +13,13 @@ export interface SecretArg {
  * A program and its arguments, rendered with POSIX shell quoting; or a shell snippet the admin
  * wrote in an answer (such as the backup command template), run as written.
  */
-export type Command = {readonly argv: readonly Arg[]} | {readonly script: string};
+export type Command =
+	| {readonly argv: readonly Arg[]}
+	/**
+	 * `shown`: what plans and transcripts print instead of a long script (the settings program snf-upgrade
+	 * feeds the host's Python): only for read-only checks (probes, guardrails), never for a runnable plan line.
+	 */
+	| {readonly script: string; readonly shown?: string};
 
 /** What the executor runs: one command, or a pipeline, optionally with stdout sent to a file. */
 export interface Shell {

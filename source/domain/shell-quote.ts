@@ -12,10 +12,11 @@ export function shellQuote(word: string): string {
 }
 
 /**
- * How secret arguments are shown: masked for every output, revealed only for the executor, and as a reference
- * to a shell variable in the sh plan (`"${SNF_PITHOS_OAUTH_SECRET:?set SNF_PITHOS_OAUTH_SECRET}"`).
+ * How secret arguments are shown: masked for every output, revealed only for the executor, as a reference
+ * to a shell variable in the sh plan (`"${SNF_PITHOS_OAUTH_SECRET:?set SNF_PITHOS_OAUTH_SECRET}"`), and
+ * `clear`: the line the admin sees with the secrets in it (the wizard's preview on the admin's key, screen only).
  */
-export type SecretMode = 'mask' | 'reveal' | 'reference';
+export type SecretMode = 'mask' | 'reveal' | 'reference' | 'clear';
 
 export const secretMask = '••••';
 
@@ -37,12 +38,12 @@ function renderArg(arg: Arg, mode: SecretMode): string {
 		return secretReference(arg.secret);
 	}
 
-	return mode === 'reveal' ? shellQuote(arg.value) : secretMask;
+	return mode === 'reveal' || mode === 'clear' ? shellQuote(arg.value) : secretMask;
 }
 
 export function renderCommand(command: Command, mode: SecretMode): string {
 	if ('script' in command) {
-		return command.script;
+		return mode === 'reveal' ? command.script : (command.shown ?? command.script);
 	}
 
 	return command.argv.map(arg => renderArg(arg, mode)).join(' ');

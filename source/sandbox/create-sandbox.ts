@@ -8,7 +8,7 @@ import {answersDocument} from './answers-document.js';
 import {hostDirectories, hostFiles} from './files/host-files.js';
 import {answersFile, extraGanetiNodes, markerFile, modelHost, sandboxHosts, usualGanetiNodes} from './layout.js';
 import {initialState} from './initial-state.js';
-import {binScripts, machinePython3} from './bin-scripts.js';
+import {binScripts, hostPython3} from './bin-scripts.js';
 import {wrapperScript} from './shim-programs.js';
 import {saveState} from './state.js';
 
@@ -91,7 +91,7 @@ export function createSandbox(target: string, options: SandboxOptions = {}): Cre
 	const shimMain = shimMainPath();
 	const bin = path.join(directory, 'bin');
 	fs.mkdirSync(bin);
-	for (const [program, script] of binScripts(process.execPath, shimMain, machinePython3())) {
+	for (const [program, script] of binScripts(process.execPath, shimMain, hostPython3())) {
 		fs.writeFileSync(path.join(bin, program), script, {mode: 0o755});
 	}
 

@@ -3,10 +3,11 @@
 import process from 'node:process';
 import {stdinLines} from './shims/context.js';
 import type {ShimContext} from './shims/context.js';
-import {programs} from './shim-programs.js';
+import {programs, restoreCallerEnvironment} from './shim-programs.js';
 import {actOut, hangs, matchingFault} from './faults.js';
 
 async function main(): Promise<number> {
+	restoreCallerEnvironment(process.env);
 	const [program = '', ...args] = process.argv.slice(2);
 	const load = programs[program];
 	const sandbox = process.env['SNF_SANDBOX'];

@@ -32,7 +32,30 @@ export const binPrograms = Object.keys(programs).filter(name => !toolPrograms.in
 
 const quote = (text: string) => `'${text.replaceAll("'", String.raw`'\''`)}'`;
 
-/** The tiny wrapper each DIR/bin/<program> (and each tool) is: node + shim-main.js + the program name. */
+/** Where a wrapper keeps the caller's NODE_EXTRA_CA_CERTS while node starts; shim-main puts it back (restoreCallerEnvironment). */
+const keptCaCerts = 'SNF_SANDBOX_KEPT_NODE_EXTRA_CA_CERTS';
+
+/**
+ * How a wrapper starts a shim: node + shim-main.js + the program name, with NODE_EXTRA_CA_CERTS empty (node 20
+ * parses that whole CA bundle at every start-up, ~60 ms of CPU, and no shim speaks TLS) and the caller's
+ * value kept aside, so the shim and what it runs see the environment the caller gave.
+ */
+export function shimExec(node: string, shimMain: string, program: string): string {
+	return `[ -z "\${NODE_EXTRA_CA_CERTS+set}" ] || export ${keptCaCerts}="$NODE_EXTRA_CA_CERTS"; NODE_EXTRA_CA_CERTS= exec ${quote(node)} ${quote(shimMain)} ${program} "$@"`;
+}
+
+/** The tiny wrapper each DIR/bin/<program> (and each tool) is (shimExec). */
 export function wrapperScript(node: string, shimMain: string, program: string): string {
-	return `#!/bin/sh\nexec ${quote(node)} ${quote(shimMain)} ${program} "$@"\n`;
+	return `#!/bin/sh\n${shimExec(node, shimMain, program)}\n`;
+}
+
+/** Puts back the NODE_EXTRA_CA_CERTS the wrapper kept aside (or takes away the empty one it set). */
+export function restoreCallerEnvironment(env: NodeJS.ProcessEnv): void {
+	const kept = env[keptCaCerts];
+	delete env[keptCaCerts];
+	if (kept !== undefined) {
+		env['NODE_EXTRA_CA_CERTS'] = kept;
+	} else if (env['NODE_EXTRA_CA_CERTS'] === '') {
+		delete env['NODE_EXTRA_CA_CERTS'];
+	}
 }

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import {readJournalFile} from '../../source/state/journal.js';
 import type {Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {filesUnder} from './run-helpers.js';
 
 /** Waits until the recording file stops growing (tmux's pipe has passed on every byte). */
 export async function settledRecording(file: string): Promise<Buffer> {
@@ -37,3 +40,13 @@ export async function leaveSummary(terminal: Terminal): Promise<number> {
 		}
 	}
 }
+
+/** What the journal in a state directory says, per step id and host id (its records read as the wizard reads them). */
+export function stepStatuses(state: string): Record<string, Record<string, string>> {
+	const file = filesUnder(path.join(state, 'journals')).find(name => name.endsWith('.json'));
+	const steps = file === undefined ? {} : readJournalFile(file)?.steps ?? {};
+	return Object.fromEntries(Object.entries(steps).map(([step, hosts]) => [step, Object.fromEntries(Object.entries(hosts).map(([host, cell]) => [host, cell.status]))]));
+}
+
+/** The rows of the summary's table on show whose failed column is not 0. */
+export const failedSummaryRows = (screen: string): string[] => screen.split('\n').filter(line => /\d+ +\d+ +\d+ +[1-9]\d*$/.test(line));

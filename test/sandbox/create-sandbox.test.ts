@@ -27,7 +27,7 @@ describe('snf-upgrade sandbox DIR', () => {
 		}
 
 		expect(fs.statSync(path.join(directory, 'answers.json')).mode & 0o777).toBe(0o600);
-		expect(fs.readFileSync(path.join(directory, 'bin/snf-manage'), 'utf8')).toMatch(/^#!\/bin\/sh\nexec '.+' '.+\/dist\/sandbox\/shim-main\.js' snf-manage "\$@"\n$/);
+		expect(fs.readFileSync(path.join(directory, 'bin/snf-manage'), 'utf8')).toMatch(/^#!\/bin\/sh\n.*NODE_EXTRA_CA_CERTS= exec '.+' '.+\/dist\/sandbox\/shim-main\.js' snf-manage "\$@"\n$/);
 		expect(fs.existsSync(sandbox.file('cyclades', 'usr/lib/synnefo/tools/add_unique_name_to_nics'))).toBe(true);
 		expect(fs.existsSync(sandbox.file('cyclades', 'usr/lib/synnefo/tools/update_to_floating_ips'))).toBe(false);
 		expect(document.version).toBe(1);
@@ -47,6 +47,18 @@ describe('snf-upgrade sandbox DIR', () => {
 
 		expect(document.answers.pithosOauthSecret).not.toBe(document.answers.vncPassword);
 		expect(document.answers).toMatchObject({quotaFloatingIp: '2', shibbolethEnabled: true, floatingIpPoolNetworks: ['1', '2'], settingsDir: '/etc/synnefo'});
+	});
+
+	it('starts a shim\'s node without NODE_EXTRA_CA_CERTS (node parses that bundle at every start), and gives the shim and what it runs the caller\'s value', () => {
+		const sandbox = newSandbox();
+		const started = sandbox.run('astakos', 'NODE_EXTRA_CA_CERTS=/nonexistent/ca.pem service gunicorn status');
+		expect([started.code, started.stderr]).toEqual([0, '']);
+		const seen = sandbox.run('astakos', 'NODE_EXTRA_CA_CERTS=/nonexistent/ca.pem su - postgres -c \'printenv NODE_EXTRA_CA_CERTS\' 2>&1');
+		expect(seen.stdout).toBe('/nonexistent/ca.pem\n');
+		const unset = sandbox.run('astakos', 'unset NODE_EXTRA_CA_CERTS; su - postgres -c \'echo "${NODE_EXTRA_CA_CERTS-unset}"; env | grep -c SNF_SANDBOX_KEPT\'');
+		expect(unset.stdout).toBe('unset\n0\n');
+		const empty = sandbox.run('astakos', 'NODE_EXTRA_CA_CERTS= su - postgres -c \'echo "[${NODE_EXTRA_CA_CERTS-unset}]"\'');
+		expect(empty.stdout).toBe('[]\n');
 	});
 
 	it('writes 0.14.10 settings that python3 executes to the values a real deployment has', () => {

@@ -1,3 +1,5 @@
+import {spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {shellQuote} from '../../source/domain/shell-quote.js';
 import {snfManageStdinProgram} from '../../source/domain/steps/snf-manage-stdin.js';
@@ -61,6 +63,12 @@ describe('python on a sandbox host', () => {
 		const [comm, major] = parent.stdout.trim().split('\n');
 		expect(comm).not.toBe('node');
 		expect(major).toBe('3');
+	});
+
+	it('python3 is the system interpreter a Debian host has (/usr/bin/python3), else the one python3 runs on this machine', () => {
+		const here = spawnSync('python3', ['-c', 'import sys; sys.stdout.write(sys.executable)'], {encoding: 'utf8'}).stdout;
+		const result = sandbox.run('astakos', 'python3 -c \'import sys; print(sys.executable)\'');
+		expect(result.stdout).toBe(`${existsSync('/usr/bin/python3') ? '/usr/bin/python3' : here}\n`);
 	});
 
 	it('python2 is the interpreter python is, as on a Synnefo 0.14 host: it runs snf-manage\'s entry point too', () => {

@@ -66,6 +66,9 @@ describe('the preview shows secrets on screen only (ink-testing-library, a real 
 		expect(preview.lines.some(line => line.text.includes(canary))).toBe(false);
 		// In the clear: on oauth2-client-add's stdin and in the Pithos settings diff.
 		expect(preview.revealed?.filter(line => line.text.includes(canary)).length).toBeGreaterThanOrEqual(2);
+		// The command lines are the ones the admin sees (a long script under its short name), only the secrets written out.
+		const commandLines = (lines: SectionPreview['lines']) => lines.filter(line => line.tone === 'changes' || line.tone === 'reads').map(line => line.text);
+		expect(commandLines(preview.revealed!).map(text => text.replaceAll(canary, '••••'))).toEqual(commandLines(preview.lines));
 
 		app = render(<Harness preview={preview}/>);
 		const {stdin, frames} = app;

@@ -1,7 +1,7 @@
-import type {Action, Arg, Shell} from '../../domain/action-types.js';
+import type {Action, Arg} from '../../domain/action-types.js';
 import type {PlannedStep} from '../../domain/plan-types.js';
 import {byHost, commandLine, editLines, hostWords, promptLine} from '../../domain/plan/render-common.js';
-import {renderPipeline, shellQuote} from '../../domain/shell-quote.js';
+import {renderShell} from '../../domain/shell-quote.js';
 import {unifiedDiff} from '../../domain/unified-diff.js';
 import type {EditOperations, ExecutorSource} from '../../runner/run-types.js';
 import type {PreviewLine, SectionPreview} from '../../ui/deployment.js';
@@ -18,8 +18,6 @@ const same = (...lines: PreviewLine[]): Shown => ({masked: lines, clear: lines})
 const joined = (parts: readonly Shown[]): Shown => ({masked: parts.flatMap(part => part.masked), clear: parts.flatMap(part => part.clear)});
 const clearArg = (arg: Arg) => (typeof arg === 'string' ? arg : arg.value);
 
-/** The command line as masked, but with every secret (stdin line included) written out, shell-quoted. */
-const clearCommandLine = (shell: Shell): string => `${shell.stdin === undefined ? '' : `printf '%s\\n' ${shellQuote(clearArg(shell.stdin))} | `}${renderPipeline(shell, 'reveal')}`;
 
 function diffLines(diff: string): PreviewLine[] {
 	return diff.split('\n').filter(text => text !== '').map(text => {
@@ -52,7 +50,7 @@ async function actionLines(action: Action, readDiff: ReadDiff): Promise<Shown> {
 		...(action.note === undefined ? [] : [same(line(`      note: ${action.note}`, 'note'))]),
 		...action.prompts.map(rule => ({masked: [line(`      answers: ${promptLine(rule)}`)], clear: [line(`      answers: ${rule.description} → ${clearArg(rule.answer)}`)]})),
 	];
-	return joined([{masked: [command(commandLine(action))], clear: [command(clearCommandLine(action.shell))]}, ...rest]);
+	return joined([{masked: [command(commandLine(action))], clear: [command(renderShell(action.shell, 'clear'))]}, ...rest]);
 }
 
 /**

@@ -121,7 +121,7 @@ emit()
  * /etc/synnefo needs root (the files hold passwords and are often root-only).
  */
 export function settingsInForceShell(directory: string, names: readonly string[]): Shell {
-	return withHostPython(`exec "$python" -c ${programArgs([directory, ...names])}`);
+	return withHostPython(`exec "$python" -c ${programArgs([directory, ...names])}`, [directory, ...names]);
 }
 
 /**
@@ -129,7 +129,7 @@ export function settingsInForceShell(directory: string, names: readonly string[]
  * secret) whether its value in force is the intended one. Values are reported only for `shown` names.
  */
 export function settingsExpectShell(directory: string, shown: readonly string[], expected: Arg): Shell {
-	return {...withHostPython(`exec "$python" -c ${programArgs(['--expect', directory, ...shown])}`), stdin: expected};
+	return {...withHostPython(`exec "$python" -c ${programArgs(['--expect', directory, ...shown])}`, ['--expect', directory, ...shown]), stdin: expected};
 }
 
 /**
@@ -137,12 +137,16 @@ export function settingsExpectShell(directory: string, shown: readonly string[],
  * them (`--before-dpkg`): what a package install lost. Read-only.
  */
 export function settingsThroughInstallShell(directory: string): Shell {
-	return withHostPython(`"$python" -c ${programArgs([directory])} || exit $?; exec "$python" -c ${programArgs(['--before-dpkg', directory])}`);
+	return withHostPython(`"$python" -c ${programArgs([directory])} || exit $?; exec "$python" -c ${programArgs(['--before-dpkg', directory])}`, [directory], ['--before-dpkg', directory]);
 }
 
 const programArgs = (args: readonly string[]) => [settingsProgram, ...args].map(arg => shellQuote(arg)).join(' ');
 
-function withHostPython(run: string): Shell {
+/** How plans and transcripts show the program's runs: the arguments in full, the program by name. */
+const shownRuns = (runs: ReadonlyArray<readonly string[]>) =>
+	runs.map(args => ['python2|python|python3', '-c', '<snf-upgrade settings-in-force program>', ...args.map(arg => shellQuote(arg))].join(' ')).join('; ');
+
+function withHostPython(run: string, ...runs: ReadonlyArray<readonly string[]>): Shell {
 	const script = `for python in python2 python python3; do if "$python" -c '' >/dev/null 2>&1; then ${run}; fi; done; echo 'no working Python (python2, python or python3) on this host' >&2; exit 127`;
-	return {pipeline: [{script}]};
+	return {pipeline: [{script, shown: shownRuns(runs)}]};
 }

@@ -120,9 +120,12 @@ export const checkWebprojectVersion: StepDefinition = {
 				asRoot: false,
 				check: versionsMatch(ctx.text('expectedVersion')),
 			})),
-	probes: ctx =>
-		webprojectHosts(ctx).map(host =>
+	// Done only when the guardrail holds too: a probe saying done skips the step, and its guardrail with it.
+	probes: ctx => [
+		...webprojectHosts(ctx).map(host =>
 			probe(host, dpkgQuery(['snf-common', 'snf-webproject']), `snf-webproject and snf-common are both ${ctx.text('expectedVersion')}`, versionsMatch(ctx.text('expectedVersion')), false)),
+		...settingsKeptThroughInstall(ctx).map(guard => probe(guard.host, guard.shell, guard.description, guard.holds, guard.asRoot)),
+	],
 };
 
 export const stopServicesAgain: StepDefinition = {

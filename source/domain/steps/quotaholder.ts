@@ -2,6 +2,7 @@ import {astakosUp} from './guardrails.js';
 import {everythingInSync} from '../parsers/checks.js';
 import type {StepDefinition} from '../plan-types.js';
 import {argv, probe, service, snfManage} from './builders.js';
+import {serviceProbes} from './service-probes.js';
 
 export const startAstakos: StepDefinition = {
 	id: 'start-astakos',
@@ -10,6 +11,7 @@ export const startAstakos: StepDefinition = {
 	why: 'The quotaholder is reconciled through Astakos, so Astakos must serve requests first.',
 	notes: ['On a host that also runs Cyclades or Pithos this gunicorn serves them too.'],
 	actions: ctx => [service(ctx.inventory.astakos, 'gunicorn', 'start')],
+	probes: ctx => serviceProbes(ctx, startAstakos.actions(ctx), 'started'),
 };
 
 export const reconcileResources: StepDefinition = {

@@ -2,6 +2,7 @@ import type {Action} from '../action-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
 import {dumpActions, dumpProbes} from './backups.js';
 import {ganetiMasters, service, webHosts} from './builders.js';
+import {serviceProbes} from './service-probes.js';
 
 /** Stops what must stay down during the migration: gunicorn on the web hosts, snf-dispatcher, snf-ganeti-eventd on the masters. */
 export function stopUpgradeServices(ctx: PlanContext): Action[] {
@@ -19,6 +20,7 @@ export const stopWebServices: StepDefinition = {
 	why: 'The databases must stay in a predictable, consistent state while they are migrated, so every web service and the Ganeti event daemon are brought down first. The database servers keep running.',
 	notes: ['snf-ganeti-eventd runs on the Ganeti master of each backend only (facts §6).'],
 	actions: ctx => stopUpgradeServices(ctx),
+	probes: ctx => serviceProbes(ctx, stopUpgradeServices(ctx), 'stopped'),
 };
 
 export const backupDatabases: StepDefinition = {

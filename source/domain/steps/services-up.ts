@@ -1,5 +1,6 @@
 import type {StepDefinition} from '../plan-types.js';
 import {ganetiMasters, service, webHosts} from './builders.js';
+import {serviceProbes} from './service-probes.js';
 
 export const startGunicorn: StepDefinition = {
 	id: 'start-gunicorn',
@@ -8,6 +9,7 @@ export const startGunicorn: StepDefinition = {
 	why: 'The upgrade is finished: the web services come back.',
 	notes: ['Astakos is already up since section 4.3; starting it again is harmless.'],
 	actions: ctx => webHosts(ctx).map(host => service(host, 'gunicorn', 'start')),
+	probes: ctx => serviceProbes(ctx, startGunicorn.actions(ctx), 'started'),
 };
 
 export const startDispatcher: StepDefinition = {
@@ -17,6 +19,7 @@ export const startDispatcher: StepDefinition = {
 	why: 'snf-dispatcher carries the Ganeti events to the Cyclades database.',
 	notes: ['It starts only when SNF_DSPTCH_ENABLE=true in /etc/default/snf-dispatcher (facts §6).'],
 	actions: ctx => [service(ctx.inventory.cyclades, 'snf-dispatcher', 'start')],
+	probes: ctx => serviceProbes(ctx, startDispatcher.actions(ctx), 'started'),
 };
 
 export const startGanetiEventd: StepDefinition = {
@@ -30,4 +33,5 @@ export const startGanetiEventd: StepDefinition = {
 	],
 	skipReason: ctx => (ctx.boolean('startGanetiEventd') ? undefined : 'startGanetiEventd is false'),
 	actions: ctx => ganetiMasters(ctx).map(host => service(host, 'snf-ganeti-eventd', 'start')),
+	probes: ctx => serviceProbes(ctx, startGanetiEventd.actions(ctx), 'started'),
 };

@@ -10,6 +10,7 @@ import {createHostVerifier} from './host-key-check.js';
 import type {ConfirmHostKey} from './host-key-check.js';
 import {hostKeyProposal} from './host-key-algorithms.js';
 import {hostKeyName} from './known-hosts.js';
+import {startHandshakeTimer} from './handshake-timer.js';
 import {startProxyCommand} from './proxy-command.js';
 import {join} from 'node:path';
 
@@ -75,24 +76,36 @@ function describeFailure(error: Error & {level?: string; code?: string}, endpoin
 /** Opens one SSH hop (TCP, or through `sock` for a ProxyJump), checking the host key. */
 export async function connectEndpoint(endpoint: SshEndpoint, settings: ConnectionSettings, sock?: Duplex): Promise<Client> {
 	const known = knownHostsFor(endpoint, settings);
+	const client = new ssh2.Client();
+	let fail: (error: Error & {level?: string; code?: string}) => void = () => {};
+	// Our own connect timeout instead of ssh2's readyTimeout, which also ran while the admin read a fingerprint or typed a passphrase.
+	const timer = startHandshakeTimer(settings.connectTimeoutMs, () => {
+		fail(Object.assign(new Error('Timed out while waiting for handshake'), {level: 'client-timeout'}));
+		client.destroy();
+	});
+	const {confirmHostKey, askPassphrase} = settings;
 	const verifier = createHostVerifier(endpoint, {
 		knownHostsFiles: known.files,
 		globalKnownHostsFiles: known.globals,
 		acceptNewHostKeys: settings.acceptNewHostKeys,
-		confirmHostKey: settings.confirmHostKey,
+		confirmHostKey: confirmHostKey && (async (host, fingerprint) => timer.paused(async () => confirmHostKey(host, fingerprint))),
 	});
 	// Key types already known for this host go first (OpenSSH's HostKeyAlgorithms ordering), on every hop.
 	const serverHostKey = hostKeyProposal([...known.files, ...known.globals], hostKeyName(endpoint));
-	const auth = createAuthHandler(endpoint, {agentSocket: settings.agentSocket, homeDir: settings.config.homeDir, askPassphrase: settings.askPassphrase});
-	const client = new ssh2.Client();
+	const auth = createAuthHandler(endpoint, {
+		agentSocket: settings.agentSocket,
+		homeDir: settings.config.homeDir,
+		askPassphrase: askPassphrase && (async keyPath => timer.paused(async () => askPassphrase(keyPath))),
+	});
 	return new Promise<Client>((resolve, reject) => {
 		let settled = false;
-		const fail = (error: Error & {level?: string; code?: string}): void => {
+		fail = (error: Error & {level?: string; code?: string}): void => {
 			if (settled) {
 				return;
 			}
 
 			settled = true;
+			timer.stop();
 			client.end();
 			reject(verifier.refusal() ?? describeFailure(error, endpoint, auth.report.problems, auth.report.tried));
 		};
@@ -111,6 +124,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 		client.on('ready', () => {
 			client.setNoDelay(true);
 			settled = true;
+			timer.stop();
 			resolve(client);
 		});
 		client.connect({
@@ -121,7 +135,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 			...(serverHostKey === undefined ? {} : {algorithms: {serverHostKey}}),
 			hostVerifier: verifier.verify,
 			authHandler: auth.handler,
-			readyTimeout: settings.connectTimeoutMs,
+			readyTimeout: 0,
 			keepaliveInterval: settings.keepaliveIntervalMs,
 			keepaliveCountMax: 3,
 		});

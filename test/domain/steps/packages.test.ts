@@ -53,8 +53,10 @@ describe('2.1 packages', () => {
 		expect(action).toMatchObject({mutates: false, asRoot: false});
 		expect(action!.check!(output('snf-common 0.15-1~wheezy\nsnf-webproject 0.15-1~wheezy\n')).ok).toBe(true);
 		expect(action!.check!(output('snf-common 0.15-1~wheezy\nsnf-webproject 0.14.10-1~wheezy\n')).ok).toBe(false);
-		// Its probe is the same read on every web host and the stats host, so check says DONE after the install.
-		expect(step.probes.map(probe => `${probe.host.id}: ${renderShell(probe.shell, 'mask')}`)).toEqual(lines(step));
+		// Its probe is the same read on every snf-webproject host, so check says DONE after the install.
+		expect(step.probes.slice(0, 4).map(probe => `${probe.host.id}: ${renderShell(probe.shell, 'mask')}`)).toEqual(lines(step));
+		// Then the guardrail's condition on every host it reads: a probe saying done skips the step and its guardrail.
+		expect(step.probes.slice(4).map(probe => probe.description)).toEqual(step.guards!.map(guard => guard.description));
 		expect(step.probes[0]!.isDone(output('snf-common 0.15-1~wheezy\nsnf-webproject 0.15-1~wheezy\n')).ok).toBe(true);
 		expect(step.probes[0]!.isDone(output('snf-common 0.14.10-1~wheezy\nsnf-webproject 0.14.10-1~wheezy\n')).ok).toBe(false);
 	});

@@ -101,6 +101,14 @@ describe.each(interpreters)('edited settings read in force with $label', interpr
 	});
 });
 
+describe('how plans and transcripts show the settings probe', () => {
+	it('names the program instead of printing it (ten copies of it made the sh plan too long for one argument), the intended values masked', () => {
+		const probe = exampleStep('stats-settings').probes[0]!;
+		expect(renderShell(probe.shell, 'mask')).toBe("printf '%s\\n' •••• | python2|python|python3 -c <snf-upgrade settings-in-force program> --expect /etc/synnefo STATS_BASE_URL");
+		expect(renderShell(probe.shell, 'reveal')).toContain('def same(value, wanted):');
+	});
+});
+
 describe('edited settings probe output it does not know', () => {
 	it.each([
 		['empty output', {exitCode: 0, stdout: '', stderr: ''}],

@@ -105,6 +105,17 @@ describe('SSH executor: host keys against known_hosts', () => {
 		expect(readFileSync(file, 'utf8')).toBe(`${token} ${sshd.hostPublicKey}\n`);
 	});
 
+	it('the connect timer stands still while the admin reads the fingerprint: an answer after the connect timeout still connects', async () => {
+		const file = `${sshd.dir}/kh-slow-admin`;
+		writeFileSync(file, '');
+		const connectTimeoutMs = 2000;
+		expect(await runWith(file, {connectTimeoutMs, confirmHostKey: async () => new Promise(resolve => {
+			// The admin takes twice the connect timeout to compare the fingerprint.
+			setTimeout(() => resolve(true), 2 * connectTimeoutMs);
+		})})).toBe('connected\n');
+		expect(readFileSync(file, 'utf8')).toBe(`${token} ${sshd.hostPublicKey}\n`);
+	}, 30_000);
+
 	it('honours UserKnownHostsFile from the ssh config', async () => {
 		const executor = sshdExecutor(sshd, {knownHostsPath: undefined, configText: `Host *\n  IdentityFile ${sshd.clientKey}\n  UserKnownHostsFile ${sshd.knownHosts}\n`});
 		try {

@@ -39,14 +39,15 @@ export function lockDirectory(host: Host): string {
 
 const oneLine = (text: string) => text.replaceAll(/[\n\r]/g, ' ');
 
-/** Prints `@cmd PID` and the file for every registered command whose process still runs; removes the others. */
+/** Prints `@cmd PID` and the file for every registered command whose process still runs (a zombie does not); removes the others. */
 const listRunning = (directory: string) => [
 	'echo @running',
 	`for f in ${shellQuote(`${directory}/running`)}/*; do`,
 	'  [ -f "$f" ] || continue',
 	'  p=${f##*/}',
 	'  s=$(sed -n "s/^start=//p" "$f")',
-	'  if [ -r "/proc/$p/stat" ] && [ "$(cut -d" " -f22 "/proc/$p/stat" 2>/dev/null)" = "$s" ]; then echo "@cmd $p"; cat "$f"; else rm -f "$f"; fi',
+	// After "NAME) ": the state (a zombie, Z, or dead, X, has stopped running: its parent has not reaped it yet) and the start time (field 22).
+	'  if [ -r "/proc/$p/stat" ] && sed "s/.*) //" "/proc/$p/stat" 2>/dev/null | awk -v s="$s" \'$1 != "Z" && $1 != "X" && $20 == s {found = 1} END {exit !found}\'; then echo "@cmd $p"; cat "$f"; else rm -f "$f"; fi',
 	'done',
 ];
 

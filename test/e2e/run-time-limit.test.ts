@@ -35,7 +35,7 @@ const journalSteps = () => {
 };
 
 describe('a command that never ends', () => {
-	it('a hung `service gunicorn stop` gets a notice while it says nothing, is stopped at its time limit, and the step fails unknown with the hint; it is never taken for done, and the rerun from it completes', async () => {
+	it('a hung `service gunicorn stop` gets a notice while it says nothing, is stopped at its time limit, and the step fails unknown with the hint; it is never taken for done, and the rerun re-probes it, runs it again and completes', async () => {
 		injectFaults(sandbox, [{host: 'astakos', program: 'service', args: ['gunicorn', 'stop'], effect: 'hang'}]);
 		const args = ['run', '--yes', '--answers', path.join(sandbox, 'answers.json'), '--state-dir', state];
 		// Short limits for the test (the step definitions give 30 min, 2 h for apt and migrations).
@@ -49,13 +49,12 @@ describe('a command that never ends', () => {
 		await waitFor(() => sandboxProcesses(sandbox).length === 0, 'the hung command to be gone', 15_000);
 
 		clearFaults(sandbox);
-		// stop-services has no probe: an unknown step is refused until the admin, having looked, says where to go on.
-		const refused = await runCli(args);
-		expect(refused.code).toBe(1);
-		expect(refused.stderr).toContain('stop-services was interrupted on astakos in an earlier run, and it has no check');
-		const rerun = await runCli([...args, '--from', 'stop-services']);
+		// The rerun re-probes the interrupted step: gunicorn still runs on astakos (the stop never happened), so it runs again.
+		const rerun = await runCli(args);
 		expect(rerun.stderr).not.toContain('failed on');
 		expect(rerun.code).toBe(0);
+		expect(rerun.stdout).toContain('note: stop-services @ astakos: interrupted earlier; the probe says');
+		expect(rerun.stdout).toContain('stop-services @ astakos: running');
 		expect(journalSteps()['stop-services']!.astakos!.status).toBe('done');
 	}, 300_000);
 });

@@ -61,7 +61,8 @@ describe('run --yes killed while it streams a settings file to the write script'
 		await waitFor(() => pidsMatching(settings).length === 0 && leftovers().every(name => !/\.[A-Za-z\d]{6}$/.test(name)), 'the write script to end', 60_000);
 		expect(fs.readFileSync(settings).equals(original)).toBe(true);
 
-		const rerun = await runCli([...args, '--from', 'astakos-auth-url']);
+		// The killed run's deployment lock is stale: the admin breaks it, as the refusal says.
+		const rerun = await runCli([...args, '--from', 'astakos-auth-url', '--break-lock']);
 		expect(rerun.stderr).not.toContain('failed on');
 		expect(rerun.code).toBe(0);
 		expect(leftovers()).toEqual([]);

@@ -1,9 +1,10 @@
 import type {Action, CommandOutput, EditAction, Verdict} from '../action-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {describeSettingsError, parseSettingsInForce, settingText} from '../parsers/settings-in-force.js';
+import {settingText} from '../parsers/settings-in-force.js';
 import {settingsInForceShell} from '../parsers/settings-program.js';
 import {printable} from '../printable.js';
-import {cannotTell, command, cycladesApiConf, edit, fact, failedRun, grepSettingsFiles, parsedVerdict, probe, settingsFile, verdict} from './builders.js';
+import {command, cycladesApiConf, edit, fact, grepSettingsFiles, probe, settingsFile, verdict} from './builders.js';
+import {settingsInForceVerdict} from './settings-probe.js';
 
 const factKey = 'firewall-tags';
 /** The three settings and their v0.15 defaults (facts §1.1). */
@@ -51,26 +52,12 @@ export function oldFirewallTags(grepOutput: string): OldTag[] {
  * has the 0.14 `:0:` form; a missing settings directory or a file that does not run cannot tell.
  */
 function tagsVerdict(output: CommandOutput): Verdict {
-	return parsedVerdict(() => {
-		const failed = failedRun(output);
-		if (failed) {
-			return failed;
-		}
-
-		const reading = parseSettingsInForce(output.stdout);
-		if (!reading.ok) {
-			return cannotTell(`the settings do not run: ${printable(describeSettingsError(reading.error))}`);
-		}
-
-		if (reading.missingDirectory) {
-			return cannotTell(`${printable(reading.directory)} does not exist`);
-		}
-
+	return settingsInForceVerdict(output, settings => {
 		const old = tagNames.flatMap(name => {
-			const value = settingText(reading.settings, name);
-			return value?.includes(':0:') ? [`${name} = ${printable(JSON.stringify(value))} (set in ${printable(reading.settings.get(name)!.file)})`] : [];
+			const value = settingText(settings, name);
+			return value?.includes(':0:') ? [`${name} = ${printable(JSON.stringify(value))} (set in ${printable(settings.get(name)!.file)})`] : [];
 		});
-		const overridden = tagNames.filter(name => reading.settings.has(name)).length;
+		const overridden = tagNames.filter(name => settings.has(name)).length;
 		return old.length === 0
 			? verdict(true, `no firewall tag in force uses the old :0: form (${overridden} of 3 overridden, the rest at the v0.15 defaults)`)
 			: verdict(false, `still in force with :0:: ${old.join('; ')}`);

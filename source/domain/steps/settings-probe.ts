@@ -1,7 +1,7 @@
 import type {Action, Arg, CommandOutput, Probe, PyValue, Verdict} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {PlanContext} from '../plan-types.js';
-import {describeSettingsError, parseSettingsInForce} from '../parsers/settings-in-force.js';
+import {describeSettingsError, parseSettingsInForce, type SettingInForce} from '../parsers/settings-in-force.js';
 import {settingsExpectShell} from '../parsers/settings-program.js';
 import {printable} from '../printable.js';
 import {isSecretPyValue, pythonLiteralInline} from '../transforms/python-literal.js';
@@ -50,25 +50,31 @@ function secretsIn(value: PyValue): string[] {
 const samePath = (one: string, other: string) => one.replaceAll(/\/+/g, '/') === other.replaceAll(/\/+/g, '/');
 const baseName = (file: string) => printable(file.split('/').at(-1) ?? file);
 
-function judge(wanted: readonly SettingWanted[], output: CommandOutput): Verdict {
-	const failed = failedRun(output);
-	if (failed) {
-		return failed;
-	}
+/**
+ * The verdict on the settings in force the settings program printed: a failed run, settings that do not run
+ * or a missing settings directory cannot tell; otherwise what `judge` says of them (a parse error: cannot tell).
+ */
+export function settingsInForceVerdict(output: CommandOutput, judge: (settings: ReadonlyMap<string, SettingInForce>) => Verdict): Verdict {
+	return parsedVerdict(() => {
+		const failed = failedRun(output);
+		if (failed) {
+			return failed;
+		}
 
-	const reading = parseSettingsInForce(output.stdout);
-	if (!reading.ok) {
-		return cannotTell(`the settings do not run: ${printable(describeSettingsError(reading.error))}`);
-	}
+		const reading = parseSettingsInForce(output.stdout);
+		if (!reading.ok) {
+			return cannotTell(`the settings do not run: ${printable(describeSettingsError(reading.error))}`);
+		}
 
-	if (reading.missingDirectory) {
-		return cannotTell(`${printable(reading.directory)} does not exist`);
-	}
+		return reading.missingDirectory ? cannotTell(`${printable(reading.directory)} does not exist`) : judge(reading.settings);
+	});
+}
 
+function judge(wanted: readonly SettingWanted[], settings: ReadonlyMap<string, SettingInForce>): Verdict {
 	const wrong: string[] = [];
 	const right: string[] = [];
 	for (const setting of wanted) {
-		const found = reading.settings.get(setting.name);
+		const found = settings.get(setting.name);
 		if (!hasValue(setting)) {
 			if (found?.files.some(file => samePath(file, setting.notSetBy))) {
 				wrong.push(`${setting.name} is still set in ${baseName(setting.notSetBy)}`);
@@ -126,7 +132,7 @@ export function settingsProbe(ctx: PlanContext, host: Host, wanted: readonly Set
 		shell: settingsExpectShell(ctx.path(host, ctx.text('settingsDir')), shown, stdin),
 		asRoot: true,
 		description: description ?? describeWanted(host, wanted),
-		isDone: output => parsedVerdict(() => judge(wanted, output)),
+		isDone: output => settingsInForceVerdict(output, settings => judge(wanted, settings)),
 	};
 }
 

@@ -5,14 +5,14 @@ import type {Plan} from '../domain/plan-types.js';
 import {createRedactor} from '../domain/redact.js';
 import {uniqueHosts} from '../domain/steps/builders.js';
 import {checkSteps} from '../runner/check-steps.js';
-import {createExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
 import {preflight} from '../runner/preflight.js';
 import {loadAnswersSession} from '../state/answers-session.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import {readOnlyRunner} from './check-runner.js';
 import type {CommandContext} from './command.js';
-import {executorFactory, redactError, stepRenderer} from './run-wiring.js';
+import {dryRunExecutors} from './read-only-deployment.js';
+import {redactError, stepRenderer} from './run-wiring.js';
 
 const annotation: Readonly<Record<StepRow['status'], string | undefined>> = {
 	'TO DO': 'will run',
@@ -52,14 +52,7 @@ export async function probedPlan(context: CommandContext): Promise<{plan: Plan; 
 	const hosts = inventoryHosts(inventory);
 	const sudoPassword = session.secrets.sudoPassword;
 	const parallel = 8;
-	const factory = await executorFactory({
-		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
-		dryRun: true,
-		needsSsh: hosts.some(host => host.target.kind === 'ssh'),
-		secrets: Object.values(session.secrets),
-		...(sudoPassword === undefined ? {} : {sudoPassword}),
-	});
-	const pool = createExecutorPool(factory);
+	const pool = await dryRunExecutors(flags, session.secrets, hosts);
 	try {
 		const plan = buildPlan({answers: session.resolved, inventory, only: flags.only ?? [], skip: flags.skip ?? []});
 		const unreachable = new Set((await preflight(hosts, pool, {parallel})).map(problem => problem.host.id));

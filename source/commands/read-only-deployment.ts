@@ -6,7 +6,7 @@ import {InputError} from '../domain/errors.js';
 import type {Host, Inventory} from '../domain/inventory-types.js';
 import {createRedactor} from '../domain/redact.js';
 import {uniqueHosts} from '../domain/steps/builders.js';
-import {createExecutorPool} from '../runner/executor-pool.js';
+import {createExecutorPool, type ExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
 import {preflight} from '../runner/preflight.js';
 import type {RunnerContext} from '../runner/run-command.js';
@@ -32,6 +32,19 @@ export interface ReadOnlyDeployment {
 	readonly redact: (text: string) => string;
 }
 
+/** Executors for these hosts through which nothing that changes a host can run (dry-run); the caller disposes of the pool. */
+export async function dryRunExecutors(flags: CommandContext['flags'], secrets: AnswersSession['secrets'], hosts: readonly Host[]): Promise<ExecutorPool> {
+	const {sudoPassword} = secrets;
+	const factory = await executorFactory({
+		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
+		dryRun: true,
+		needsSsh: hosts.some(host => host.target.kind === 'ssh'),
+		secrets: Object.values(secrets),
+		...(sudoPassword === undefined ? {} : {sudoPassword}),
+	});
+	return createExecutorPool(factory);
+}
+
 /**
  * Opens the deployment as `check` does (state dir, --answers, --set; every executor a dry-run one, so nothing
  * that changes a host can run), runs the preflight and the host readers, calls `body`, then closes every connection.
@@ -48,14 +61,7 @@ export async function withReadOnlyDeployment<T>(context: CommandContext, name: s
 
 	const hosts = inventoryHosts(inventory);
 	const sudoPassword = session.secrets.sudoPassword;
-	const factory = await executorFactory({
-		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
-		dryRun: true,
-		needsSsh: hosts.some(host => host.target.kind === 'ssh'),
-		secrets: Object.values(session.secrets),
-		...(sudoPassword === undefined ? {} : {sudoPassword}),
-	});
-	const pool = createExecutorPool(factory);
+	const pool = await dryRunExecutors(flags, session.secrets, hosts);
 	try {
 		const reachable = await preflight(hosts, pool, {parallel});
 		const {rows, values} = await checkPreflight({inventory, hosts, problems: reachable, executors: pool, answers: session.resolved, parallel, ...(sudoPassword === undefined ? {} : {sudoPassword})});

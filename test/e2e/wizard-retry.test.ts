@@ -1,25 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import type {Terminal} from '../helpers/tmux.js';
-import {ensureCliBuilt, runCli} from './run-helpers.js';
+import {describe, expect, it} from 'vitest';
 import {clearFaults, injectFaults} from './sandbox-faults.js';
-import {openWizard, walk, waitForVisible} from './wizard-driver.js';
+import {walk, waitForVisible} from './wizard-driver.js';
+import {walkFixture} from './wizard-walk-fixture.js';
 import {failedSummaryRows, leaveSummary, screenBeforeWipe, settledRecording, stepStatuses} from './wizard-run-helpers.js';
 
-let work: string;
-let terminal: Terminal | undefined;
-
-beforeAll(() => {
-	ensureCliBuilt();
-}, 300_000);
-
-afterEach(() => {
-	terminal?.close();
-	terminal = undefined;
-	fs.rmSync(work, {recursive: true, force: true});
-});
+const fixture = walkFixture();
 
 const lockMessage = 'E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (unattended-upgr)';
 
@@ -27,13 +13,10 @@ describe('the wizard’s failure screen in a real terminal (tmux, 80×24), every
 	// One walk for two tests of the issue: (c) the failure and its retry, and (h) that the whole walk, failure screen
 	// included, fits 80×24 (e2e walks are the suite's longest tests).
 	it('(c) apt-get fails on cyclades (the sandbox’s fault injection); fixed, retried with r, the walk completes and verifies; (h) an Enter typed while the wizard starts is taken, no ESC[3J in the byte stream, no line over 80', async () => {
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-e2e-wizard-retry-'));
-		const sandbox = path.join(work, 'sb');
-		const state = path.join(work, 'state');
-		expect((await runCli(['sandbox', sandbox])).code).toBe(0);
+		const {work, sandbox, state} = fixture;
 		injectFaults(sandbox, [{host: 'cyclades', program: 'apt-get', args: ['install'], effect: 'fail', exitCode: 100, message: lockMessage}]);
 		const recording = path.join(work, 'bytes');
-		terminal = openWizard(['--answers', path.join(sandbox, 'answers.json'), '--state-dir', state], work, {}, recording);
+		const terminal = fixture.open(['--answers', path.join(sandbox, 'answers.json'), '--state-dir', state], recording);
 		// Enter typed at once, while the wizard is still starting (the terminal still in cooked mode): it is not lost, it
 		// takes the welcome's first choice (resume at section 0).
 		terminal.press('Enter');
@@ -61,8 +44,6 @@ describe('the wizard’s failure screen in a real terminal (tmux, 80×24), every
 		// On failure: the screen Ink was drawing when it wiped the scrollback.
 		expect(screenBeforeWipe(bytes)).toBe('');
 		expect(terminal.screen().split('\n').filter(line => [...line].length > 80)).toEqual([]);
-		const verify = await runCli(['sandbox', 'verify', sandbox]);
-		expect(verify.stdout).not.toMatch(/FAIL/);
-		expect(verify.code).toBe(0);
+		await fixture.verified();
 	}, 600_000);
 });

@@ -12,8 +12,8 @@ export interface WalkFixture {
 	sandbox: string;
 	state: string;
 	terminal: Terminal | undefined;
-	/** Opens the wizard with these arguments in the work directory (closed after the test). */
-	readonly open: (args: readonly string[]) => Terminal;
+	/** Opens the wizard with these arguments in the work directory (closed after the test), every byte it writes recorded to `record` if given. */
+	readonly open: (args: readonly string[], record?: string) => Terminal;
 	readonly answersFile: () => string;
 	readonly sandboxAnswers: () => Record<string, unknown>;
 	/** `sandbox verify` passes; its output. */
@@ -30,9 +30,9 @@ export function walkFixture(): WalkFixture {
 		sandbox: '',
 		state: '',
 		terminal: undefined,
-		open(args) {
+		open(args, record) {
 			fixture.terminal?.close();
-			fixture.terminal = openWizard(args, fixture.work);
+			fixture.terminal = openWizard(args, fixture.work, {}, record);
 			return fixture.terminal;
 		},
 		answersFile: () => path.join(fixture.sandbox, 'answers.json'),

@@ -6,6 +6,7 @@ import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
 import {defaultTimeLimitMinutes, quietNoticeMinutes} from '../domain/time-limits.js';
 import {registeredCommand} from './host-lock-script.js';
+import {tailOutputChars, tailOutputLines, transcriptBlockChars, wholeOutputChars, wholeOutputText} from './kept-output.js';
 import {createLineSplitter} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
 
@@ -29,12 +30,18 @@ export interface CommandRequest {
 	readonly purpose: 'action' | 'probe' | 'fact';
 	/** Stop the command after this long (default: time-limits.ts defaultTimeLimitMinutes). */
 	readonly timeLimitMinutes?: number;
+	/**
+	 * An action whose check reads its output: the result keeps it whole (up to wholeOutputChars, else it is
+	 * cut and the check cannot tell). Probes and facts always keep it whole; other actions keep only its end.
+	 */
+	readonly checked?: boolean;
 }
 
 export interface CommandRun {
+	/** Its stdout/stderr whole for probes, facts and checked actions (see CommandRequest.checked), else only their end. */
 	readonly result: CommandResult;
-	/** stdout and stderr as lines in arrival order (redacted), for error tails. */
-	readonly output: string;
+	/** The last tailOutputLines lines of stdout and stderr in arrival order (redacted), for error tails. */
+	readonly outputTail: string;
 	/** A dry run only showed this changing command. */
 	readonly skipped: boolean;
 	/** The time limit the command ran under. */
@@ -60,7 +67,9 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 
 	const timeLimitMs = options.timeLimits?.limitMs ?? (request.timeLimitMinutes ?? defaultTimeLimitMinutes) * 60_000;
 	const quiet = quietNotice(ctx, request, masked, timeLimitMs);
-	const lines: string[] = [];
+	const lines = keptLines(block => {
+		options.transcript.write(`${label} output so far (it still runs):`, block);
+	});
 	const splitter = createLineSplitter((stream, line) => {
 		const text = redact(line);
 		lines.push(text);
@@ -102,6 +111,7 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		...(signal === undefined ? {} : {signal}),
 		...(options.killSignal === undefined ? {} : {killSignal: options.killSignal}),
 		timeoutMs: timeLimitMs,
+		keepChars: purpose !== 'action' || request.checked === true ? wholeOutputChars : tailOutputChars,
 		onOutput(chunk) {
 			quiet.heard();
 			splitter.push(chunk);
@@ -109,14 +119,43 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 	});
 	quiet.stop();
 	splitter.end();
-	const output = lines.join('\n');
 	const status = result.outcome === 'completed' ? `exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`}` : `${result.outcome}${result.failure ? `: ${result.failure}` : ''}`;
-	options.transcript.write(`${label} ${status}`, output);
+	options.transcript.write(`${label} ${status}`, lines.unwritten());
 	if (signal?.aborted) {
 		throw new Interrupted('interrupted');
 	}
 
-	return {result, output, skipped, timeLimitMs};
+	return {result, outputTail: lines.tail(), skipped, timeLimitMs};
+}
+
+/**
+ * A command's output lines as the runner keeps them: the last tailOutputLines for error tails, and the
+ * lines not yet in the transcript, handed to `writeBlock` whenever they reach transcriptBlockChars (so a
+ * command printing a million lines holds a block at a time, not all of them).
+ */
+function keptLines(writeBlock: (block: string) => void) {
+	let last: string[] = [];
+	let block: string[] = [];
+	let blockChars = 0;
+	return {
+		push(line: string) {
+			last.push(line);
+			if (last.length > 2 * tailOutputLines) {
+				last = last.slice(-tailOutputLines);
+			}
+
+			block.push(line);
+			blockChars += line.length + 1;
+			// Never cut after an empty line: the transcript drops a body's last empty line.
+			if (blockChars >= transcriptBlockChars && line !== '') {
+				writeBlock(block.join('\n'));
+				block = [];
+				blockChars = 0;
+			}
+		},
+		tail: () => last.slice(-tailOutputLines).join('\n'),
+		unwritten: () => block.join('\n'),
+	};
 }
 
 /** A duration for messages: whole minutes from a minute on, else seconds. */
@@ -171,4 +210,13 @@ export function failureText(result: CommandResult): string {
 			return `outcome unknown${result.failure ? `: ${result.failure}` : ''} (it may or may not have taken effect)`;
 		}
 	}
+}
+
+/** Why a fact's command gives no value: it failed, or its output was cut; undefined when its stdout is the fact. */
+export function factFailure(result: CommandResult): string | undefined {
+	if (!succeeded(result)) {
+		return failureText(result);
+	}
+
+	return result.outputCut ? `the output is longer than the ${wholeOutputText} a value is read from` : undefined;
 }

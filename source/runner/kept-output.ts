@@ -12,11 +12,11 @@ export const wholeOutputChars = 8 * 1024 * 1024;
 /** An action without a check: nothing reads its result's stdout/stderr, so only their end is kept. */
 export const tailOutputChars = 16 * 1024;
 
-/** The last lines of a command's output the runner keeps for failure messages (their tail is shown). */
+/** The last lines of a command's output the runner keeps for failure messages (at most tailOutputChars of them). */
 export const tailOutputLines = 50;
 
-/** Output blocks up to about this many characters go to the transcript while the command still runs. */
-export const transcriptBlockChars = 64 * 1024;
+/** While a command runs, its output goes to the transcript in blocks of at least this many characters (a chunk's whole lines more). */
+export const transcriptFlushChars = 16 * 1024;
 
 /** How much output is read whole, for messages: "8 MiB". */
 export const wholeOutputText = `${wholeOutputChars / (1024 * 1024)} MiB`;

@@ -6,8 +6,8 @@ import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
 import {defaultTimeLimitMinutes, quietNoticeMinutes} from '../domain/time-limits.js';
 import {registeredCommand} from './host-lock-script.js';
-import {tailOutputChars, tailOutputLines, transcriptBlockChars, wholeOutputChars, wholeOutputText} from './kept-output.js';
-import {createLineSplitter} from './output-lines.js';
+import {tailOutputChars, wholeOutputChars, wholeOutputText} from './kept-output.js';
+import {createCommandOutput} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
 
 /** What the pieces of the runner share during one run. */
@@ -67,15 +67,16 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 
 	const timeLimitMs = options.timeLimits?.limitMs ?? (request.timeLimitMinutes ?? defaultTimeLimitMinutes) * 60_000;
 	const quiet = quietNotice(ctx, request, masked, timeLimitMs);
-	const lines = keptLines(block => {
-		options.transcript.write(`${label} output so far (it still runs):`, block);
-	});
-	const splitter = createLineSplitter((stream, line) => {
-		const text = redact(line);
-		lines.push(text);
-		if (purpose === 'action') {
-			emit({type: 'output', step, host: host.id, stream, text});
-		}
+	const output = createCommandOutput({
+		redact,
+		onLine(stream, text) {
+			if (purpose === 'action') {
+				emit({type: 'output', step, host: host.id, stream, text});
+			}
+		},
+		writeBlock(block) {
+			options.transcript.write(`${label} output so far (it still runs):`, block);
+		},
 	});
 	const broker = createPromptBroker({
 		rules: request.prompts ?? [],
@@ -114,48 +115,18 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		keepChars: purpose !== 'action' || request.checked === true ? wholeOutputChars : tailOutputChars,
 		onOutput(chunk) {
 			quiet.heard();
-			splitter.push(chunk);
+			output.push(chunk);
 		},
 	});
 	quiet.stop();
-	splitter.end();
+	const unwritten = output.end();
 	const status = result.outcome === 'completed' ? `exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`}` : `${result.outcome}${result.failure ? `: ${result.failure}` : ''}`;
-	options.transcript.write(`${label} ${status}`, lines.unwritten());
+	options.transcript.write(`${label} ${status}`, unwritten);
 	if (signal?.aborted) {
 		throw new Interrupted('interrupted');
 	}
 
-	return {result, outputTail: lines.tail(), skipped, timeLimitMs};
-}
-
-/**
- * A command's output lines as the runner keeps them: the last tailOutputLines for error tails, and the
- * lines not yet in the transcript, handed to `writeBlock` whenever they reach transcriptBlockChars (so a
- * command printing a million lines holds a block at a time, not all of them).
- */
-function keptLines(writeBlock: (block: string) => void) {
-	let last: string[] = [];
-	let block: string[] = [];
-	let blockChars = 0;
-	return {
-		push(line: string) {
-			last.push(line);
-			if (last.length > 2 * tailOutputLines) {
-				last = last.slice(-tailOutputLines);
-			}
-
-			block.push(line);
-			blockChars += line.length + 1;
-			// Never cut after an empty line: the transcript drops a body's last empty line.
-			if (blockChars >= transcriptBlockChars && line !== '') {
-				writeBlock(block.join('\n'));
-				block = [];
-				blockChars = 0;
-			}
-		},
-		tail: () => last.slice(-tailOutputLines).join('\n'),
-		unwritten: () => block.join('\n'),
-	};
+	return {result, outputTail: output.tail(), skipped, timeLimitMs};
 }
 
 /** A duration for messages: whole minutes from a minute on, else seconds. */

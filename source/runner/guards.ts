@@ -1,6 +1,7 @@
 import type {Guard, Verdict} from '../domain/action-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
 import {mapWithLimit} from './fan-out.js';
+import {judgeOutput} from './kept-output.js';
 import {failureText, runCommand, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 
@@ -16,7 +17,7 @@ export interface GuardFailure {
 async function assertGuard(ctx: RunnerContext, step: PlannedStep, guard: Guard): Promise<Verdict> {
 	const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
 	return result.outcome === 'completed'
-		? guard.holds({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr})
+		? judgeOutput(result, guard.holds)
 		: {ok: false, detail: `the check could not run (${failureText(result)})`};
 }
 

@@ -1,6 +1,7 @@
 import type {Guard, Verdict} from '../domain/action-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
 import {mapWithLimit} from './fan-out.js';
+import {judgeOutput} from './kept-output.js';
 import {failureText, runCommand, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 import type {HostChanges} from './host-changes.js';
@@ -39,7 +40,7 @@ async function assertGuard(ctx: RunnerContext, step: PlannedStep, guard: Guard):
 
 	const {result} = await runCommand(ctx, {step: stepRef(step), host: guard.host, shell: guard.shell, asRoot: guard.asRoot, mutates: false, purpose: 'probe'});
 	const verdict = result.outcome === 'completed'
-		? guard.holds({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr})
+		? judgeOutput(result, guard.holds)
 		: {ok: false, detail: `the check could not run (${failureText(result)})`};
 	if (memo !== undefined && verdict.ok && memo.changes.count(guard.host) === count) {
 		memo.held.set(key, {count: count!, verdict, step: step.id, at: (ctx.options.now ?? (() => new Date()))().toISOString()});

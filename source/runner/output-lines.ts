@@ -1,27 +1,94 @@
 import type {OutputChunk} from '../executors/executor.js';
+import {tailOutputChars, tailOutputLines, transcriptFlushChars} from './kept-output.js';
+
+export interface CommandOutputOptions {
+	readonly redact: (text: string) => string;
+	/** Every line, redacted, in arrival order. */
+	readonly onLine: (stream: OutputChunk['stream'], line: string) => void;
+	/** A block of whole redacted lines for the transcript (joined by '\n'), written while the command runs. */
+	readonly writeBlock: (block: string) => void;
+}
+
+export interface CommandOutput {
+	push(chunk: OutputChunk): void;
+	/** Ends the output: the last partial lines count as lines. Returns the lines not yet written as a block. */
+	end(): string;
+	/** The last tailOutputLines lines (at most tailOutputChars of them), redacted, for error tails. */
+	tail(): string;
+}
 
 /**
- * Cuts streamed output into whole lines per stream, so that the redactor sees each line whole
- * (a secret split across two chunks is still found). `end()` returns what is left.
+ * Cuts streamed output into whole lines per stream, so that the redactor sees each line whole (a secret
+ * split across two chunks is still found), and keeps of it only what is not written yet and a short tail.
+ * Each chunk's whole lines are redacted as one text and cut with indexOf, never split into an array: a
+ * command printing a million lines leaves nothing behind but the transcript.
  */
-export function createLineSplitter(onLine: (stream: OutputChunk['stream'], line: string) => void) {
+export function createCommandOutput(options: CommandOutputOptions): CommandOutput {
 	const partial: Record<OutputChunk['stream'], string> = {stdout: '', stderr: ''};
+	/** The lines not written yet, joined by '\n'; `waiting` counts them (one empty line is '' too). */
+	let pending = '';
+	let waiting = 0;
+	/** The end of the output (at most tailOutputChars), for tail(). */
+	let last = '';
+	let seen = false;
+	let lastCut = false;
+
+	const take = (stream: OutputChunk['stream'], whole: string) => {
+		const text = options.redact(whole);
+		pending = waiting === 0 ? text : `${pending}\n${text}`;
+		last = seen ? `${last}\n${text}` : text;
+		seen = true;
+		if (last.length > tailOutputChars) {
+			last = last.slice(-tailOutputChars);
+			lastCut = true;
+		}
+
+		for (let start = 0; start <= text.length;) {
+			const end = text.indexOf('\n', start);
+			const stop = end === -1 ? text.length : end;
+			options.onLine(stream, text.slice(start, stop));
+			waiting++;
+			start = stop + 1;
+		}
+
+	};
+
+	// The transcript drops one trailing newline of a body: the one added here, so that a last empty line stays.
+	const written = () => {
+		const block = waiting === 0 ? '' : `${pending}\n`;
+		pending = '';
+		waiting = 0;
+		return block;
+	};
+
 	return {
-		push(chunk: OutputChunk) {
+		push(chunk) {
 			const text = partial[chunk.stream] + chunk.text.replaceAll('\r\n', '\n');
-			const lines = text.split('\n');
-			partial[chunk.stream] = lines.pop() ?? '';
-			for (const line of lines) {
-				onLine(chunk.stream, line);
+			const cut = text.lastIndexOf('\n');
+			partial[chunk.stream] = text.slice(cut + 1);
+			if (cut === -1) {
+				return;
+			}
+
+			take(chunk.stream, text.slice(0, cut));
+			if (pending.length >= transcriptFlushChars) {
+				options.writeBlock(written());
 			}
 		},
 		end() {
 			for (const stream of ['stdout', 'stderr'] as const) {
 				if (partial[stream] !== '') {
-					onLine(stream, partial[stream]);
+					take(stream, partial[stream]);
 					partial[stream] = '';
 				}
 			}
+
+			return written();
+		},
+		tail() {
+			const lines = last.split('\n');
+			// A cut tail starts inside a line: that line is left out.
+			return lines.slice(lastCut ? 1 : 0).slice(-tailOutputLines).join('\n');
 		},
 	};
 }

@@ -9,7 +9,7 @@ import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
 import {executeHostWithChoices} from './host-choices.js';
-import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
+import {factFailure, runCommand, type RunnerContext} from './run-command.js';
 import {Interrupted, stepRef, type RunFailure, type RunPlanOptions, type RunResult} from './run-types.js';
 import {hostActions, stepHosts} from './step-hosts.js';
 
@@ -85,9 +85,10 @@ export async function runPlan(given: RunPlanOptions): Promise<RunResult> {
 	const gatherFacts = async (step: PlannedStep): Promise<Facts | string> => {
 		const facts: Record<string, string> = {};
 		for (const request of step.facts) {
-			const {result, output} = await runCommand(ctx, {step: stepRef(step), host: request.host, shell: request.shell, asRoot: request.asRoot, mutates: false, purpose: 'fact'});
-			if (!succeeded(result)) {
-				return ctx.redact(`could not read ${request.description} on ${request.host.id}: ${failureText(result)}${output ? `\n${output}` : ''}`);
+			const {result, outputTail} = await runCommand(ctx, {step: stepRef(step), host: request.host, shell: request.shell, asRoot: request.asRoot, mutates: false, purpose: 'fact'});
+			const failure = factFailure(result);
+			if (failure !== undefined) {
+				return ctx.redact(`could not read ${request.description} on ${request.host.id}: ${failure}${outputTail ? `\n${outputTail}` : ''}`);
 			}
 
 			facts[request.key] = result.stdout;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import process from 'node:process';
 import {build, type BuildOptions} from 'esbuild';
+import {yogaWithoutFetch} from './yoga-without-fetch.js';
 
 /**
  * The second half of `npm run build` (after tsc has typechecked and written dist/): dist/cli.js as one
@@ -21,8 +22,12 @@ const options: BuildOptions = {
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
+	// Minified: less for V8 to parse before the first frame (names are kept for errors and stacks).
+	minify: true,
+	keepNames: true,
 	sourcemap: true,
 	metafile: true,
+	plugins: [yogaWithoutFetch],
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	// ssh2 loads native add-ons by relative path; react-devtools-core is only imported when DEV=true.

@@ -5,6 +5,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {InputError} from '../domain/errors.js';
 import {answersDocument} from './answers-document.js';
+import {markDaemon, writeDpkgList} from './daemon-files.js';
 import {hostDirectories, hostFiles} from './files/host-files.js';
 import {answersFile, extraGanetiNodes, markerFile, modelHost, sandboxHosts, usualGanetiNodes} from './layout.js';
 import {initialState} from './initial-state.js';
@@ -97,7 +98,18 @@ export function createSandbox(target: string, options: SandboxOptions = {}): Cre
 
 	// Shipped with snf-cyclades-app 0.14.10; update_to_floating_ips arrives with the 0.15 package.
 	fs.writeFileSync(path.join(directory, 'cyclades/usr/lib/synnefo/tools/add_unique_name_to_nics'), wrapperScript(process.execPath, shimMain, 'add_unique_name_to_nics'), {mode: 0o755});
-	saveState(directory, initialState(shimMain, Date.now(), extraNodes));
+	const state = initialState(shimMain, Date.now(), extraNodes);
+	saveState(directory, state);
+	for (const [host, {packages, services}] of Object.entries(state.hosts)) {
+		for (const name of Object.keys(packages)) {
+			writeDpkgList(directory, host, name);
+		}
+
+		for (const [name, {running}] of Object.entries(services)) {
+			markDaemon(directory, host, name, running);
+		}
+	}
+
 	const answers = path.join(directory, answersFile);
 	fs.writeFileSync(answers, JSON.stringify(answersDocument(directory, extraNodes), null, '\t') + '\n', {mode: 0o600});
 	fs.chmodSync(answers, 0o600);

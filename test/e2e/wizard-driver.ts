@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import process from 'node:process';
 import type {Terminal} from '../helpers/tmux.js';
 import {openTerminal} from '../helpers/tmux.js';
@@ -5,12 +6,22 @@ import {waitFor} from '../helpers/wait-for.js';
 import {cli} from './run-helpers.js';
 
 /**
- * The wizard on the built CLI in an 80×24 tmux terminal, outside CI (the wizard refuses to start under CI).
+ * The wizard on the built CLI in an 80×24 tmux terminal, outside CI (the wizard refuses to start under CI),
+ * with no colour variables but those in `env`.
  * `record`: a file that gets every byte the wizard writes to the terminal, from its first.
  */
 export function openWizard(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}, record?: string): Terminal {
 	const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
-	return openTerminal(['env', '-u', 'CI', ...assignments, process.execPath, cli, ...args], {cwd, width: 80, height: 24, ...(record === undefined ? {} : {record})});
+	// The colour variables of the test's own environment are not the wizard's: a test gives them in `env`.
+	return openTerminal(['env', '-u', 'CI', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', ...assignments, process.execPath, cli, ...args], {cwd, width: 80, height: 24, ...(record === undefined ? {} : {record})});
+}
+
+/** What the last cursor show/hide sequence in a byte recording left the terminal with (tmux reports no cursor once the program is gone). */
+export function lastCursorMode(record: string): 'shown' | 'hidden' | 'never set' {
+	// eslint-disable-next-line no-control-regex
+	const modes = [...fs.readFileSync(record, 'latin1').matchAll(/\u001B\[\?25([hl])/g)];
+	const last = modes.at(-1)?.[1];
+	return last === undefined ? 'never set' : (last === 'h' ? 'shown' : 'hidden');
 }
 
 /** The rows the terminal shows now (not the last lines of the scrollback: a frame that shrank leaves blank rows under it). */

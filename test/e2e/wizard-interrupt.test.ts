@@ -2,7 +2,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/wait-for.js';
 import {holdSnfManage} from './run-helpers.js';
-import {walk, waitForVisible} from './wizard-driver.js';
+import {lastCursorMode, walk, waitForVisible} from './wizard-driver.js';
 import {walkFixture} from './wizard-walk-fixture.js';
 import {failedSummaryRows, leaveSummary, stepStatuses} from './wizard-run-helpers.js';
 
@@ -13,7 +13,8 @@ describe('Ctrl+C on the wizard’s run screen in a real terminal (tmux, 80×24)'
 		const {work, sandbox, state} = fixture;
 		const held = holdSnfManage(sandbox, work, 'astakos', 'oauth2-client-add');
 		const args = ['--answers', path.join(sandbox, 'answers.json'), '--state-dir', state];
-		let terminal = fixture.open(args);
+		const record = path.join(work, 'interrupted.bytes');
+		let terminal = fixture.open(args, record);
 		await waitForVisible(terminal, /Resume at 0 Before the upgrade/, 'the welcome offering to start at section 0');
 		terminal.press('Enter');
 		await walk(terminal, {until: /^Running 2\.4 Register the Pithos view/m});
@@ -25,6 +26,7 @@ describe('Ctrl+C on the wizard’s run screen in a real terminal (tmux, 80×24)'
 		// Abort stops the held command (its wrapper dies with it) and ends on the summary.
 		await waitForVisible(terminal, /^Summary$/m, 'the summary after the abort', 120_000);
 		expect(await leaveSummary(terminal)).toBe(130);
+		expect(lastCursorMode(record), 'the cursor after the abort').toBe('shown');
 		await waitFor(() => !held.running(), 'the held command to be stopped', 30_000);
 		expect(held.finished()).toBe(false);
 		expect(stepStatuses(state)['oauth-client']?.astakos).toBe('unknown');

@@ -13,6 +13,8 @@ export interface Terminal {
 	shownRows(): string;
 	/** Types keys as a person would (tmux key names: Enter, C-c, Up …). */
 	press(...keys: string[]): void;
+	/** Resizes the terminal, as a person dragging its window would (the program gets SIGWINCH). */
+	resize(width: number, height: number): void;
 	waitForScreen(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
 	/** Waits until the program exits and returns its exit status. */
 	exitStatus(timeoutMs?: number): Promise<number>;
@@ -51,6 +53,9 @@ export function openTerminal(argv: readonly string[], options: TerminalOptions):
 		shownRows: () => tmux('capture-pane', '-p', '-J', '-t', 'wiz'),
 		press(...keys) {
 			tmux('send-keys', '-t', 'wiz', ...keys);
+		},
+		resize(width, height) {
+			tmux('resize-window', '-t', 'wiz', '-x', String(width), '-y', String(height));
 		},
 		async waitForScreen(pattern, what, timeoutMs = 60_000) {
 			await waitFor(() => pattern.test(screen()), what, timeoutMs);

@@ -31,6 +31,20 @@ describe('packages and services', () => {
 		expect(sandbox.run('pithos', 'service snf-dispatcher stop')).toMatchObject({code: 1, stderr: 'snf-dispatcher: unrecognized service\n'});
 	});
 
+	it('a daemon keeps its pid file where Debian puts it: there from the start, removed by stop, written again at each start', () => {
+		const pid = sandbox.file('astakos', 'var/run/shibboleth/shibd.pid');
+		expect(fs.readFileSync(pid, 'utf8')).toMatch(/^\d+\n$/);
+		expect(fs.existsSync(sandbox.file('cyclades', 'var/run/vncauthproxy/vncauthproxy.pid'))).toBe(true);
+		expect(fs.existsSync(sandbox.file('ganeti1-master', 'var/run/snf-ganeti-eventd.pid'))).toBe(true);
+		expect(fs.existsSync(sandbox.file('ganeti1-node2', 'var/run/snf-ganeti-eventd.pid'))).toBe(false);
+		ok(sandbox, 'astakos', 'service shibd stop');
+		expect(fs.existsSync(pid)).toBe(false);
+		ok(sandbox, 'astakos', 'service shibd start');
+		const first = fs.statSync(pid);
+		ok(sandbox, 'astakos', 'service shibd restart');
+		expect(fs.statSync(pid).mtimeMs).toBeGreaterThan(first.mtimeMs);
+	});
+
 	it('apt-get install asks before pulling the rest of the exact-version family, upgrades with -y and starts gunicorn and snf-dispatcher again', () => {
 		ok(sandbox, 'cyclades', 'service snf-dispatcher stop');
 		const asked = sandbox.run('cyclades', 'apt-get install snf-common', 'n\n');
@@ -41,6 +55,10 @@ describe('packages and services', () => {
 		const installed = sandbox.run('cyclades', `apt-get install -y ${packages.cyclades}`);
 		expect(installed.code).toBe(0);
 		expect(installed.stdout).toContain('Setting up snf-cyclades-app (0.15-1~wheezy) ...\n');
+		// dpkg rewrote each unpacked package's file list; the dispatcher the postinst started has its pid file again.
+		const list = fs.statSync(sandbox.file('cyclades', 'var/lib/dpkg/info/snf-cyclades-app.list'));
+		expect(list.mtimeMs).toBeGreaterThan(fs.statSync(sandbox.file('astakos', 'var/lib/dpkg/info/snf-common.list')).mtimeMs);
+		expect(fs.existsSync(sandbox.file('cyclades', 'var/run/synnefo/snf_dispatcher.pid'))).toBe(true);
 		const state = loadState(sandbox.directory).hosts['cyclades']!;
 		expect([state.services['gunicorn']!.running, state.services['snf-dispatcher']!.running]).toEqual([true, true]);
 		expect(sandbox.run('cyclades', "dpkg-query -W -f='${Package} ${Version}\\n' snf-common snf-webproject snf-vncauthproxy nosuch")).toEqual({

@@ -1,5 +1,8 @@
 import type {PlanContext, StepDefinition} from '../plan-types.js';
+import type {EditAction} from '../action-types.js';
 import {astakosSettingsConf, edit, service, settingsFile} from './builders.js';
+import {unchangedByEditsProbe} from './edit-probes.js';
+import {restartNote, restartProbe} from './restart-probes.js';
 import {editedSettingsProbes} from './settings-probe.js';
 
 const notEnabled = (ctx: PlanContext) =>
@@ -7,6 +10,18 @@ const notEnabled = (ctx: PlanContext) =>
 
 const lockOutWarning =
 	'WARNING: changing REMOTE_USER invalidates every existing Shibboleth-linked Astakos account, except eppn → another attribute with ASTAKOS_SHIBBOLETH_MIGRATE_EPPN = True (and the IdPs must keep releasing eppn) (facts §7).';
+
+function remoteUserEdit(ctx: PlanContext): EditAction {
+	const host = ctx.inventory.astakos;
+	return edit(host, ctx.path(host, ctx.text('shibbolethConfig')), [
+		{op: 'xml-set-attribute', element: 'ApplicationDefaults', attribute: 'REMOTE_USER', value: ctx.text('shibbolethRemoteUser')},
+	], 'shibd');
+}
+
+const remoteUserProbe = (ctx: PlanContext) => unchangedByEditsProbe(remoteUserEdit(ctx), 'ApplicationDefaults has the planned REMOTE_USER');
+
+/** Debian's /etc/init.d/shibd: PIDFILE=/run/shibboleth/$NAME.pid, passed to shibd -p (/var/run is /run from wheezy on). */
+const shibdPidFile = '/var/run/shibboleth/shibd.pid';
 
 export const shibbolethRemoteUser: StepDefinition = {
 	id: 'shibboleth-remote-user',
@@ -19,14 +34,8 @@ export const shibbolethRemoteUser: StepDefinition = {
 		'The edited file is checked with shibd -t before it replaces the old one.',
 	],
 	skipReason: notEnabled,
-	actions(ctx) {
-		const host = ctx.inventory.astakos;
-		return [
-			edit(host, ctx.path(host, ctx.text('shibbolethConfig')), [
-				{op: 'xml-set-attribute', element: 'ApplicationDefaults', attribute: 'REMOTE_USER', value: ctx.text('shibbolethRemoteUser')},
-			], 'shibd'),
-		];
-	},
+	actions: ctx => [remoteUserEdit(ctx)],
+	probes: ctx => [remoteUserProbe(ctx)],
 };
 
 export const shibbolethMigrateEppn: StepDefinition = {
@@ -50,6 +59,14 @@ export const restartShibd: StepDefinition = {
 	section: 'shibboleth',
 	title: 'Restart shibd',
 	why: 'shibd reads shibboleth2.xml when it starts.',
+	notes: [restartNote(shibdPidFile)],
 	skipReason: notEnabled,
+	rerunSafe: true,
 	actions: ctx => [service(ctx.inventory.astakos, 'shibd', 'restart')],
+	// The planned REMOTE_USER in the file first: a shibd that started after an unchanged file is not this restart.
+	probes(ctx) {
+		const host = ctx.inventory.astakos;
+		const watch = {service: 'shibd', pidFiles: [ctx.path(host, shibdPidFile)], inputs: [ctx.path(host, ctx.text('shibbolethConfig'))]};
+		return [remoteUserProbe(ctx), restartProbe(host, watch, 'shibd runs, started after shibboleth2.xml last changed')];
+	},
 };

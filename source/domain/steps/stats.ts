@@ -1,7 +1,9 @@
 import type {Host} from '../inventory-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
 import {editedSettingsProbes} from './settings-probe.js';
-import {command, cycladesApiConf, edit, service, settingsFile, statsSettingsConf} from './builders.js';
+import {command, cycladesApiConf, edit, joinPath, service, settingsFile, statsSettingsConf} from './builders.js';
+import {rolePackages} from './packages.js';
+import {gunicornPidFiles, restartNote, restartProbe, type RestartWatch} from './restart-probes.js';
 
 const noStatsHost = (ctx: PlanContext) => (ctx.inventory.stats === undefined ? 'the inventory has no stats host' : undefined);
 const statsHost = (ctx: PlanContext): Host => ctx.inventory.stats ?? ctx.inventory.cyclades;
@@ -87,13 +89,31 @@ function statsGunicornSkip(ctx: PlanContext): string | undefined {
 		: undefined;
 }
 
+/** The stats host's gunicorn, at the target snf-common, started after `inputs` last changed. */
+function statsGunicornWatch(ctx: PlanContext, inputs: readonly string[]): RestartWatch {
+	const target = ctx.text('expectedVersion');
+	return {
+		service: 'gunicorn',
+		pidFiles: [ctx.path(statsHost(ctx), gunicornPidFiles)],
+		inputs,
+		version: {name: 'snf-common', wanted: target, matches: version => version.startsWith(target)},
+	};
+}
+
 export const restartStats: StepDefinition = {
 	id: 'restart-stats',
 	section: 'stats',
 	title: 'Restart gunicorn on the stats host',
 	why: 'snf-stats-app reads its settings when gunicorn starts.',
+	notes: [restartNote(gunicornPidFiles)],
 	skipReason: statsGunicornSkip,
+	rerunSafe: true,
 	actions: ctx => [service(statsHost(ctx), 'gunicorn', 'restart')],
+	probes(ctx) {
+		const host = statsHost(ctx);
+		const settings = ctx.path(host, joinPath(ctx.text('settingsDir'), '*.conf'));
+		return [restartProbe(host, statsGunicornWatch(ctx, [settings]), 'gunicorn runs the 0.15 code, started after every settings file last changed')];
+	},
 };
 
 export const restartStatsAfterInstall: StepDefinition = {
@@ -101,6 +121,14 @@ export const restartStatsAfterInstall: StepDefinition = {
 	section: 'packages',
 	title: 'Restart gunicorn on the stats host after the package upgrade',
 	why: 'The stats host is served through snf-webproject: its gunicorn, never stopped, still runs the 0.14 code until it restarts. It restarts here, so it runs 0.15 even when section 2.6 is skipped.',
+	notes: [restartNote(gunicornPidFiles)],
 	skipReason: statsGunicornSkip,
+	rerunSafe: true,
 	actions: ctx => [service(statsHost(ctx), 'gunicorn', 'restart')],
+	probes(ctx) {
+		const host = statsHost(ctx);
+		// dpkg rewrites /var/lib/dpkg/info/PKG.list when it unpacks PKG: the time each stats package was upgraded.
+		const lists = ['snf-common', 'snf-django-lib', 'snf-webproject', ...rolePackages.stats].map(name => ctx.path(host, `/var/lib/dpkg/info/${name}.list`));
+		return [restartProbe(host, statsGunicornWatch(ctx, lists), 'gunicorn runs the 0.15 code, started after the stats packages were upgraded')];
+	},
 };

@@ -1,43 +1,13 @@
-import type {CommandOutput, PyValue, Verdict} from '../action-types.js';
-import {installedVersions} from '../parsers/dpkg-query.js';
+import type {PyValue} from '../action-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
-import {
-	aptInstall,
-	argv,
-	cannotTell,
-	command,
-	cycladesApiConf,
-	dpkgQuery,
-	edit,
-	literal,
-	parsedVerdict,
-	probe,
-	promptRule,
-	service,
-	settingsFile,
-	verdict,
-} from './builders.js';
+import {aptInstall, argv, command, cycladesApiConf, dpkgQuery, edit, literal, probe, promptRule, service, settingsFile} from './builders.js';
+import {unchangedByEditsProbe} from './edit-probes.js';
+import {restartNote} from './restart-probes.js';
 import {editedSettingsProbes} from './settings-probe.js';
+import {atLeast15, vncPidFile, vncRestartProbe, vncUserProbe} from './vncauthproxy-checks.js';
 
 /** The daemon's own control-socket defaults (facts §4). */
 const daemonDefaults = {address: '127.0.0.1', port: 24_999} as const;
-
-function atLeast15(output: CommandOutput): Verdict {
-	return parsedVerdict(() => {
-		const version = installedVersions(output, ['snf-vncauthproxy']).get('snf-vncauthproxy');
-		if (version === undefined) {
-			return verdict(false, 'snf-vncauthproxy is not installed');
-		}
-
-		const match = /^(?:\d+:)?(\d+)\.(\d+)/.exec(version);
-		if (match === null) {
-			return cannotTell(`cannot read the version ${JSON.stringify(version)}`);
-		}
-
-		const [major, minor] = [Number(match[1]), Number(match[2])];
-		return verdict(major > 1 || (major === 1 && minor >= 5), `snf-vncauthproxy ${version}`);
-	});
-}
 
 export const installVncauthproxy: StepDefinition = {
 	id: 'install-vncauthproxy',
@@ -58,7 +28,7 @@ export const vncauthproxyUser: StepDefinition = {
 	why: 'Without a user in its authentication file vncauthproxy refuses every request, and the console stops working. vncauthproxy-passwd adds the user (or replaces its password).',
 	notes: [
 		'vncauthproxy-passwd asks once for the password through getpass (`Password: `), so it runs in a pseudo-terminal and the password is typed, never put on the command line.',
-		'The check only sees that the user has a line in the file; if the password changed, run this step again (vncauthproxy-passwd replaces the line).',
+		'The check reads the user\'s line with its hash masked (no hash reaches a transcript): it sees a well-formed SHA-512 crypt entry, not which password it holds; if the password changed, run this step again (vncauthproxy-passwd replaces the line).',
 	],
 	actions(ctx) {
 		const host = ctx.inventory.vncauthproxy;
@@ -69,14 +39,7 @@ export const vncauthproxyUser: StepDefinition = {
 			}),
 		];
 	},
-	probes(ctx) {
-		const host = ctx.inventory.vncauthproxy;
-		const user = ctx.text('vncUser');
-		return [
-			probe(host, argv('grep', '-q', `^${user}:\\$6\\$`, ctx.path(host, ctx.text('vncauthproxyUsersFile'))), `the users file has a ${user}:$6$… line`, output =>
-				verdict(output.exitCode === 0, output.exitCode === 0 ? `${user} is in the users file` : `${user} is not in the users file`)),
-		];
-	},
+	probes: ctx => [vncUserProbe(ctx)],
 };
 
 const vncOptions = (ctx: PlanContext): PyValue => {
@@ -164,6 +127,7 @@ export const vncauthproxyDefaults: StepDefinition = {
 			], 'none'),
 		];
 	},
+	probes: ctx => vncauthproxyDefaults.actions(ctx).flatMap(action => (action.kind === 'edit' ? [unchangedByEditsProbe(action, 'CHUID and DAEMON_OPTS are set as planned')] : [])),
 };
 
 export const restartVncauthproxy: StepDefinition = {
@@ -171,5 +135,8 @@ export const restartVncauthproxy: StepDefinition = {
 	section: 'vncauthproxy',
 	title: 'Restart vncauthproxy',
 	why: 'The daemon reads its users file and defaults only when it starts.',
+	notes: [restartNote(vncPidFile)],
+	rerunSafe: true,
 	actions: ctx => [service(ctx.inventory.vncauthproxy, 'vncauthproxy', 'restart')],
+	probes: ctx => [vncRestartProbe(ctx)],
 };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import {markDaemon, writeDpkgList} from '../daemon-files.js';
 import {vncDefault14, vncDefault15} from '../files/vncauthproxy-default.js';
 import {candidateVersion, oldVersion} from '../layout.js';
 import {wrapperScript} from '../shim-programs.js';
@@ -159,6 +160,7 @@ export default async function aptGet(context: ShimContext): Promise<number> {
 	context.out('(Reading database ... 61234 files and directories currently installed.)\n');
 	for (const [name, version] of targets) {
 		context.out(`Preparing to replace ${name} ${installed[name] ?? ''} (using .../${name}_${version}_all.deb) ...\nUnpacking replacement ${name} ...\n`);
+		writeDpkgList(context.sandbox, context.host, name);
 	}
 
 	let ok = true;
@@ -171,8 +173,9 @@ export default async function aptGet(context: ShimContext): Promise<number> {
 		}
 	}
 
-	updateState(context.sandbox, current => {
+	const started = updateState(context.sandbox, current => {
 		const host = current.hosts[context.host]!;
+		const names: string[] = [];
 		for (const [name, version] of targets) {
 			if (name !== 'snf-vncauthproxy' || ok) {
 				host.packages[name] = version;
@@ -183,11 +186,18 @@ export default async function aptGet(context: ShimContext): Promise<number> {
 				if (entry && (!entry.running || service === 'vncauthproxy')) {
 					entry.running = true;
 					entry.startedAt = Date.now();
+					names.push(service);
 					context.out(`[ ok ] Starting ${service}: ${service}.\n`);
 				}
 			}
 		}
+
+		return names;
 	});
+	for (const service of started) {
+		markDaemon(context.sandbox, context.host, service, true);
+	}
+
 	if (targets.has('snf-cyclades-app')) {
 		const tools = path.join(context.sandbox, context.host, 'usr/lib/synnefo/tools');
 		fs.mkdirSync(tools, {recursive: true});

@@ -1,3 +1,4 @@
+import {markDaemon} from '../daemon-files.js';
 import {loadState, updateState} from '../state.js';
 import type {ShimContext} from './context.js';
 import {shibdCheck} from './shibd.js';
@@ -27,6 +28,7 @@ export function setRunning(sandbox: string, host: string, name: string, running:
 			}
 		}
 	});
+	markDaemon(sandbox, host, name, running);
 }
 
 /** `service NAME start|stop|restart|status` with Debian wheezy's LSB messages. */

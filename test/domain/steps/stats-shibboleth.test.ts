@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest';
+import {renderShell} from '../../../source/domain/shell-quote.js';
 import {applyEdits} from '../../../source/domain/transforms/apply-edits.js';
-import {editsOf, exampleStep, inventoryWith, lines, pythonValues, secretEnv} from './plan-fixture.js';
+import {shibboleth2Xml} from '../../../source/sandbox/files/shibboleth.js';
+import {status} from '../../helpers/verdict-status.js';
+import {editsOf, exampleStep, inventoryWith, lines, output, pythonValues, secretEnv} from './plan-fixture.js';
 
 const noStats = () =>
 	inventoryWith(raw => {
@@ -67,6 +70,21 @@ describe('2.7 Shibboleth', () => {
 		expect(lines(step)).toEqual(['astakos: edit /etc/shibboleth/shibboleth2.xml: set REMOTE_USER="persistent-nameid persistent-id targeted-id" on <ApplicationDefaults>']);
 		expect(editsOf(step)[0]!.validate).toBe('shibd');
 		expect(step.notes.join(' ')).toMatch(/invalidates every existing Shibboleth-linked Astakos account/);
+	});
+
+	it('REMOTE_USER is done when setting it on the file read changes nothing; restart-shibd needs it too', () => {
+		const step = exampleStep('shibboleth-remote-user');
+		const [probe] = step.probes;
+		expect(renderShell(probe!.shell, 'mask')).toBe('cat -- /etc/shibboleth/shibboleth2.xml');
+		expect(probe!.isDone(output(shibboleth2Xml))).toEqual({ok: false, detail: '/etc/shibboleth/shibboleth2.xml still needs: set REMOTE_USER="persistent-nameid persistent-id targeted-id" on <ApplicationDefaults>'});
+		const edited = applyEdits(shibboleth2Xml, editsOf(step)[0]!.edits, 'reveal');
+		expect(probe!.isDone(output(edited)).ok).toBe(true);
+		expect(status(probe!.isDone(output('<SPConfig/>\n')))).toBe('cannot tell');
+		expect(status(probe!.isDone(output('', 'cat: /etc/shibboleth/shibboleth2.xml: Permission denied\n', 1)))).toBe('cannot tell');
+		const restart = exampleStep('restart-shibd');
+		expect(restart.probes.map(candidate => candidate.description)).toEqual(['ApplicationDefaults has the planned REMOTE_USER', 'shibd runs, started after shibboleth2.xml last changed']);
+		expect(renderShell(restart.probes[1]!.shell, 'mask')).toMatch(/^service shibd status .*for f in \/var\/run\/shibboleth\/shibd\.pid; do .*for f in \/etc\/shibboleth\/shibboleth2\.xml; do /);
+		expect(restart.rerunSafe).toBe(true);
 	});
 
 	it('turns ASTAKOS_SHIBBOLETH_MIGRATE_EPPN on when leaving eppn, then restarts shibd', () => {

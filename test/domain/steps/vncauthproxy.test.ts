@@ -1,10 +1,12 @@
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {renderShell} from '../../../source/domain/shell-quote.js';
 import {applyEdits} from '../../../source/domain/transforms/apply-edits.js';
+import {vncDefault14, vncDefault15} from '../../../source/sandbox/files/vncauthproxy-default.js';
+import {garbageOutputs, status} from '../../helpers/verdict-status.js';
 import {commandsOf, editsOf, exampleStep, inventoryWith, lines, output, pythonValues, secretEnv} from './plan-fixture.js';
 
 const apt = 'DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
@@ -46,20 +48,39 @@ describe('2.5 vncauthproxy', () => {
 		expect(action!.prompts[0]!.answer).toEqual({secret: 'vncPassword', value: secretEnv.SNF_VNC_PASSWORD});
 	});
 
-	it("checks the users file for a '<user>:$6$' line with grep", () => {
+	it("reads the user's line in the users file with its hash masked: done only for one SHA-512 crypt entry", () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'snf-vnc-'));
 		try {
 			const users = path.join(dir, 'users');
 			const [probe] = exampleStep('vncauthproxy-user', {set: {vncauthproxyUsersFile: users}}).probes;
-			const run = (content: string) => {
-				writeFileSync(users, content);
-				return Number(execFileSync('/bin/sh', ['-c', `${renderShell(probe!.shell, 'reveal')}; echo $?`], {encoding: 'utf8'}).trim());
+			const run = (content: string | undefined) => {
+				rmSync(users, {force: true});
+				if (content !== undefined) {
+					writeFileSync(users, content);
+				}
+
+				const ran = spawnSync('/bin/sh', ['-c', renderShell(probe!.shell, 'reveal')], {encoding: 'utf8'});
+				return {exitCode: ran.status, stdout: ran.stdout, stderr: ran.stderr};
 			};
 
-			expect(run('synnefo:$6$abcdefgh12345678$hash\n')).toBe(0);
-			expect(run('other:$6$abcdefgh12345678$hash\nsynnefox:$6$x$y\n')).toBe(1);
-			expect(probe!.isDone(output('', '', 0)).ok).toBe(true);
-			expect(probe!.isDone(output('', '', 1)).ok).toBe(false);
+			// What vncauthproxy-passwd writes (crypt SHA-512, 16-character salt, 86-character hash).
+			const hash = 'Zq8h5cW3l7l0j0E4n0yXgXG0W9O9Yh9u8mJq0s2mKxQ0gLq3Q7Hn8lWcJ2K1ZyqL3r1Yw2bQ8c9dE0fG1hI2j.';
+			const line = `synnefo:$6$abcdefgh12345678$${hash}\n`;
+			const read = run(`other:$6$zzzzzzzzzzzzzzzz$${hash}\n${line}`);
+			expect(read.stdout).not.toContain(hash);
+			expect(read.stdout).toBe('snf-upgrade-vnc-users present\nother:$6$zzzzzzzzzzzzzzzz$<86 crypt>\nsynnefo:$6$abcdefgh12345678$<86 crypt>\n');
+			expect(probe!.isDone(read)).toEqual({ok: true, detail: `synnefo has a SHA-512 crypt line (salt 16 characters, hash 86) in ${users}`});
+			expect(probe!.isDone(run('other:$6$abcdefgh12345678$' + hash + '\nsynnefox:$6$x$y\n'))).toEqual({ok: false, detail: `synnefo is not in ${users} (2 other user lines)`});
+			expect(probe!.isDone(run(undefined))).toEqual({ok: false, detail: `${users} does not exist`});
+			expect(probe!.isDone(run(''))).toEqual({ok: false, detail: `synnefo is not in ${users} (0 other user lines)`});
+			// A plain password, a cut hash, a duplicate: not evidence.
+			expect(status(probe!.isDone(run('synnefo:secret\n')))).toBe('cannot tell');
+			expect(run('synnefo:secret\n').stdout).not.toContain('secret');
+			expect(status(probe!.isDone(run(`synnefo:$6$abcdefgh12345678$${hash.slice(0, 40)}\n`)))).toBe('cannot tell');
+			expect(status(probe!.isDone(run(line + line)))).toBe('cannot tell');
+			for (const [, garbage] of garbageOutputs) {
+				expect(status(probe!.isDone(garbage))).toBe('cannot tell');
+			}
 		} finally {
 			rmSync(dir, {recursive: true, force: true});
 		}
@@ -95,6 +116,23 @@ describe('2.5 vncauthproxy', () => {
 		const edited = applyEdits('#CHUID="vncauthproxy:vncauthproxy"\n#DAEMON_OPTS="--pid-file=$PIDFILE"\n', editsOf(custom)[0]!.edits, 'reveal');
 		const sourced = execFileSync('/bin/sh', ['-c', `PIDFILE=/run/v.pid; eval "$(cat)"; printf '%s|%s' "$CHUID" "$DAEMON_OPTS"`], {input: edited, encoding: 'utf8'});
 		expect(sourced).toBe('vnc:vnc|--pid-file=/run/v.pid --listen-address=10.0.0.5 --listen-port=25999 --enable-ssl');
+	});
+
+	it('the defaults are done when applying the edit to the file read changes nothing', () => {
+		const step = exampleStep('vncauthproxy-defaults');
+		const [probe] = step.probes;
+		expect(renderShell(probe!.shell, 'mask')).toBe('cat -- /etc/default/vncauthproxy');
+		// The 1.4 and 1.5 files as the packages ship them: to do; after the edit: done.
+		for (const shipped of [vncDefault14, vncDefault15]) {
+			expect(probe!.isDone(output(shipped))).toEqual({ok: false, detail: '/etc/default/vncauthproxy still needs: set CHUID="vncauthproxy:vncauthproxy"; set DAEMON_OPTS="--pid-file=$PIDFILE"'});
+		}
+
+		const edited = applyEdits(vncDefault15, editsOf(step)[0]!.edits, 'reveal');
+		expect(probe!.isDone(output(edited))).toEqual({ok: true, detail: 'applying them would change nothing in /etc/default/vncauthproxy (set CHUID="vncauthproxy:vncauthproxy"; set DAEMON_OPTS="--pid-file=$PIDFILE")'});
+		// Another DAEMON_OPTS (the listen port changed since): to do, naming only what differs.
+		expect(probe!.isDone(output(edited.replace('--pid-file=$PIDFILE', '--pid-file=$PIDFILE --listen-port=1')))).toEqual({ok: false, detail: '/etc/default/vncauthproxy still needs: set DAEMON_OPTS="--pid-file=$PIDFILE"'});
+		expect(status(probe!.isDone(output('', 'cat: /etc/default/vncauthproxy: No such file or directory\n', 1)))).toBe('cannot tell');
+		expect(status(probe!.isDone({stdout: '', stderr: '', exitCode: null}))).toBe('cannot tell');
 	});
 
 	it('restarts the daemon', () => {

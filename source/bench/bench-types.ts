@@ -5,6 +5,8 @@ export interface BenchLine {
 	readonly unit: string;
 	/** The goal, e.g. "<= 1.2"; null for informative figures. */
 	readonly target: string | null;
+	/** What exactly is measured, where the name alone could mislead. */
+	readonly note?: string;
 }
 
 /** A benchmark module: starts what it needs, emits its lines, cleans up. */

@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import {readdirSync, readFileSync} from 'node:fs';
 import {createConnection, createServer} from 'node:net';
 import process from 'node:process';
 
@@ -52,4 +53,30 @@ export function killQuietly(pid: number, signal: NodeJS.Signals): void {
 	} catch {
 		// already gone
 	}
+}
+
+/**
+ * CPU seconds (user + system) a process and all its descendants have used: the live ones and the children
+ * they reaped (Linux /proc; 0 where it cannot be read). The difference over a phase is that tree's share.
+ */
+export function treeCpuSeconds(root: number): number {
+	const ticksPerSecond = 100; // USER_HZ on Linux
+	const children = new Map<number, number[]>();
+	const ticks = new Map<number, number>();
+	for (const name of readdirSync('/proc').filter(entry => /^\d+$/.test(entry))) {
+		try {
+			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			// After "pid (comm) ": state ppid … utime(14) stime(15) cutime(16) cstime(17), counted from the state as 3.
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			const pid = Number(name);
+			ticks.set(pid, [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0));
+			const parent = Number(fields[1]);
+			children.set(parent, [...children.get(parent) ?? [], pid]);
+		} catch {
+			// gone meanwhile
+		}
+	}
+
+	const sum = (pid: number): number => (ticks.get(pid) ?? 0) + (children.get(pid) ?? []).reduce((total, child) => total + sum(child), 0);
+	return sum(root) / ticksPerSecond;
 }

@@ -15,7 +15,7 @@ import {ScrollbackProvider} from '../ui/scrollback.js';
 
 /**
  * The run screen on the real runner and local executor, for one command printing `lines` lines:
- * `node dist/bench/stream-run.js LINES DIR` in a pty (the stream benchmark). The transcript goes to DIR, the
+ * `node dist/bench-bundle/stream-run.js LINES DIR` in a pty (the stream benchmark; bundled by npm run build). The transcript goes to DIR, the
  * process's peak RSS (kB) to DIR/rss.
  */
 const [count = '1000', directory = '.'] = process.argv.slice(2);

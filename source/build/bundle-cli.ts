@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import process from 'node:process';
-import {build} from 'esbuild';
+import {build, type BuildOptions} from 'esbuild';
+import {yogaWithoutFetch} from './yoga-without-fetch.js';
 
 /**
  * The second half of `npm run build` (after tsc has typechecked and written dist/): dist/cli.js as one
  * esbuild bundle with code splitting, React's production build, and every subcommand, Ink and React in
  * lazy chunks (dist/chunks/), so `--version`, `--help` and the subcommands never load Ink and the
  * wizard starts without resolving hundreds of modules. The rest of dist/ (tsc's output) stays: the
- * sandbox's shim entry point and the bench run from there.
+ * sandbox's shim entry point and the bench run from there (the stream bench's run screen from its own bundle).
  */
 // Chunk names carry content hashes: drop the last build's before writing this one's.
 fs.rmSync('dist/chunks', {recursive: true, force: true});
-const result = await build({
+fs.rmSync('dist/bench-bundle', {recursive: true, force: true});
+const options: BuildOptions = {
 	entryPoints: ['source/cli.tsx'],
 	outdir: 'dist',
 	chunkNames: 'chunks/[name]-[hash]',
@@ -20,15 +22,23 @@ const result = await build({
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
+	// Minified: less for V8 to parse before the first frame (names are kept for errors and stacks).
+	minify: true,
+	keepNames: true,
 	sourcemap: true,
 	metafile: true,
+	plugins: [yogaWithoutFetch],
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	// ssh2 loads native add-ons by relative path; react-devtools-core is only imported when DEV=true.
 	external: ['ssh2', 'cpu-features', 'react-devtools-core'],
 	// The CommonJS dependencies (React among them) call require(), which ESM output lacks.
 	banner: {js: 'import {createRequire as snfCreateRequire} from "node:module"; const require = snfCreateRequire(import.meta.url);'},
-});
-if (result.errors.length > 0) {
+};
+const result = await build(options);
+// The stream bench's run screen (source/bench/stream-run.tsx), built as the wizard is, apart from the CLI's chunks:
+// dist/bench-bundle/stream-run.js.
+const bench = await build({...options, entryPoints: ['source/bench/stream-run.tsx'], outdir: 'dist/bench-bundle', chunkNames: '[name]-[hash]', metafile: false});
+if (result.errors.length > 0 || bench.errors.length > 0) {
 	process.exitCode = 1;
 }

@@ -47,6 +47,12 @@ export interface RunOptions {
 	readonly timeoutMs?: number;
 	readonly onOutput?: (chunk: OutputChunk) => void;
 	/**
+	 * Keep at most the last this many characters of each stream in the result (default: all of it), so
+	 * that a command printing a million lines costs no memory here; onOutput still sees every chunk, and
+	 * the result's outputCut says when stdout or stderr lost their beginning.
+	 */
+	readonly keepChars?: number;
+	/**
 	 * Answers the command's prompts. Stdin stays open for it only when no `stdin` text is given; with
 	 * `stdin`, stdin is closed after that text (after the sudo password, when sudo asks for one).
 	 */
@@ -59,6 +65,8 @@ export interface CommandResult {
 	readonly signal: string | null;
 	readonly stdout: string;
 	readonly stderr: string;
+	/** Set when stdout or stderr hold only the end of a longer output (RunOptions.keepChars): not the whole evidence. */
+	readonly outputCut?: true;
 	/** 'unknown' when the connection dropped while the command ran: it may or may not have taken effect. */
 	readonly outcome: 'completed' | 'timeout' | 'aborted' | 'unknown';
 	/** Why the command did not complete (timeout, abort reason, unknown prompt, dropped connection). */

@@ -101,7 +101,7 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 			}, killGraceMs);
 		};
 
-		const collector = createOutputCollector({pty, prompts, onOutput: runOptions.onOutput});
+		const collector = createOutputCollector({pty, prompts, onOutput: runOptions.onOutput, keepChars: runOptions.keepChars});
 		for (const stream of ['stdout', 'stderr'] as const) {
 			const decoder = new StringDecoder('utf8');
 			subprocess[stream].on('data', (data: Buffer) => {
@@ -144,12 +144,13 @@ export function createLocalExecutor(host: Host, options: LocalExecutorOptions = 
 		try {
 			const result = await subprocess;
 			exited = true;
-			const {stdout, stderr} = collector.finish();
+			const {stdout, stderr, cut} = collector.finish();
 			return {
 				exitCode: result.exitCode ?? null,
 				signal: result.signal ?? null,
 				stdout,
 				stderr,
+				...(cut ? {outputCut: true} : {}),
 				outcome,
 				...(failure === undefined ? {} : {failure}),
 			};

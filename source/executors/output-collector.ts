@@ -3,21 +3,64 @@ import type {OutputChunk, PromptResponder} from './executor.js';
 export interface OutputCollector {
 	/** One decoded piece of a stream, as it arrived. */
 	push(stream: OutputChunk['stream'], text: string): void;
-	/** Releases what is held back and returns everything kept. */
-	finish(): {readonly stdout: string; readonly stderr: string};
+	/** Releases what is held back and returns what is kept: all of each stream, or its last keepChars characters (cut). */
+	finish(): {readonly stdout: string; readonly stderr: string; readonly cut: boolean};
+}
+
+/**
+ * The text as a string of its own: a slice of a long string keeps all of it alive (V8 slices point into their
+ * parent); the concatenation is flattened into a fresh copy that the slice then points into.
+ */
+export const detached = (text: string): string => ` ${text}`.slice(1);
+
+/** The end of a stream, at most `limit` characters of it (all of it without a limit). */
+function keptEnd(limit: number | undefined) {
+	let text = '';
+	let cut = false;
+	return {
+		append(piece: string) {
+			if (limit === undefined) {
+				text += piece;
+				return;
+			}
+
+			// The kept end is copied: a slice would keep the whole (64 KiB) chunk alive.
+			if (piece.length >= limit) {
+				cut ||= text !== '' || piece.length > limit;
+				text = detached(piece.slice(-limit));
+				return;
+			}
+
+			text += piece;
+			// Trimmed at twice the limit, so that a stream of small chunks is not copied once per chunk.
+			if (text.length > 2 * limit) {
+				text = detached(text.slice(-limit));
+				cut = true;
+			}
+		},
+		finish() {
+			if (limit !== undefined && text.length > limit) {
+				text = text.slice(-limit);
+				cut = true;
+			}
+
+			return {text, cut};
+		},
+	};
 }
 
 /**
  * The path of a command's output inside an executor: pty line endings (CRLF → LF, a trailing CR held
  * until the next chunk), the prompt responder (sees the raw text), its filter (masks the secrets it
- * typed), then the caller's onOutput and the kept stdout/stderr.
+ * typed), then the caller's onOutput and the kept stdout/stderr (the last keepChars of each, when given).
  */
 export function createOutputCollector(options: {
 	readonly pty: boolean;
 	readonly prompts?: PromptResponder;
 	readonly onOutput?: (chunk: OutputChunk) => void;
+	readonly keepChars?: number;
 }): OutputCollector {
-	const kept = {stdout: '', stderr: ''};
+	const kept = {stdout: keptEnd(options.keepChars), stderr: keptEnd(options.keepChars)};
 	const heldCr = {stdout: false, stderr: false};
 
 	const report = (chunk: OutputChunk) => {
@@ -25,7 +68,7 @@ export function createOutputCollector(options: {
 			return;
 		}
 
-		kept[chunk.stream] += chunk.text;
+		kept[chunk.stream].append(chunk.text);
 		options.onOutput?.(chunk);
 	};
 
@@ -65,7 +108,9 @@ export function createOutputCollector(options: {
 				report(chunk);
 			}
 
-			return {stdout: kept.stdout, stderr: kept.stderr};
+			const stdout = kept.stdout.finish();
+			const stderr = kept.stderr.finish();
+			return {stdout: stdout.text, stderr: stderr.text, cut: stdout.cut || stderr.cut};
 		},
 	};
 }

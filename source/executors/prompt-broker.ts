@@ -184,7 +184,8 @@ export function createPromptBroker(options: PromptBrokerOptions): PromptBroker {
 			}
 
 			generation++;
-			pending = (pending + chunk.text).slice(-keptOutput);
+			// The chunk's end only: slicing pending + a whole 64 KiB chunk would copy the chunk and keep the copy alive.
+			pending = (pending + chunk.text.slice(-keptOutput)).slice(-keptOutput);
 			clearIdle();
 			answerKnownPrompt();
 			if (!stopped) {

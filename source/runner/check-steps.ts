@@ -3,7 +3,7 @@ import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import {mapWithLimit} from './fan-out.js';
 import {probeHost, type ProbeStatus} from './probe.js';
-import {failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
+import {factFailure, runCommand, type RunnerContext} from './run-command.js';
 import {stepRef} from './run-types.js';
 import {stepHosts} from './step-hosts.js';
 
@@ -12,8 +12,9 @@ export async function readFacts(ctx: RunnerContext, step: PlannedStep): Promise<
 	const facts: Record<string, string> = {};
 	for (const request of step.facts) {
 		const {result} = await runCommand(ctx, {step: stepRef(step), host: request.host, shell: request.shell, asRoot: request.asRoot, mutates: false, purpose: 'fact'});
-		if (!succeeded(result)) {
-			return ctx.redact(`could not read ${request.description} on ${request.host.id}: ${failureText(result)}`);
+		const failure = factFailure(result);
+		if (failure !== undefined) {
+			return ctx.redact(`could not read ${request.description} on ${request.host.id}: ${failure}`);
 		}
 
 		facts[request.key] = result.stdout;

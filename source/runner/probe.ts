@@ -1,5 +1,6 @@
 import type {Host} from '../domain/inventory-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
+import {judgeOutput} from './kept-output.js';
 import {runCommand, type RunnerContext} from './run-command.js';
 import {failureText} from './run-command.js';
 import {stepRef} from './run-types.js';
@@ -38,7 +39,7 @@ export async function probeHost(ctx: RunnerContext, step: PlannedStep, host: Hos
 
 		let verdict;
 		try {
-			verdict = probe.isDone({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr});
+			verdict = judgeOutput(result, probe.isDone);
 		} catch (error) {
 			verdict = {ok: false, detail: `cannot read the check's output (${(error as Error).message})`, cannotTell: true as const};
 		}

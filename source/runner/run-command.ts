@@ -6,8 +6,10 @@ import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
 import {defaultTimeLimitMinutes, quietNoticeMinutes} from '../domain/time-limits.js';
 import {registeredCommand} from './host-lock-script.js';
-import {createLineSplitter} from './output-lines.js';
+import {tailOutputChars, wholeOutputChars, wholeOutputText} from './kept-output.js';
+import {createCommandOutput} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
+import type {HeldGuards} from './guards.js';
 
 /** What the pieces of the runner share during one run. */
 export interface RunnerContext {
@@ -15,6 +17,8 @@ export interface RunnerContext {
 	readonly emit: (event: RunEvent) => void;
 	readonly redact: (text: string) => string;
 	readonly dryRun: boolean;
+	/** Host-local guardrails that held so far in this run (runPlan keeps them; absent: every guardrail is read each time). */
+	readonly heldGuards?: HeldGuards;
 }
 
 export interface CommandRequest {
@@ -29,12 +33,18 @@ export interface CommandRequest {
 	readonly purpose: 'action' | 'probe' | 'fact';
 	/** Stop the command after this long (default: time-limits.ts defaultTimeLimitMinutes). */
 	readonly timeLimitMinutes?: number;
+	/**
+	 * An action whose check reads its output: the result keeps it whole (up to wholeOutputChars, else it is
+	 * cut and the check cannot tell). Probes and facts always keep it whole; other actions keep only its end.
+	 */
+	readonly checked?: boolean;
 }
 
 export interface CommandRun {
+	/** Its stdout/stderr whole for probes, facts and checked actions (see CommandRequest.checked), else only their end. */
 	readonly result: CommandResult;
-	/** stdout and stderr as lines in arrival order (redacted), for error tails. */
-	readonly output: string;
+	/** The last tailOutputLines lines of stdout and stderr in arrival order (redacted), for error tails. */
+	readonly outputTail: string;
 	/** A dry run only showed this changing command. */
 	readonly skipped: boolean;
 	/** The time limit the command ran under. */
@@ -60,13 +70,16 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 
 	const timeLimitMs = options.timeLimits?.limitMs ?? (request.timeLimitMinutes ?? defaultTimeLimitMinutes) * 60_000;
 	const quiet = quietNotice(ctx, request, masked, timeLimitMs);
-	const lines: string[] = [];
-	const splitter = createLineSplitter((stream, line) => {
-		const text = redact(line);
-		lines.push(text);
-		if (purpose === 'action') {
-			emit({type: 'output', step, host: host.id, stream, text});
-		}
+	const output = createCommandOutput({
+		redact,
+		onLine(stream, text) {
+			if (purpose === 'action') {
+				emit({type: 'output', step, host: host.id, stream, text});
+			}
+		},
+		writeBlock(block) {
+			options.transcript.write(`${label} output so far (it still runs):`, block);
+		},
 	});
 	const broker = createPromptBroker({
 		rules: request.prompts ?? [],
@@ -102,21 +115,21 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 		...(signal === undefined ? {} : {signal}),
 		...(options.killSignal === undefined ? {} : {killSignal: options.killSignal}),
 		timeoutMs: timeLimitMs,
+		keepChars: purpose !== 'action' || request.checked === true ? wholeOutputChars : tailOutputChars,
 		onOutput(chunk) {
 			quiet.heard();
-			splitter.push(chunk);
+			output.push(chunk);
 		},
 	});
 	quiet.stop();
-	splitter.end();
-	const output = lines.join('\n');
+	const unwritten = output.end();
 	const status = result.outcome === 'completed' ? `exit ${result.exitCode ?? `signal ${result.signal ?? '?'}`}` : `${result.outcome}${result.failure ? `: ${result.failure}` : ''}`;
-	options.transcript.write(`${label} ${status}`, output);
+	options.transcript.write(`${label} ${status}`, unwritten);
 	if (signal?.aborted) {
 		throw new Interrupted('interrupted');
 	}
 
-	return {result, output, skipped, timeLimitMs};
+	return {result, outputTail: output.tail(), skipped, timeLimitMs};
 }
 
 /** A duration for messages: whole minutes from a minute on, else seconds. */
@@ -171,4 +184,13 @@ export function failureText(result: CommandResult): string {
 			return `outcome unknown${result.failure ? `: ${result.failure}` : ''} (it may or may not have taken effect)`;
 		}
 	}
+}
+
+/** Why a fact's command gives no value: it failed, or its output was cut; undefined when its stdout is the fact. */
+export function factFailure(result: CommandResult): string | undefined {
+	if (!succeeded(result)) {
+		return failureText(result);
+	}
+
+	return result.outputCut ? `the output is longer than the ${wholeOutputText} a value is read from` : undefined;
 }

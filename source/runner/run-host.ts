@@ -6,6 +6,7 @@ import {renderShell} from '../domain/shell-quote.js';
 import type {JournalEntry} from '../state/journal.js';
 import type {StepRef} from './events.js';
 import {timeLimitMinutes} from '../domain/time-limits.js';
+import {judgeOutput, wholeOutputText} from './kept-output.js';
 import {tail} from './output-lines.js';
 import {probeHost} from './probe.js';
 import {durationText, failureText, runCommand, succeeded, type RunnerContext} from './run-command.js';
@@ -42,27 +43,29 @@ async function runCommandAction(ctx: RunnerContext, step: StepRef, host: Host, a
 		state.changing = true;
 	}
 
-	const {result, output, skipped, timeLimitMs} = await runCommand(ctx, {
+	const {result, outputTail, skipped, timeLimitMs} = await runCommand(ctx, {
 		step, host, shell: action.shell, asRoot: action.asRoot, mutates: action.mutates, pty: action.pty, prompts: action.prompts, purpose: 'action',
-		timeLimitMinutes: timeLimitMinutes(action),
+		timeLimitMinutes: timeLimitMinutes(action), checked: action.check !== undefined,
 	});
 	if (skipped) {
 		return;
 	}
 
 	if (result.outcome === 'timeout' && action.mutates) {
-		throw new ActionFailed(`${masked}: ${failureText(result)}`, null, tail(output), `it ran past its time limit (${durationText(timeLimitMs)}) and was stopped; it may or may not have taken effect. Look at ${host.id} (is a service or lock stuck? did it do its work?), then run again: the step is checked before anything else runs.`);
+		throw new ActionFailed(`${masked}: ${failureText(result)}`, null, tail(outputTail), `it ran past its time limit (${durationText(timeLimitMs)}) and was stopped; it may or may not have taken effect. Look at ${host.id} (is a service or lock stuck? did it do its work?), then run again: the step is checked before anything else runs.`);
 	}
 
 	if (!succeeded(result, action.okExitCodes)) {
-		throw new ActionFailed(`${masked}: ${failureText(result)}`, result.exitCode, tail(output));
+		throw new ActionFailed(`${masked}: ${failureText(result)}`, result.exitCode, tail(outputTail));
 	}
 
 	if (action.check) {
-		const verdict = action.check({exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr});
+		const verdict = judgeOutput(result, action.check);
 		ctx.options.transcript.write(`[${step.id} @ ${host.id}] check ${verdict.ok ? 'passed' : 'FAILED'}: ${verdict.detail}`);
 		if (!verdict.ok) {
-			throw new ActionFailed(`${masked}: ${verdict.detail}`, result.exitCode, tail(output));
+			// A changing command whose output was too long to check may have done its work: unknown, not failed.
+			const unknown = result.outputCut && action.mutates ? `it succeeded, but its output is too long to check (over ${wholeOutputText}): it may or may not have taken effect. Look at ${host.id}, then run again: the step is checked before anything else runs.` : undefined;
+			throw new ActionFailed(`${masked}: ${verdict.detail}`, result.exitCode, tail(outputTail), unknown);
 		}
 	}
 

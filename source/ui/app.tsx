@@ -1,4 +1,4 @@
-import React, {useEffect, useReducer, useState} from 'react';
+import React, {useEffect, useReducer, useRef, useState} from 'react';
 import {useApp, useInput} from 'ink';
 import type {HostDefaults} from '../domain/answers/host-defaults.js';
 import type {Deployment, WizardServices} from './deployment.js';
@@ -17,10 +17,16 @@ export interface AppProps {
 export function App({services}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize();
-	const [deployment, setDeployment] = useState<Deployment | undefined>(services.deployment);
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialWizardState(deployment?.sections ?? [], deployment?.sectionStates() ?? {}));
+	const [deployment, setDeployment] = useState<Deployment | undefined>();
+	// The configured deployment is opened after the welcome's first frame; until then the welcome says it is reading.
+	const [opening, setOpening] = useState(services.configured !== undefined);
+	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialWizardState([], {}));
+	// A choice made on the welcome before the deployment was open: taken as soon as it is.
+	const heldChoice = useRef<WelcomeChoice | undefined>(undefined);
 	const [hostDefaults, setHostDefaults] = useState<HostDefaults>(new Map());
 	const [message, setMessage] = useState<string | undefined>();
+	// The configured deployment could not be opened: the welcome is taken off the screen, then the wizard ends with the error.
+	const [failure, setFailure] = useState<Error | undefined>();
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
 			dispatch({type: 'quit'});
@@ -33,16 +39,40 @@ export function App({services}: AppProps) {
 		}
 	}, [state.screen, exit]);
 
+	useEffect(() => {
+		if (failure !== undefined) {
+			// As when the deployment was opened before the first frame: cli.tsx prints the message (a bad answers file: exit 2).
+			exit(failure);
+		}
+	}, [failure, exit]);
+
 	const readDefaults = (from: Deployment) => {
 		from.readDefaults().then(setHostDefaults, (error: unknown) => {
 			setMessage(`could not read defaults from the hosts: ${(error as Error).message}`);
 		});
 	};
 
+	useEffect(() => {
+		// After the first frame is on screen: the welcome is drawn before conf, execa and the plan are loaded.
+		services.configured?.open().then(opened => ({opened, states: opened.sectionStates()})).then(({opened, states}) => {
+			setDeployment(opened);
+			setOpening(false);
+			dispatch({type: 'deployment', sections: opened.sections, states});
+		}, (error: unknown) => {
+			setFailure(error instanceof Error ? error : new Error(String(error)));
+		});
+		// Once, at the start: services and exit do not change.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
 	const choose = (choice: WelcomeChoice) => {
 		setMessage(undefined);
 		if (choice === 'quit') {
 			dispatch({type: 'quit'});
+		} else if (opening) {
+			// Taken once the deployment is open (a rehearsal too, so the two never race).
+			heldChoice.current = choice;
+			setMessage('That follows once the answers and the journal are read…');
 		} else if (choice === 'describe') {
 			setMessage(services.describeHint);
 		} else if (choice === 'rehearse') {
@@ -65,8 +95,22 @@ export function App({services}: AppProps) {
 		}
 	};
 
+	useEffect(() => {
+		const held = heldChoice.current;
+		if (!opening && held !== undefined) {
+			heldChoice.current = undefined;
+			choose(held);
+		}
+		// Only when the opening ends (choose is this render's, with the deployment in it).
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [opening]);
+
+	if (failure !== undefined) {
+		return null;
+	}
+
 	const screen = state.screen.kind === 'welcome' || deployment === undefined
-		? <WelcomeScreen description={deployment?.description} sections={state.sections} states={state.states} listRows={size.rows - 14} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})}/>
+		? <WelcomeScreen description={deployment?.description ?? services.configured?.description} reading={opening} sections={state.sections} states={state.states} listRows={size.rows - 14} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})}/>
 		: <WizardScreens deployment={deployment} state={state} dispatch={dispatch} hostDefaults={hostDefaults} size={size} onCrash={error => exit(error instanceof Error ? error : new Error(String(error)))}/>;
 	// Every screen, the run screen included, takes its keys through the router.
 	return <ScrollbackProvider><KeyRouter>{screen}</KeyRouter></ScrollbackProvider>;

@@ -134,10 +134,18 @@ export interface Deployment {
 	close(): Promise<void>;
 }
 
+/** A deployment saved or given, known before the wizard's first frame and opened after it. */
+export interface ConfiguredDeployment {
+	/** What the welcome names while the deployment opens (its Deployment has the same description). */
+	readonly description: string;
+	/** Takes the answers in and reads the journal: the welcome shows "reading…" until it is done; its error ends the wizard. */
+	open(): Promise<Deployment>;
+}
+
 /** What the wizard starts with. */
 export interface WizardServices {
 	/** Undefined when no deployment is configured yet (no inventory saved or given). */
-	readonly deployment: Deployment | undefined;
+	readonly configured: ConfiguredDeployment | undefined;
 	/** A fresh sandbox with its own answers and state: the whole interactive walk as a rehearsal. */
 	openRehearsal(): Promise<Deployment>;
 	/** Where a description of your deployment goes (the answers file format). */

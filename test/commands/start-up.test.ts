@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cli, ensureCliBuilt} from '../e2e/run-helpers.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const recorder = fileURLToPath(new URL('../fixtures/start-up/record-modules.mjs', import.meta.url));
+const fetchRecorder = fileURLToPath(new URL('../fixtures/start-up/record-fetches.mjs', import.meta.url));
 const example = fileURLToPath(new URL('../fixtures/plan/example-answers.json', import.meta.url));
 let work: string;
 let terminal: Terminal | undefined;
@@ -42,6 +43,16 @@ function isInkOrReact(url: string): boolean {
 	return text.includes('Raw mode is not supported') || text.includes('react.transitional.element');
 }
 
+/** Whether a loaded module carries conf's validator (ajv) or execa: what opening a deployment loads. */
+function isDeploymentCode(url: string): boolean {
+	if (!url.startsWith('file:')) {
+		return false;
+	}
+
+	const text = fs.readFileSync(fileURLToPath(url), 'utf8');
+	return text.includes('schema is invalid: ') || text.includes('was killed with');
+}
+
 function modulesLoadedBy(args: readonly string[], log: string): string[] {
 	const result = spawnSync(process.execPath, ['--import', recorder, cli, ...args], {
 		env: {...process.env, SNF_MODULE_LOG: log, SNF_PITHOS_OAUTH_SECRET: 'pithos-secret', SNF_VNC_PASSWORD: 'vnc-password'},
@@ -69,11 +80,33 @@ describe('start-up of the built CLI', () => {
 		expect(loaded.filter(url => isInkOrReact(url))).toEqual([]);
 	});
 
-	it('the wizard in a terminal does load them (the check above can see Ink and React)', async () => {
+	it('--version prints the package’s version without loading the option parser (meow), which the other commands load', () => {
+		const version = (JSON.parse(fs.readFileSync(path.join(path.dirname(cli), '..', 'package.json'), 'utf8')) as {version: string}).version;
+		const result = spawnSync(process.execPath, [cli, '--version'], {encoding: 'utf8'});
+		expect(result.status).toBe(0);
+		expect(result.stdout).toBe(`${version}\n`);
+		const isMeow = (url: string) => url.startsWith('file:') && fs.readFileSync(fileURLToPath(url), 'utf8').includes('option is required. Its value must be `import.meta`');
+		expect(modulesLoadedBy(['--version'], path.join(work, 'modules-version-parser.log')).filter(url => isMeow(url))).toEqual([]);
+		// The check can see meow: --help loads it.
+		expect(modulesLoadedBy(['--help'], path.join(work, 'modules-help-parser.log')).some(url => isMeow(url))).toBe(true);
+	});
+
+	it('the wizard in a terminal does load them (the check above can see Ink and React); its welcome with no deployment fetches nothing and loads neither conf nor execa', async () => {
 		const log = path.join(work, 'modules-wizard.log');
+		const fetches = path.join(work, 'fetches-wizard.log');
 		fs.writeFileSync(log, '');
-		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', `SNF_MODULE_LOG=${log}`, process.execPath, '--import', recorder, cli, '--state-dir', path.join(work, 'wizard-state')], {cwd: work, width: 80, height: 24});
+		fs.writeFileSync(fetches, '');
+		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', `SNF_MODULE_LOG=${log}`, `SNF_FETCH_LOG=${fetches}`, process.execPath, '--import', recorder, '--import', fetchRecorder, cli, '--state-dir', path.join(work, 'wizard-state')], {cwd: work, width: 80, height: 24});
 		await waitFor(() => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).some(url => isInkOrReact(url)), 'Ink and React to load', 30_000);
+		await terminal.waitForScreen(/letter shortcut/, 'the wizard’s welcome');
+		// yoga-layout (Ink's layout) would "fetch" its own wasm from a data: URL, loading undici (HTTP, zlib, web streams) to decode base64.
+		expect(fs.readFileSync(fetches, 'utf8')).toBe('');
+		// They are loaded when a deployment is opened, after the welcome's first frame.
+		const loaded = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
+		expect(loaded.filter(url => isDeploymentCode(url))).toEqual([]);
+		// The check can see them: the bundle does carry them, in chunks of their own.
+		const chunks = path.join(path.dirname(cli), 'chunks');
+		expect(fs.readdirSync(chunks).filter(file => file.endsWith('.js')).some(file => isDeploymentCode(pathToFileURL(path.join(chunks, file)).href))).toBe(true);
 	});
 });
 
@@ -117,13 +150,26 @@ describe('bare snf-upgrade without a usable terminal', () => {
 	});
 });
 
+describe('the wizard with an answers file it cannot take in', () => {
+	it('exit 2 with the message naming the file (as when it was read before the welcome), the welcome taken off the screen', async () => {
+		const answers = path.join(work, 'bad-answers.json');
+		fs.writeFileSync(answers, '{"answers": {}}\n');
+		const out = path.join(work, 'bad-answers.err');
+		terminal = openTerminal(['sh', '-c', `env -u CI "$@" 2>${out}`, 'sh', process.execPath, cli, '--answers', answers, '--state-dir', path.join(work, 'bad-answers-state')], {cwd: work, width: 80, height: 24});
+		expect(await terminal.exitStatus()).toBe(2);
+		expect(fs.readFileSync(out, 'utf8')).toContain(`snf-upgrade: ${answers}: version: expected 1`);
+		expect(terminal.screen()).not.toContain('letter shortcut');
+	});
+});
+
 describe('rehearse (npm start)', () => {
 	it('in a terminal opens the wizard on a fresh sandbox; quitting it says how to resume the walk', async () => {
 		const state = path.join(work, 'rehearse-state');
 		terminal = openTerminal(['env', '-u', 'CI', process.execPath, cli, 'rehearse', '--state-dir', state], {cwd: work, width: 80, height: 24});
-		const welcome = await terminal.waitForScreen(/letter shortcut/, 'the wizard’s welcome');
+		// The welcome is drawn first, then the deployment opens and its journal gives the sections' states.
+		const welcome = await terminal.waitForScreen(/Resume at 0/, 'the wizard’s welcome with the sections’ states');
 		expect(welcome).toContain('the wizard walks you through upgrading it to 0.15');
-		expect(welcome).toMatch(/Resume at 0/);
+		expect(welcome).toMatch(/to do +0 +Before the upgrade/);
 		terminal.press('q');
 		expect(await terminal.exitStatus()).toBe(1);
 		expect(terminal.screen()).toMatch(/the walk resumes with: snf-upgrade --answers \S+rehearsals\S+answers\.json --state-dir/);

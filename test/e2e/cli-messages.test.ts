@@ -170,11 +170,12 @@ describe('messages, not stack traces', () => {
 	it('after "interrupted … no check", the hint says --from (a plain rerun stops there again)', async () => {
 		const state = path.join(parent, 'interrupted-state');
 		const inventory = parseInventory((JSON.parse(fs.readFileSync(answers, 'utf8')) as {inventory: unknown}).inventory, answers);
-		openJournal(path.join(state, 'journals'), inventoryHosts(inventory).map(host => host.label)).set('stop-services-again', 'astakos', {status: 'unknown', detail: 'interrupted'});
-		const result = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state]);
+		// resource-visibility (applies once a resource is listed) is a step without a check.
+		openJournal(path.join(state, 'journals'), inventoryHosts(inventory).map(host => host.label)).set('resource-visibility', 'astakos', {status: 'unknown', detail: 'interrupted'});
+		const result = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state, '--set', 'resourcesUiVisible=cyclades.total_cpu']);
 		expect(result.code).toBe(1);
-		expect(result.stderr).toContain('stop-services-again was interrupted on astakos in an earlier run, and it has no check');
-		expect(result.stderr).toMatch(/^ {2}next: Check .* Then run again with --from stop-services-again to run it again, or with --from \S+ to continue after it/m);
+		expect(result.stderr).toContain('resource-visibility was interrupted on astakos in an earlier run, and it has no check');
+		expect(result.stderr).toMatch(/^ {2}next: Check .* Then run again with --from resource-visibility to run it again, or with --from \S+ to continue after it/m);
 		expect(result.stderr).not.toContain('then run again: done steps are skipped');
 	}, 60_000);
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ensureCliBuilt, filesUnder, runCli} from './run-helpers.js';
+import {sandboxContentHash} from './sandbox-hash.js';
 
 let parent: string;
 let sandbox: string;
@@ -68,6 +69,26 @@ describe('run --yes on the sandbox', () => {
 		const verify = await runCli(['sandbox', 'verify', sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
+	}, 360_000);
+
+	it('after the whole run check says DONE for every step on every host, and a rerun with a fresh journal changes nothing on any host', async () => {
+		const before = sandboxContentHash(sandbox);
+		const check = await runCli(['check', '--format', 'json', '--answers', answers, '--state-dir', path.join(parent, 'check-state')]);
+		outputs.push(check.stdout, check.stderr);
+		expect(check.code).toBe(0);
+		const report = JSON.parse(check.stdout) as {steps: Array<{step: string; host: string; status: string; evidence: string}>};
+		expect(report.steps.filter(row => row.status !== 'DONE' && row.status !== 'SKIPPED')).toEqual([]);
+		// Skipped only where the sandbox's answers leave a step out (no disk template change, default visibility, no RRD migration).
+		expect(report.steps.filter(row => row.status === 'SKIPPED').map(row => row.step).sort()).toEqual(['ganeti-disk-templates', 'resource-visibility', 'stats-rrd-migration']);
+		expect(report.steps.filter(row => row.status === 'DONE').length).toBeGreaterThan(60);
+		// No journal says anything is done here: every step is judged by its probes alone.
+		const rerun = await runCli(['run', '--yes', '--answers', answers, '--state-dir', path.join(parent, 'fresh-state')]);
+		outputs.push(rerun.stdout, rerun.stderr);
+		expect(rerun.code).toBe(0);
+		expect(rerun.stdout).not.toContain(': running');
+		expect(rerun.stdout).not.toMatch(/^ {4}\$ /m);
+		expect(rerun.stdout).toMatch(/^Nothing to do: every step is already done or does not apply \(0 ran, \d+ already done/m);
+		expect(sandboxContentHash(sandbox)).toBe(before);
 	}, 360_000);
 
 	it('a second run (from the saved answers) does nothing and says so', async () => {

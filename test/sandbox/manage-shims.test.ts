@@ -136,4 +136,18 @@ describe('snf-manage across the package upgrade', () => {
 		expect(sandbox.run('cyclades', 'snf-manage reconcile-resources-cyclades --fix --force').stderr).toBe('Fixed unsynced resources\n');
 		expect(sandbox.run('cyclades', 'snf-manage reconcile-resources-cyclades').stderr).toBe('Everything in sync.\n');
 	});
+
+	it('a new resource gives each accepted user a base quota row at unlimited, which --default-quota leaves; quota-list filters by resource', () => {
+		// cyclades.total_cpu came with the service-import above (qh_sync_new_resource, S15 astakos/im/quotas.py).
+		ok(sandbox, 'astakos', 'snf-manage resource-modify cyclades.total_cpu --default-quota 8');
+		const listed = sandbox.run('astakos', 'snf-manage quota-list --unit-style none --filter-by resource=cyclades.total_cpu --output-format json');
+		expect(listed.code).toBe(0);
+		const rows = JSON.parse(listed.stdout) as Array<Record<string, string>>;
+		expect(rows.length).toBeGreaterThan(0);
+		expect(new Set(rows.map(row => `${row['resource']} ${row['base_quota']}`))).toEqual(new Set(['cyclades.total_cpu 9223372036854775807']));
+		ok(sandbox, 'astakos', 'snf-manage user-modify --all --base-quota cyclades.total_cpu 8 -f');
+		const after = JSON.parse(sandbox.run('astakos', `snf-manage quota-list --unit-style none --filter-by resource=cyclades.total_cpu,user=${rows[0]!['user']!} --output-format json`).stdout) as Array<Record<string, string>>;
+		expect(after.map(row => [row['user'], row['base_quota']])).toEqual([[rows[0]!['user'], '8']]);
+		expect(sandbox.run('astakos', 'snf-manage quota-list --filter-by usage>1').code).toBe(1);
+	});
 });

@@ -24,6 +24,16 @@ describe('transcript', () => {
 		expect(fs.readFileSync(transcript.file!, 'utf8')).toBe('2025-01-01T00:00:00.000Z [s @ a] $ echo ••••\n    ••••\n    line two\n2025-01-01T00:00:00.000Z [s @ a] exit 0\n');
 		expect(fs.statSync(transcript.file!).mode & 0o777).toBe(0o600);
 	});
+
+	it('has each record in the file when write returns: nothing queued in memory, however fast records come', () => {
+		const transcript = createTranscript(directory, {redact: text => text, now: () => new Date('2025-01-01T00:00:00Z')});
+		const block = Array.from({length: 10_000}, (_, index) => String(index)).join('\n');
+		for (let round = 1; round <= 20; round++) {
+			transcript.write(`[s @ a] output ${round}`, block);
+			const text = fs.readFileSync(transcript.file!, 'utf8');
+			expect(text.endsWith(`[s @ a] output ${round}\n${block.replaceAll(/^/gm, '    ')}\n`)).toBe(true);
+		}
+	});
 });
 
 describe('state directory', () => {

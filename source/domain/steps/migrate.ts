@@ -29,10 +29,10 @@ export function southVerdict(output: CommandOutput, heads: Readonly<Record<strin
 const noPendingMigrations = (host: Host, heads: Readonly<Record<string, string>>) =>
 	probe(host, argv('snf-manage', 'migrate', '--list'), 'snf-manage migrate --list shows every app at its v0.15 head, no ( ) migration', output => southVerdict(output, heads));
 
-const combined = (ctx: PlanContext) => ctx.inventory.cyclades.id === ctx.inventory.astakos.id;
+export const combined = (ctx: PlanContext) => ctx.inventory.cyclades.id === ctx.inventory.astakos.id;
 
 /** The apps migrated on the Astakos host: its own, and Cyclades' when both run there. */
-const astakosHeads = (ctx: PlanContext) => (combined(ctx) ? {...southHeads.astakos, ...southHeads.cyclades} : southHeads.astakos);
+export const astakosHeads = (ctx: PlanContext) => (combined(ctx) ? {...southHeads.astakos, ...southHeads.cyclades} : southHeads.astakos);
 
 /** Done when `pithos-migrate current` names the head revision; a missing or unreadable line is "cannot tell". */
 export function pithosVerdict(output: CommandOutput): Verdict {

@@ -5,7 +5,6 @@ import {installedVersions} from '../parsers/dpkg-query.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
 import {aptInstall, command, dpkgQuery, ganetiNodes, parsedVerdict, probe, uniqueHosts, verdict, webHosts} from './builders.js';
 import {settingsKeptThroughInstall} from './settings-kept.js';
-import {stopUpgradeServices} from './services-down.js';
 
 const common = ['python-objpool', 'snf-common', 'python-astakosclient', 'snf-django-lib', 'snf-webproject', 'snf-branding'];
 
@@ -126,13 +125,4 @@ export const checkWebprojectVersion: StepDefinition = {
 			probe(host, dpkgQuery(['snf-common', 'snf-webproject']), `snf-webproject and snf-common are both ${ctx.text('expectedVersion')}`, versionsMatch(ctx.text('expectedVersion')), false)),
 		...settingsKeptThroughInstall(ctx).map(guard => probe(guard.host, guard.shell, guard.description, guard.holds, guard.asRoot)),
 	],
-};
-
-export const stopServicesAgain: StepDefinition = {
-	id: 'stop-services-again',
-	section: 'packages',
-	title: 'Stop the services the installation started',
-	why: 'The package scripts start gunicorn, snf-dispatcher and snf-ganeti-eventd; they must be down again before the databases are migrated.',
-	notes: ['The runbook says "at least gunicorn, snf-dispatcher"; snf-ganeti-eventd is stopped on the masters too, as in section 1.'],
-	actions: ctx => stopUpgradeServices(ctx),
 };

@@ -1,6 +1,7 @@
 import type {Action} from '../action-types.js';
 import type {PlanContext, StepDefinition} from '../plan-types.js';
 import {literal, promptRule, snfManage} from './builders.js';
+import {baseQuotasProbes, defaultQuotasProbe} from './quota-probes.js';
 
 /** The resources whose default quota the admin sets, and the answer that holds it. */
 const quotaResources = [
@@ -27,7 +28,9 @@ export const resourceDefaults: StepDefinition = {
 	title: 'Set the default quota of the new resources',
 	why: 'cyclades.total_cpu, cyclades.total_ram and cyclades.floating_ip are registered with an infinite default quota; cyclades.floating_ip especially should be limited.',
 	notes: ['The default quota applies only to users created from now on (facts §3.6); the next step handles existing users.'],
+	rerunSafe: true,
 	actions: ctx => quotas(ctx).map(([resource, value]) => snfManage(ctx.inventory.astakos, ['resource-modify', resource, '--default-quota', value])),
+	probes: ctx => [defaultQuotasProbe(ctx.inventory.astakos, quotas(ctx))],
 };
 
 const confirmRule = promptRule(literal('Confirm? [y/N] '), 'y', 'user-modify confirmation (not asked with -f; answered in case)');
@@ -40,7 +43,9 @@ export const existingUsersQuota: StepDefinition = {
 	notes: [
 		'Inspect custom quotas first if needed: `snf-manage quota-list --with-custom=True --filter-by "resource=cyclades.floating_ip"` (facts §3.8).',
 		'-f skips the confirmation question (facts §3.7).',
+		'Done when `quota-list` shows every accepted user (but the excluded) at the planned base quota; with no accepted user it cannot tell.',
 	],
+	rerunSafe: true,
 	skipReason: ctx => (ctx.boolean('quotaApplyToExistingUsers') ? undefined : 'quotaApplyToExistingUsers is false: existing users keep their base quota'),
 	actions(ctx) {
 		const exclude = ctx.list('quotaExcludeUsers');
@@ -51,6 +56,7 @@ export const existingUsersQuota: StepDefinition = {
 				{prompts: [confirmRule]},
 			));
 	},
+	probes: ctx => baseQuotasProbes(ctx.inventory.astakos, quotas(ctx), ctx.list('quotaExcludeUsers')),
 };
 
 export const resourceVisibility: StepDefinition = {

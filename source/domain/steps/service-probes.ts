@@ -107,8 +107,34 @@ export function startedProbe(ctx: PlanContext, host: Host, names: readonly strin
 	};
 }
 
+/**
+ * Done when every service is stopped, or when `past` (read elsewhere, e.g. the migrations at their
+ * heads) says the upgrade no longer needs them down; running with `past` unknown is "cannot tell".
+ */
+export function stoppedOrPastProbe(host: Host, names: readonly string[], past: Verdict): Probe {
+	return {
+		host,
+		shell: {pipeline: [{script: statusScript(names)}]},
+		asRoot: true,
+		description: `${listed(names)} stopped on ${host.id}, or the migrations past`,
+		isDone: output => parsedVerdict((): Verdict => {
+			const {states} = read(names, output);
+			const running = names.filter(name => states.get(name) === 'running');
+			if (running.length === 0) {
+				return verdict(true, `${listed(names)} not running`);
+			}
+
+			if (past.ok) {
+				return verdict(true, `${listed(running)} running again, but ${past.detail}: the upgrade is past this stop`);
+			}
+
+			return past.cannotTell ? cannotTell(`${listed(running)} running, and ${past.detail}`) : verdict(false, `${listed(running)} running; ${past.detail}`);
+		}),
+	};
+}
+
 /** The services each host's `service NAME stop|start` actions name, by host, in order. */
-function servicesByHost(actions: readonly Action[]): Array<{host: Host; names: string[]}> {
+export function servicesByHost(actions: readonly Action[]): Array<{host: Host; names: string[]}> {
 	const byHost = new Map<string, {host: Host; names: string[]}>();
 	for (const action of actions) {
 		const [command] = action.kind === 'command' ? action.shell.pipeline : [];

@@ -1,5 +1,5 @@
 import type {ServerHostKeyAlgorithm} from 'ssh2';
-import {matchHostField, readKnownHosts} from './known-hosts.js';
+import {entriesFor, readKnownHosts} from './known-hosts.js';
 import type {KnownHostEntry} from './known-hosts.js';
 
 /** ssh2's default server host key proposal (Node 20 has Ed25519), most preferred first. */
@@ -20,9 +20,7 @@ function keyTypeOfAlgorithm(algorithm: ServerHostKeyAlgorithm): string {
 
 /** Key types of the usable (not @revoked, not @cert-authority) known_hosts entries for a host token. */
 export function knownKeyTypes(entries: readonly KnownHostEntry[], token: string): string[] {
-	return [...new Set(entries
-		.filter(entry => entry.marker === undefined && matchHostField(entry.hosts, token) === 1)
-		.map(entry => entry.keyType))];
+	return [...new Set(entriesFor(entries, token).map(entry => entry.keyType))];
 }
 
 /**

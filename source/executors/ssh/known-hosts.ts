@@ -1,6 +1,7 @@
-import {createHash, createHmac} from 'node:crypto';
+import {createHash} from 'node:crypto';
 import {appendFileSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
+import {compileHostField, type FieldMatcher} from './host-patterns.js';
 
 /** One usable line of a known_hosts file. */
 export interface KnownHostEntry {
@@ -13,6 +14,8 @@ export interface KnownHostEntry {
 	readonly keyType: string;
 	/** The SSH wire-format public key blob. */
 	readonly key: Buffer;
+	/** matchHostField of this entry's host field, compiled once. */
+	readonly matches: FieldMatcher;
 }
 
 export type HostKeyVerdict =
@@ -45,34 +48,6 @@ export function keyTypeOf(key: Buffer): string {
 	return key.subarray(4, 4 + length).toString('latin1');
 }
 
-function globToRegExp(pattern: string): RegExp {
-	const escaped = pattern.replaceAll(/[.+^${}()|[\]\\]/g, String.raw`\$&`).replaceAll('*', '.*').replaceAll('?', '.');
-	return new RegExp(`^${escaped}$`, 'i');
-}
-
-/** 1 when the host field matches the token, -1 for a negated match (`!pattern`), 0 otherwise. */
-export function matchHostField(field: string, token: string): 1 | 0 | -1 {
-	if (field.startsWith('|1|')) {
-		const [, , salt = '', hash = ''] = field.split('|');
-		const digest = createHmac('sha1', Buffer.from(salt, 'base64')).update(token).digest();
-		return digest.equals(Buffer.from(hash, 'base64')) ? 1 : 0;
-	}
-
-	let result: 1 | 0 = 0;
-	for (const pattern of field.split(',')) {
-		const negated = pattern.startsWith('!');
-		if (globToRegExp(negated ? pattern.slice(1) : pattern).test(token)) {
-			if (negated) {
-				return -1;
-			}
-
-			result = 1;
-		}
-	}
-
-	return result;
-}
-
 export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
 	const entries: KnownHostEntry[] = [];
 	for (const [index, raw] of text.split('\n').entries()) {
@@ -94,14 +69,99 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
 			continue;
 		}
 
-		entries.push({file, line: index + 1, marker, hosts, keyType, key: Buffer.from(base64, 'base64')});
+		entries.push({file, line: index + 1, marker, hosts, keyType, key: Buffer.from(base64, 'base64'), matches: compileHostField(hosts)});
 	}
 
 	return entries;
 }
 
-export function readKnownHosts(files: readonly string[]): KnownHostEntry[] {
-	return files.flatMap(file => (existsSync(file) ? parseKnownHosts(readFileSync(file, 'utf8'), file) : []));
+const readCache = new Map<string, {readonly text: string; readonly entries: readonly KnownHostEntry[]}>();
+
+function readParsed(file: string): readonly KnownHostEntry[] {
+	if (!existsSync(file)) {
+		return [];
+	}
+
+	// Keyed by the content, not by mtime/size (an in-place rewrite within one clock tick keeps both): reading is cheap, parsing is not.
+	const text = readFileSync(file, 'utf8');
+	const cached = readCache.get(file);
+	if (cached?.text === text) {
+		return cached.entries;
+	}
+
+	const entries = parseKnownHosts(text, file);
+	readCache.set(file, {text, entries});
+	return entries;
+}
+
+const listCache = new Map<string, {readonly parts: ReadonlyArray<readonly KnownHostEntry[]>; readonly entries: readonly KnownHostEntry[]}>();
+
+/**
+ * The entries of these files, parsed once per content of the files (the same array until one of them
+ * changes: connecting to 256 hosts parses a known_hosts once, not 512 times).
+ */
+export function readKnownHosts(files: readonly string[]): readonly KnownHostEntry[] {
+	const parts = files.map(file => readParsed(file));
+	const key = files.join('\0');
+	const cached = listCache.get(key);
+	if (cached !== undefined && cached.parts.length === parts.length && cached.parts.every((part, index) => part === parts[index])) {
+		return cached.entries;
+	}
+
+	const entries = parts.flat();
+	listCache.set(key, {parts, entries});
+	return entries;
+}
+
+/** Entry positions by literal host name (lower case), and the entries that must be matched one by one (hashed, globs, negations). */
+interface EntryIndex {
+	readonly literal: Map<string, number[]>;
+	readonly others: number[];
+	readonly byToken: Map<string, readonly KnownHostEntry[]>;
+}
+
+const indexCache = new WeakMap<readonly KnownHostEntry[], EntryIndex>();
+
+function indexEntries(entries: readonly KnownHostEntry[]): EntryIndex {
+	const index: EntryIndex = {literal: new Map(), others: [], byToken: new Map()};
+	for (const [position, entry] of entries.entries()) {
+		if (entry.marker !== undefined) {
+			continue;
+		}
+
+		const names = entry.hosts.split(',');
+		if (entry.hosts.startsWith('|1|') || names.some(name => /[*?!]/.test(name))) {
+			index.others.push(position);
+			continue;
+		}
+
+		for (const name of new Set(names.map(each => each.toLowerCase()))) {
+			index.literal.set(name, [...index.literal.get(name) ?? [], position]);
+		}
+	}
+
+	return index;
+}
+
+/**
+ * The plain (not @revoked, not @cert-authority) entries whose host field names the token, in file order;
+ * worked out once per token and entry list, literal names looked up rather than matched line by line.
+ */
+export function entriesFor(entries: readonly KnownHostEntry[], token: string): readonly KnownHostEntry[] {
+	let index = indexCache.get(entries);
+	if (index === undefined) {
+		index = indexEntries(entries);
+		indexCache.set(entries, index);
+	}
+
+	let matching = index.byToken.get(token);
+	if (matching === undefined) {
+		const positions = [...index.literal.get(token.toLowerCase()) ?? [], ...index.others.filter(position => entries[position]!.matches(token) === 1)];
+		matching = positions.sort((a, b) => a - b).map(position => entries[position]!);
+		index.byToken.set(token, matching);
+	}
+
+	return matching;
 }
 
 /** Checks a presented host key the way OpenSSH does (a revoked key is refused wherever it is listed). */
@@ -111,7 +171,7 @@ export function checkHostKey(entries: readonly KnownHostEntry[], token: string, 
 		return {kind: 'revoked', entry: revoked};
 	}
 
-	const matching = entries.filter(entry => entry.marker === undefined && matchHostField(entry.hosts, token) === 1);
+	const matching = entriesFor(entries, token);
 	const ok = matching.find(entry => entry.key.equals(key));
 	if (ok) {
 		return {kind: 'ok', entry: ok};

@@ -38,7 +38,7 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 	const pty = options.pty === true;
 	const markerStream: OutputChunk['stream'] = pty ? 'stdout' : 'stderr';
 	const decoders = {stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8')};
-	const collector = createOutputCollector({pty, prompts: options.prompts, onOutput: options.onOutput});
+	const collector = createOutputCollector({pty, prompts: options.prompts, onOutput: options.onOutput, keepChars: options.keepChars});
 	let pid: number | undefined;
 	let pending = '';
 	let markerDone = false;
@@ -159,7 +159,8 @@ export async function runOnChannel(channel: ClientChannel, context: CommandConte
 				emit(stream, (stream === markerStream && !markerDone ? pending : '') + decoders[stream].end());
 			}
 
-			const base = collector.finish();
+			const {stdout, stderr, cut} = collector.finish();
+			const base = {stdout, stderr, ...(cut ? {outputCut: true as const} : {})};
 			options.prompts?.stop();
 			let result: CommandResult;
 			if (ending !== undefined) {

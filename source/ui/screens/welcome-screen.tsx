@@ -9,6 +9,8 @@ export type WelcomeChoice = 'resume' | 'review' | 'beginning' | 'inventory' | 'r
 export interface WelcomeScreenProps {
 	/** Undefined: no deployment configured yet. */
 	readonly description: string | undefined;
+	/** The deployment is still being opened (its answers taken in, its journal read): no section states yet. */
+	readonly reading?: boolean;
 	readonly sections: readonly SectionEntry[];
 	readonly states: Readonly<Partial<Record<string, SectionState>>>;
 	/** Rows the section list may take. */
@@ -20,7 +22,15 @@ export interface WelcomeScreenProps {
 
 const stateColor: Record<SectionState, string | undefined> = {done: 'green', 'to do': undefined, skipped: 'gray', failed: 'red', unknown: 'yellow'};
 
-function menu(configured: boolean, resumeAt: SectionEntry | undefined): Array<SelectItem<WelcomeChoice>> {
+function resumeLabel(reading: boolean, resumeAt: SectionEntry | undefined): string {
+	if (reading) {
+		return 'Resume where the last run stopped (reading the journal…)';
+	}
+
+	return resumeAt === undefined ? 'Resume: every section is done; see the summary' : `Resume at ${resumeAt.number} ${resumeAt.title}`;
+}
+
+function menu(configured: boolean, reading: boolean, resumeAt: SectionEntry | undefined): Array<SelectItem<WelcomeChoice>> {
 	if (!configured) {
 		return [
 			{value: 'rehearse', label: 'Rehearse: the whole walk on a fresh sandbox (recommended first)', hotkey: 'r'},
@@ -30,7 +40,7 @@ function menu(configured: boolean, resumeAt: SectionEntry | undefined): Array<Se
 	}
 
 	return [
-		{value: 'resume', label: resumeAt === undefined ? 'Resume: every section is done; see the summary' : `Resume at ${resumeAt.number} ${resumeAt.title}`, hotkey: 'c'},
+		{value: 'resume', label: resumeLabel(reading, resumeAt), hotkey: 'c'},
 		{value: 'review', label: 'Review the answers', hotkey: 'a'},
 		{value: 'beginning', label: 'Walk from the start', hotkey: 'w'},
 		{value: 'inventory', label: 'Hosts: inventory and connection test', hotkey: 'h'},
@@ -40,7 +50,7 @@ function menu(configured: boolean, resumeAt: SectionEntry | undefined): Array<Se
 }
 
 /** The deployment, each section's state from the journal, and where to go. */
-export function WelcomeScreen({description, sections, states, listRows, columns, message, onChoose}: WelcomeScreenProps) {
+export function WelcomeScreen({description, reading = false, sections, states, listRows, columns, message, onChoose}: WelcomeScreenProps) {
 	const resumeAt = sections.find(section => !['done', 'skipped'].includes(states[section.id] ?? 'to do'));
 	// Two columns of sections, so the list takes half the rows.
 	const half = Math.ceil(sections.length / 2);
@@ -61,7 +71,8 @@ export function WelcomeScreen({description, sections, states, listRows, columns,
 	return (
 		<ScreenFrame title="snf-upgrade: Synnefo v0.14 → v0.15" keys={[['↑↓', 'move'], ['Enter', 'choose'], ['letter', 'shortcut'], ['Ctrl+C', 'quit']]}>
 			<Text wrap="truncate">{description ?? 'No deployment is configured yet (no inventory saved or given with --answers).'}</Text>
-			{description === undefined ? null : (
+			{description !== undefined && reading ? <Box marginY={1}><Text dimColor>Reading the answers and the journal…</Text></Box> : null}
+			{description === undefined || reading ? null : (
 				<Box flexDirection="column" marginY={1}>
 					{sections.slice(0, rows).map((section, index) => (
 						<Box key={section.id}>
@@ -74,7 +85,7 @@ export function WelcomeScreen({description, sections, states, listRows, columns,
 				</Box>
 			)}
 			{message === undefined ? null : <Text color="yellow" wrap="truncate">{message}</Text>}
-			<SelectList items={menu(description !== undefined, resumeAt)} isActive onSelect={onChoose}/>
+			<SelectList items={menu(description !== undefined, reading, resumeAt)} isActive onSelect={onChoose}/>
 		</ScreenFrame>
 	);
 }

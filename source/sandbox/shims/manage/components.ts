@@ -110,6 +110,11 @@ function importDefinitions(context: ManageContext, definitions: Record<string, S
 				state.resources.push({id, name: definition.name, serviceType: definition.service_type, serviceOrigin: definition.service_origin, unit: definition.unit ?? null, defaultQuota: infinite, description: definition.desc, apiVisible, uiVisible: apiVisible && (definition.ui_visible ?? true)});
 				for (const user of state.users) {
 					state.quotaholder[user.uuid] = {...state.quotaholder[user.uuid], [definition.name]: 0};
+					// qh_sync_new_resource (S15 astakos/im/quotas.py): each existing user gets a base quota row at the default
+					// of the moment (unlimited), which a later --default-quota does not change (facts §8 warning 9).
+					if (user.accepted) {
+						user.baseQuota[definition.name] = infinite;
+					}
 				}
 
 				messages.push(`Resource '${definition.name}' created in database with unlimited quota.`);

@@ -108,6 +108,21 @@ export const userModify: ManageCommand = {
 	},
 };
 
+/** quota-list's --filter-by for the fields matched as they are (user, resource, source: S15 QHFLT); other filters are not modelled. */
+function quotaFilters(option: string | undefined): Partial<Record<'user' | 'resource' | 'source', string>> {
+	const filters: Partial<Record<'user' | 'resource' | 'source', string>> = {};
+	for (const part of option === undefined ? [] : option.split(',')) {
+		const match = /^(user|resource|source)=(.*)$/.exec(part);
+		if (!match) {
+			throw new CommandError(`The sandbox's quota-list filters only by user=, resource= and source= (got '${part}').`);
+		}
+
+		filters[match[1] as 'user' | 'resource' | 'source'] = match[2]!;
+	}
+
+	return filters;
+}
+
 interface QuotaRow {
 	readonly user: User;
 	readonly resource: Resource;
@@ -131,7 +146,9 @@ export const quotaList: ManageCommand = {
 		const state = context.state();
 		const style = text(parsed, 'unit-style') ?? 'mb';
 		const custom = text(parsed, 'with-custom');
+		const filters = quotaFilters(text(parsed, 'filter-by'));
 		const rows: QuotaRow[] = state.users.filter(user => user.accepted).flatMap(user => state.resources.map(resource => ({user, resource, usage: state.quotaholder[user.uuid]?.[resource.name] ?? 0})))
+			.filter(row => (filters.user ?? row.user.uuid) === row.user.uuid && (filters.resource ?? row.resource.name) === row.resource.name && (filters.source ?? 'system') === 'system')
 			.filter(row => custom === undefined || (custom === 'True') === (row.resource.name in row.user.baseQuota && row.user.baseQuota[row.resource.name] !== row.resource.defaultQuota))
 			.filter(row => !flag(parsed, 'overlimit') || BigInt(row.usage) > BigInt(baseQuota(row.user, row.resource)));
 		const show = (row: QuotaRow, value: string | number) => showQuantity(value, row.resource.unit, style);

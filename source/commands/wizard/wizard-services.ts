@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileTimestamp, statePaths, type StatePaths} from '../../state/paths.js';
+import type {Deployment} from '../../ui/deployment.js';
+import type {CommandContext} from '../command.js';
+import {openDeployment, type DeploymentRequest, type ReadDefaults} from './open-deployment.js';
+
+/**
+ * The wizard's deployments, opened after its welcome's first frame (commands/wizard.ts imports this module
+ * lazily: conf, execa, the plan and the journal are loaded here, not before the admin sees the wizard).
+ */
+
+/** The host readers (settings in force, component-list, network-list …), loaded when the walk starts. */
+const readDefaults: ReadDefaults = async input => (await import('../../readers/host-defaults.js')).readHostDefaults(input);
+
+export interface WizardOpening {
+	readonly context: CommandContext;
+	readonly paths: StatePaths;
+	/** --parallel, checked before the first frame. */
+	readonly parallel: number;
+}
+
+function common({context, parallel}: WizardOpening): Omit<DeploymentRequest, 'stateDirectory' | 'paths' | 'description'> {
+	const {flags, env} = context;
+	return {
+		env,
+		sets: flags.set ?? [],
+		...(flags.saveSecrets === undefined ? {} : {saveSecrets: flags.saveSecrets}),
+		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,
+		parallel,
+		readDefaults,
+	};
+}
+
+/** The deployment saved in the state directory, or given with --answers (taken in now), with its description. */
+export function openConfigured(opening: WizardOpening, description: string): Deployment {
+	const {context, paths} = opening;
+	return openDeployment({
+		...common(opening),
+		stateDirectory: paths.root,
+		paths,
+		...(context.flags.answers === undefined ? {} : {answersFile: context.flags.answers}),
+		description,
+	});
+}
+
+/** A fresh sandbox under the state directory with its own answers, journal and transcripts. */
+export async function openRehearsal(opening: WizardOpening): Promise<Deployment> {
+	const directory = path.join(opening.paths.rehearsals, fileTimestamp());
+	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+	const {createSandbox} = await import('../../sandbox/create-sandbox.js');
+	const sandbox = createSandbox(path.join(directory, 'sandbox'));
+	const state = statePaths(path.join(directory, 'state'));
+	return openDeployment({
+		...common(opening),
+		stateDirectory: state.root,
+		paths: state,
+		answersFile: sandbox.answersFile,
+		description: `Rehearsal on a fresh Synnefo 0.14.10 sandbox in ${sandbox.directory}`,
+		sandboxDirectory: sandbox.directory,
+	});
+}

@@ -76,7 +76,8 @@ export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent
 			}
 
 			case 'output': {
-				line(`      ${who(event.host)}${event.text}`);
+				const by = `      ${who(event.host)}`;
+				line(`${by}${event.text.replaceAll('\n', `\n${by}`)}`);
 				break;
 			}
 

@@ -4,8 +4,8 @@ import {tailOutputChars, tailOutputLines, transcriptFlushChars, transcriptPieceC
 
 export interface CommandOutputOptions {
 	readonly redact: (text: string) => string;
-	/** Every line, redacted, in arrival order. */
-	readonly onLine: (stream: OutputChunk['stream'], line: string) => void;
+	/** Every line, redacted, in arrival order: one or more whole lines at a time, joined by '\n'. */
+	readonly onLines: (stream: OutputChunk['stream'], lines: string) => void;
 	/** A block of whole redacted lines for the transcript (joined by '\n'), written while the command runs. */
 	readonly writeBlock: (block: string) => void;
 }
@@ -26,9 +26,9 @@ export interface CommandOutput {
  */
 export function createCommandOutput(options: CommandOutputOptions): CommandOutput {
 	const partial: Record<OutputChunk['stream'], string> = {stdout: '', stderr: ''};
-	/** The lines not written yet, joined by '\n'; `waiting` counts them (one empty line is '' too). */
+	/** The lines not written yet, joined by '\n'; `waiting` says there are some (one empty line is '' too). */
 	let pending = '';
-	let waiting = 0;
+	let waiting = false;
 	/** The end of the output (at most tailOutputChars), for tail(). */
 	let last = '';
 	let seen = false;
@@ -36,7 +36,8 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 
 	const take = (stream: OutputChunk['stream'], whole: string) => {
 		const text = options.redact(whole);
-		pending = waiting === 0 ? text : `${pending}\n${text}`;
+		pending = waiting ? `${pending}\n${text}` : text;
+		waiting = true;
 		last = seen ? `${last}\n${text}` : text;
 		seen = true;
 		if (last.length > tailOutputChars) {
@@ -44,21 +45,16 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 			lastCut = true;
 		}
 
-		for (let start = 0; start <= text.length;) {
-			const end = text.indexOf('\n', start);
-			const stop = end === -1 ? text.length : end;
-			options.onLine(stream, text.slice(start, stop));
-			waiting++;
-			start = stop + 1;
-		}
+		// The lines as they came, not one by one: a million calls and strings cost more than the rest of the path.
+		options.onLines(stream, text);
 
 	};
 
 	// The transcript drops one trailing newline of a body: the one added here, so that a last empty line stays.
 	const written = () => {
-		const block = waiting === 0 ? '' : `${pending}\n`;
+		const block = waiting ? `${pending}\n` : '';
 		pending = '';
-		waiting = 0;
+		waiting = false;
 		return block;
 	};
 

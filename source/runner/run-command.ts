@@ -72,7 +72,7 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 	const quiet = quietNotice(ctx, request, masked, timeLimitMs);
 	const output = createCommandOutput({
 		redact,
-		onLine(stream, text) {
+		onLines(stream, text) {
 			if (purpose === 'action') {
 				emit({type: 'output', step, host: host.id, stream, text});
 			}

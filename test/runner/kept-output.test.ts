@@ -76,7 +76,9 @@ describe('kept output', () => {
 		expect(kept.stdout.endsWith('199999\n200000\n')).toBe(true);
 		expect(kept.outputCut).toBe(true);
 		// Every line reached the screen's events and the transcript, in order.
-		expect(h.events.filter(event => event.type === 'output')).toHaveLength(200_000);
+		const shown = h.events.flatMap(event => (event.type === 'output' ? event.text.split('\n') : []));
+		expect(shown).toHaveLength(200_000);
+		expect(shown.every((text, index) => text === String(index + 1))).toBe(true);
 		expect(runs[0]!.result.stdout.length).toBeLessThanOrEqual(tailOutputChars);
 		const numbers = transcriptNumbers(transcript.file!);
 		expect(numbers).toHaveLength(200_000);

@@ -41,8 +41,11 @@ describe('line printer', () => {
 		print({type: 'step-started', step, host: 'a'});
 		print({type: 'step-started', step, host: 'b'});
 		print({type: 'output', step, host: 'b', stream: 'stderr', text: 'hello'});
+		print({type: 'output', step, host: 'a', stream: 'stdout', text: 'one\n\nthree'});
 		print({type: 'run-finished', outcome: 'done', summary: {ran: 0, alreadyDone: 5, skipped: 2, failed: 0}});
 		expect(text).toContain('      b| hello\n');
+		// Several lines in one event: each printed as its own line, empty ones too.
+		expect(text).toContain('      a| one\n      a| \n      a| three\n');
 		expect(text).toContain('Nothing to do: every step is already done or does not apply (0 ran, 5 already done, 2 skipped, 0 failed).\n');
 	});
 

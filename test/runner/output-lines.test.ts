@@ -5,7 +5,15 @@ import {createCommandOutput} from '../../source/runner/output-lines.js';
 function collect(redact: (text: string) => string = text => text) {
 	const lines: Array<[string, string]> = [];
 	const blocks: string[] = [];
-	const output = createCommandOutput({redact, onLine: (stream, line) => lines.push([stream, line]), writeBlock: block => blocks.push(block)});
+	const output = createCommandOutput({
+		redact,
+		onLines(stream, text) {
+			for (const line of text.split('\n')) {
+				lines.push([stream, line]);
+			}
+		},
+		writeBlock: block => blocks.push(block),
+	});
 	return {output, lines, blocks};
 }
 

@@ -7,6 +7,7 @@ import {backendLayout, sandboxHosts} from '../layout.js';
 import {binScripts} from '../bin-scripts.js';
 import {loadState, saveState} from '../state.js';
 import type {SandboxState} from '../state-types.js';
+import {copyInto} from './copy-into.js';
 import {overrideDefaultGroup, readRealCluster, realBounds} from './real-ganeti.js';
 import {stagingAnswers} from './staging-answers.js';
 import {isGanetiProgram, sshEnvironment, stagingBin, stagingFile, type StagingHost, type StagingRecord} from './staging-layout.js';
@@ -81,10 +82,7 @@ async function stageState(state: SandboxState, options: StagingOptions): Promise
 function stageHost(directory: string, host: string, target: StagingTarget, shimMain: string, realMaster: boolean): void {
 	const local = path.join(directory, host);
 	const root = target.rootView;
-	for (const entry of fs.readdirSync(local)) {
-		// Entry by entry: the root view itself may be a symlink (/proc/PID/root), which cp would not enter.
-		fs.cpSync(path.join(local, entry), path.join(root, entry), {recursive: true, force: true, preserveTimestamps: true});
-	}
+	copyInto(local, root);
 
 	fs.rmSync(local, {recursive: true, force: true});
 	fs.symlinkSync(root, local);

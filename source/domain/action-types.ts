@@ -162,4 +162,10 @@ export interface Guard {
 	readonly holds: (output: CommandOutput) => Verdict;
 	/** What the admin does about it. */
 	readonly fix: string;
+	/**
+	 * The check reads only this host's own files, which only a changing command on this host alters: once it
+	 * held in a run, it still holds for a later step of the run while no changing command ran on the host
+	 * since (read once per host, not once per step; the transcript says when it was read).
+	 */
+	readonly hostLocal?: boolean;
 }

@@ -15,8 +15,11 @@ export const tailOutputChars = 16 * 1024;
 /** The last lines of a command's output the runner keeps for failure messages (at most tailOutputChars of them). */
 export const tailOutputLines = 50;
 
-/** While a command runs, its output goes to the transcript in blocks of at least this many characters (a chunk's whole lines more). */
-export const transcriptFlushChars = 16 * 1024;
+/** While a command runs, its output goes to the transcript in blocks of at least this many characters... */
+export const transcriptFlushChars = 8 * 1024;
+
+/** ...taken from its chunks in pieces of whole lines of at most this many (or one longer line). */
+export const transcriptPieceChars = 16 * 1024;
 
 /** How much output is read whole, for messages: "8 MiB". */
 export const wholeOutputText = `${wholeOutputChars / (1024 * 1024)} MiB`;

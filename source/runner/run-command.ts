@@ -9,6 +9,7 @@ import {registeredCommand} from './host-lock-script.js';
 import {tailOutputChars, wholeOutputChars, wholeOutputText} from './kept-output.js';
 import {createCommandOutput} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
+import type {HeldGuards} from './guards.js';
 
 /** What the pieces of the runner share during one run. */
 export interface RunnerContext {
@@ -16,6 +17,8 @@ export interface RunnerContext {
 	readonly emit: (event: RunEvent) => void;
 	readonly redact: (text: string) => string;
 	readonly dryRun: boolean;
+	/** Host-local guardrails that held so far in this run (runPlan keeps them; absent: every guardrail is read each time). */
+	readonly heldGuards?: HeldGuards;
 }
 
 export interface CommandRequest {

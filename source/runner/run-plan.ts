@@ -3,7 +3,8 @@ import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import {actionHash} from './action-hash.js';
 import {decideHost} from './decide.js';
-import {failedGuards} from './guards.js';
+import {failedGuards, heldGuards} from './guards.js';
+import {trackHostChanges} from './host-changes.js';
 import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
@@ -34,13 +35,17 @@ export function stepsFrom(steps: readonly PlannedStep[], from: string | undefine
  * Runs the plan's steps in runbook order; for each step: journal → facts (read-only, when a host is not done earlier) → probe → confirm →
  * execute → verify. A failed step stops the run after its other hosts finish; later steps stay untouched.
  */
-export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
+export async function runPlan(given: RunPlanOptions): Promise<RunResult> {
+	// Changing commands counted per host, so a host-local guardrail that held is not read again while its host is unchanged.
+	const changes = trackHostChanges(given.executors);
+	const options: RunPlanOptions = {...given, executors: changes.executors};
 	const summary = {ran: 0, alreadyDone: 0, skipped: 0, failed: 0};
 	const failures: RunFailure[] = [];
 	const ctx: RunnerContext = {
 		options,
 		redact: options.redact,
 		dryRun: options.dryRun ?? false,
+		heldGuards: heldGuards(changes),
 		emit(event: RunEvent) {
 			if (event.type === 'step-failed') {
 				summary.failed++;

@@ -5,7 +5,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {CommandOutput, Verdict} from '../../source/domain/action-types.js';
 import type {CommandResult, Executor, RunOptions} from '../../source/executors/executor.js';
 import {createLocalExecutor} from '../../source/executors/local-executor.js';
-import {tailOutputChars, transcriptFlushChars, wholeOutputChars} from '../../source/runner/kept-output.js';
+import {tailOutputChars, transcriptFlushChars, transcriptPieceChars, wholeOutputChars} from '../../source/runner/kept-output.js';
 import {readJournalFile} from '../../source/state/journal.js';
 import {createTranscript, type Transcript} from '../../source/state/transcript.js';
 import {command, harness, host, step} from './fixtures.js';
@@ -83,8 +83,8 @@ describe('kept output', () => {
 		expect(numbers.every((value, index) => value === index + 1)).toBe(true);
 		// ...written while it ran, in blocks: never the whole output held for one record.
 		expect(bodies.filter(size => size > 0).length).toBeGreaterThan(10);
-		// (a block is at least transcriptFlushChars and at most that plus one 64 KiB pipe chunk)
-		expect(Math.max(...bodies)).toBeLessThanOrEqual(transcriptFlushChars + 64 * 1024 + 1);
+		// (a block is at least transcriptFlushChars and at most that plus one piece of a chunk)
+		expect(Math.max(...bodies)).toBeLessThanOrEqual(transcriptFlushChars + transcriptPieceChars + 1);
 	});
 
 	it('gives a check the whole output of a command when it is within the cap', async () => {

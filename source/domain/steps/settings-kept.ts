@@ -59,4 +59,6 @@ export const settingsKeptThroughInstall = (ctx: PlanContext): Guard[] =>
 		description: `the settings keys in force before the package install are still in force on ${host.id}`,
 		holds: (output: CommandOutput) => settingsKeptVerdict(output, host),
 		fix: `set the keys again from the .dpkg-old file(s) named (merge them into the new files on ${host.id}; or, for a key you meant to drop, move the .dpkg-old away), then run again`,
+		// The settings files and their .dpkg-old under the settings directory, read by the host's Python.
+		hostLocal: true,
 	}));

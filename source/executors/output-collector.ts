@@ -7,16 +7,34 @@ export interface OutputCollector {
 	finish(): {readonly stdout: string; readonly stderr: string; readonly cut: boolean};
 }
 
+/**
+ * The text as a string of its own: a slice of a long string keeps all of it alive (V8 slices point into their
+ * parent); the concatenation is flattened into a fresh copy that the slice then points into.
+ */
+export const detached = (text: string): string => ` ${text}`.slice(1);
+
 /** The end of a stream, at most `limit` characters of it (all of it without a limit). */
 function keptEnd(limit: number | undefined) {
 	let text = '';
 	let cut = false;
 	return {
 		append(piece: string) {
+			if (limit === undefined) {
+				text += piece;
+				return;
+			}
+
+			// The kept end is copied: a slice would keep the whole (64 KiB) chunk alive.
+			if (piece.length >= limit) {
+				cut ||= text !== '' || piece.length > limit;
+				text = detached(piece.slice(-limit));
+				return;
+			}
+
 			text += piece;
 			// Trimmed at twice the limit, so that a stream of small chunks is not copied once per chunk.
-			if (limit !== undefined && text.length > 2 * limit) {
-				text = text.slice(-limit);
+			if (text.length > 2 * limit) {
+				text = detached(text.slice(-limit));
 				cut = true;
 			}
 		},

@@ -1,5 +1,6 @@
 import type {OutputChunk} from '../executors/executor.js';
-import {tailOutputChars, tailOutputLines, transcriptFlushChars} from './kept-output.js';
+import {detached} from '../executors/output-collector.js';
+import {tailOutputChars, tailOutputLines, transcriptFlushChars, transcriptPieceChars} from './kept-output.js';
 
 export interface CommandOutputOptions {
 	readonly redact: (text: string) => string;
@@ -63,16 +64,32 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 
 	return {
 		push(chunk) {
-			const text = partial[chunk.stream] + chunk.text.replaceAll('\r\n', '\n');
+			const {stream} = chunk;
+			const text = chunk.text.includes('\r') ? chunk.text.replaceAll('\r\n', '\n') : chunk.text;
 			const cut = text.lastIndexOf('\n');
-			partial[chunk.stream] = text.slice(cut + 1);
 			if (cut === -1) {
+				partial[stream] = detached(partial[stream] + text);
 				return;
 			}
 
-			take(chunk.stream, text.slice(0, cut));
-			if (pending.length >= transcriptFlushChars) {
-				options.writeBlock(written());
+			// The held start of the first line (without the CR of a CRLF split across two chunks).
+			const held = text.startsWith('\n') && partial[stream].endsWith('\r') ? partial[stream].slice(0, -1) : partial[stream];
+			partial[stream] = detached(text.slice(cut + 1));
+			// The chunk (64 KiB from a pipe) is cut in pieces of whole lines, never copied whole, and each piece goes
+			// to the transcript once enough gathered: a 64-100 KiB string alive at every write, or kept by a slice,
+			// grew the young heap to its limit by a million lines.
+			for (let from = 0; from <= cut;) {
+				let to = from + transcriptPieceChars >= cut ? cut : text.lastIndexOf('\n', from + transcriptPieceChars);
+				if (to < from) {
+					to = text.indexOf('\n', from + transcriptPieceChars);
+				}
+
+				take(stream, from === 0 ? held + text.slice(0, to) : text.slice(from, to));
+				if (pending.length >= transcriptFlushChars) {
+					options.writeBlock(written());
+				}
+
+				from = to + 1;
 			}
 		},
 		end() {

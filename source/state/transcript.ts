@@ -37,7 +37,8 @@ export function createTranscript(directory: string, options: TranscriptOptions):
 		file,
 		write(header, body) {
 			const stamp = now().toISOString();
-			const indented = body === undefined || body === '' ? '' : `${body.replace(/\n$/, '').replace(/^/gm, '    ')}\n`;
+			// replaceAll of '\n', not /^/gm: a regex match per line was most of a million-line command's transcript time.
+			const indented = body === undefined || body === '' ? '' : `    ${body.replace(/\n$/, '').replaceAll('\n', '\n    ')}\n`;
 			explained(() => {
 				fs.appendFileSync(file, options.redact(`${stamp} ${header}\n${indented}`));
 			});

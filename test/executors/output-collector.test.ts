@@ -30,6 +30,19 @@ describe('output collector', () => {
 		expect(seen.filter(chunk => chunk.stream === 'stdout').map(chunk => chunk.text).join('')).toBe(numbered(1, 10_000));
 	});
 
+	it('keeps the last keepChars of chunks longer than keepChars, and says it cut only when it did', () => {
+		const big = createOutputCollector({pty: false, keepChars: 100});
+		const all = numbered(1, 200);
+		for (let start = 0; start < all.length; start += 250) {
+			big.push('stdout', all.slice(start, start + 250));
+		}
+
+		expect(big.finish()).toEqual({stdout: all.slice(-100), stderr: '', cut: true});
+		const exact = createOutputCollector({pty: false, keepChars: 100});
+		exact.push('stdout', 'x'.repeat(100));
+		expect(exact.finish()).toEqual({stdout: 'x'.repeat(100), stderr: '', cut: false});
+	});
+
 	it('normalises pty line endings and does not call output within keepChars cut', () => {
 		const collector = createOutputCollector({pty: true, keepChars: 100});
 		collector.push('stdout', 'a\r\nb\r');

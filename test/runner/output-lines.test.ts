@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {tailOutputChars, tailOutputLines, transcriptFlushChars} from '../../source/runner/kept-output.js';
+import {tailOutputChars, tailOutputLines, transcriptFlushChars, transcriptPieceChars} from '../../source/runner/kept-output.js';
 import {createCommandOutput} from '../../source/runner/output-lines.js';
 
 function collect(redact: (text: string) => string = text => text) {
@@ -46,5 +46,15 @@ describe('command output lines', () => {
 		expect(output.tail().length).toBeLessThanOrEqual(tailOutputChars);
 		expect(output.tail().split('\n').every(line => line.length === tailOutputChars / 4)).toBe(true);
 		expect(output.tail().endsWith(long('f'))).toBe(true);
+	});
+
+	it('writes a chunk of lines longer than a piece in pieces of whole lines, none lost', () => {
+		const {output, lines, blocks} = collect();
+		const line = 'x'.repeat(transcriptPieceChars + 10);
+		output.push({stream: 'stdout', text: `short\n${line}\n\n${line}\nend\n`});
+		const rest = output.end();
+		expect(blocks.length).toBeGreaterThanOrEqual(2);
+		expect([...blocks, rest].filter(block => block !== '').map(block => block.slice(0, -1)).join('\n')).toBe(['short', line, '', line, 'end'].join('\n'));
+		expect(lines.map(([, text]) => text)).toEqual(['short', line, '', line, 'end']);
 	});
 });

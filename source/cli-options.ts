@@ -17,6 +17,7 @@ export const helpText = `
     $ snf-upgrade sandbox verify DIR   check that DIR is now a correct v0.15 deployment
     $ snf-upgrade rehearse             a full rehearsal of the upgrade on a fresh sandbox
     $ snf-upgrade ansible-verdict DIR STEP  (run by the exported playbook) judge the checks' output on stdin
+    $ snf-upgrade ansible-edit DIR STEP HOST N  (run by the exported playbook) the new content of a file read on HOST
 
   Options
     --answers FILE        answers and inventory (JSON; see answers --list)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import {parseCli} from './cli-options.js';
+import {asksVersionOnly, packageVersion} from './cli-version.js';
 import {commands} from './commands/index.js';
 import {noTerminalMessage, terminalProblem} from './commands/terminal-check.js';
 import {loadWizard} from './commands/wizard-loader.js';
@@ -25,9 +25,17 @@ async function main(): Promise<number> {
 }
 
 async function runCommand(): Promise<number> {
+	const argv = process.argv.slice(2);
+	if (asksVersionOnly(argv)) {
+		process.stdout.write(`${packageVersion()}\n`);
+		return 0;
+	}
+
+	// The option parser (meow and what it loads) is most of a bare start: loaded only past --version.
+	const {parseCli} = await import('./cli-options.js');
 	let cli;
 	try {
-		cli = parseCli(process.argv.slice(2));
+		cli = parseCli(argv);
 	} catch (error) {
 		const hint = error instanceof InputError && error.hint ? `  ${error.hint}\n` : '';
 		process.stderr.write(`snf-upgrade: ${(error as Error).message}\n${hint}`);

@@ -9,5 +9,6 @@ export const commands: Readonly<Record<string, () => Promise<CommandHandler>>> =
 	status: async () => (await import('./status.js')).default,
 	sandbox: async () => (await import('./sandbox.js')).default,
 	'ansible-verdict': async () => (await import('./ansible-verdict.js')).default,
+	'ansible-edit': async () => (await import('./ansible-edit.js')).default,
 	rehearse: async () => (await import('./rehearse.js')).default,
 };

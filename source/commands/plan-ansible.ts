@@ -6,6 +6,7 @@ import {renderAnsible} from '../domain/ansible/render-ansible.js';
 import {withSecretMarkers} from '../domain/ansible/secret-markers.js';
 import {InputError} from '../domain/errors.js';
 import {buildPlan} from '../domain/plan/build-plan.js';
+import {readScript} from '../executors/file-edit.js';
 import {readForExport} from '../runner/export-reads.js';
 import {writeExportFiles} from '../state/export-files.js';
 import type {CommandContext} from './command.js';
@@ -23,7 +24,7 @@ const snfUpgradeArgv = (): string[] => [process.execPath, path.resolve(process.a
 
 /**
  * `plan --format ansible --out DIR`: reads the hosts now, read-only (the preflight, the answers' defaults, every
- * step's facts, every file an edit changes), and writes DIR/inventory.yml, DIR/playbook.yml and the record
+ * step's facts), and writes DIR/inventory.yml, DIR/playbook.yml and the record
  * ansible-verdict renders the steps again from. Secrets are in none of them.
  */
 export async function planAnsible(context: CommandContext): Promise<number> {
@@ -46,7 +47,7 @@ export async function planAnsible(context: CommandContext): Promise<number> {
 		const plan = buildPlan({answers: marked, inventory, only, skip});
 		const read = await readForExport(runner, plan.steps, stepRenderer({answers: marked, inventory}));
 		const rendered = {...plan, steps: read.steps};
-		const exported = renderAnsible({plan: rendered, inventory, hosts, files: read.files, hash: sha256, snfUpgradeArgv: snfUpgradeArgv()});
+		const exported = renderAnsible({plan: rendered, inventory, hosts, hash: sha256, readScript, snfUpgradeArgv: snfUpgradeArgv()});
 		const record = exportRecord({inventory, answers: resolved, only, skip, facts: read.facts, steps: read.steps});
 		writeExportFiles(out, {'ansible.cfg': exported.config, 'inventory.yml': exported.inventory, 'playbook.yml': exported.playbook, [exportRecordName]: `${JSON.stringify(record, null, '\t')}\n`}, flags.force ?? false);
 		context.stdout.write([

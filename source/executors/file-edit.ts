@@ -21,7 +21,7 @@ export function sha256(text: string): string {
 }
 
 /** The last lines of a command's output, with the secret values of any settings line it quotes masked. */
-function tail(text: string, lines = 20): string {
+export function maskedTail(text: string, lines = 20): string {
 	return maskSecretsInText(text.trimEnd().split('\n').slice(-lines).join('\n'));
 }
 
@@ -41,7 +41,7 @@ function runFileCommand(executor: Executor, commandLine: string, options: FileAc
  * configuration-management user expects), then mode and owner of the target, the target's path, the
  * record of an interrupted write beside it (empty line if none), and the content.
  */
-function readScript(filePath: string): string {
+export function readScript(filePath: string): string {
 	return [
 		`l=${shellQuote(filePath)}`,
 		't=$(readlink -f -- "$l") && [ -f "$t" ] || { echo "$l is not a regular file or a link to one" >&2; exit 1; }',
@@ -60,29 +60,33 @@ function readScript(filePath: string): string {
 export async function readRemoteFile(executor: Executor, filePath: string, options: FileAccessOptions): Promise<FileSnapshot> {
 	const commandLine = readScript(filePath);
 	const result = await runFileCommand(executor, commandLine, options);
-	const [meta, target, record] = result.stdout.split('\n', 3);
-	const mode = /^([0-7]+) (\d+) (\d+)$/.exec(meta ?? '');
-	if (result.outcome !== 'completed' || result.exitCode !== 0 || mode === null || target === undefined || record === undefined) {
+	const read = result.outcome === 'completed' && result.exitCode === 0 ? parseFileRead(filePath, result.stdout) : undefined;
+	if (read === undefined) {
 		throw new OperationError(`Cannot read ${filePath} on ${executor.host.label}`, {
 			host: executor.host.label,
 			command: `read ${filePath}`,
 			exitCode: result.exitCode,
-			outputTail: tail(result.failure ?? result.stderr),
+			outputTail: maskedTail(result.failure ?? result.stderr),
 		});
 	}
 
-	const text = result.stdout.slice(meta!.length + target.length + record.length + 3);
-	const snapshot: FileSnapshot = {
-		path: filePath,
-		target,
-		text,
-		sha256: sha256(text),
-		mode: Number.parseInt(mode[1]!, 8),
-		uid: Number(mode[2]),
-		gid: Number(mode[3]),
+	await settleInterruptedWrite(executor.host.label, read.snapshot, read.record, async line => runFileCommand(executor, line, options, {stdin: ''}));
+	return read.snapshot;
+}
+
+/** The output of readScript (exit 0) as a snapshot and the record line of an interrupted write ('' if none); undefined when it is not that output. */
+export function parseFileRead(filePath: string, stdout: string): {readonly snapshot: FileSnapshot; readonly record: string} | undefined {
+	const [meta, target, record] = stdout.split('\n', 3);
+	const mode = /^([0-7]+) (\d+) (\d+)$/.exec(meta ?? '');
+	if (mode === null || target === undefined || record === undefined) {
+		return undefined;
+	}
+
+	const text = stdout.slice(meta!.length + target.length + record.length + 3);
+	return {
+		snapshot: {path: filePath, target, text, sha256: sha256(text), mode: Number.parseInt(mode[1]!, 8), uid: Number(mode[2]), gid: Number(mode[3])},
+		record,
 	};
-	await settleInterruptedWrite(executor.host.label, snapshot, record, async line => runFileCommand(executor, line, options, {stdin: ''}));
-	return snapshot;
 }
 
 export interface EditPreview {
@@ -126,7 +130,7 @@ export async function writeFileAtomically(
 		host: executor.host.label,
 		command: `write ${snapshot.path} (atomic, with backup)`,
 		exitCode: result.exitCode,
-		outputTail: tail(result.failure ?? result.stderr),
+		outputTail: maskedTail(result.failure ?? result.stderr),
 	};
 	const backupPath = /^backup (.+)$/m.exec(result.stdout)?.[1];
 	if (result.outcome !== 'completed') {
@@ -136,50 +140,44 @@ export async function writeFileAtomically(
 		});
 	}
 
-	switch (result.exitCode) {
-		case 0: {
-			if (backupPath !== undefined) {
-				return {backupPath};
-			}
-
-			// The script always names its backup; only a dry-run executor returns success with no output.
-			if (result.stdout === '' && result.stderr === '') {
-				return {};
-			}
-
-			throw new OperationError(`Writing ${snapshot.path} reported no backup`, details);
+	if (result.exitCode === 0) {
+		if (backupPath !== undefined) {
+			return {backupPath};
 		}
 
+		// The script always names its backup; only a dry-run executor returns success with no output.
+		if (result.stdout === '' && result.stderr === '') {
+			return {};
+		}
+
+		throw new OperationError(`Writing ${snapshot.path} reported no backup`, details);
+	}
+
+	const refusal = writeRefusal(snapshot.path, result.exitCode, options.validate, backupPath);
+	throw new OperationError(refusal.message, {...details, ...(refusal.hint === undefined ? {} : {hint: refusal.hint})});
+}
+
+/** What a write script's exit code other than 0 says (and what to do), for the tool's run and the Ansible export. */
+export function writeRefusal(filePath: string, exitCode: number | null, validate: FileValidation, backupPath: string | undefined): {readonly message: string; readonly hint?: string} {
+	switch (exitCode) {
 		case writeExit.changed: {
-			throw new OperationError(`${snapshot.path} changed since it was read; nothing was written`, {
-				...details,
-				hint: 'run the step again: the file is read afresh and the diff shown again',
-			});
+			return {message: `${filePath} changed since it was read; nothing was written`, hint: 'run the step again: the file is read afresh and the diff shown again'};
 		}
 
 		case writeExit.incomplete: {
-			throw new OperationError(`The new content of ${snapshot.path} did not arrive whole; nothing was written`, {
-				...details,
-				hint: 'run the step again',
-			});
+			return {message: `The new content of ${filePath} did not arrive whole; nothing was written`, hint: 'run the step again'};
 		}
 
 		case writeExit.invalidRestored: {
-			throw new OperationError(`The new ${snapshot.path} failed the ${options.validate} check; the original was restored`, {
-				...details,
-				hint: `the backup is ${backupPath ?? 'beside the file'}`,
-			});
+			return {message: `The new ${filePath} failed the ${validate} check; the original was restored`, hint: `the backup is ${backupPath ?? 'beside the file'}`};
 		}
 
 		case writeExit.invalidNotRestored: {
-			throw new OperationError(`The new ${snapshot.path} failed the ${options.validate} check and restoring the backup failed`, {
-				...details,
-				hint: `restore it by hand: cp -p ${backupPath ?? '<backup>'} ${snapshot.path}`,
-			});
+			return {message: `The new ${filePath} failed the ${validate} check and restoring the backup failed`, hint: `restore it by hand: cp -p ${backupPath ?? '<backup>'} ${filePath}`};
 		}
 
 		default: {
-			throw new OperationError(`Cannot write ${snapshot.path}; the original is untouched`, details);
+			return {message: `Cannot write ${filePath}; the original is untouched`};
 		}
 	}
 }

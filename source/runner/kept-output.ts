@@ -7,7 +7,7 @@ import type {CommandResult} from '../executors/executor.js';
  * lines, so each stream is kept whole up to this many characters; a command printing more cannot be judged
  * ("cannot tell"), never judged on part of its output.
  */
-export const wholeOutputChars = 8 * 1024 * 1024;
+export const wholeOutputChars = 32 * 1024 * 1024;
 
 /** An action without a check: nothing reads its result's stdout/stderr, so only their end is kept. */
 export const tailOutputChars = 16 * 1024;
@@ -21,7 +21,7 @@ export const transcriptFlushChars = 8 * 1024;
 /** ...taken from its chunks in pieces of whole lines of at most this many (or one longer line). */
 export const transcriptPieceChars = 16 * 1024;
 
-/** How much output is read whole, for messages: "8 MiB". */
+/** How much output is read whole, for messages: "32 MiB". */
 export const wholeOutputText = `${wholeOutputChars / (1024 * 1024)} MiB`;
 
 /** What a check says of output it could not read whole. */

@@ -80,6 +80,17 @@ describe('start-up of the built CLI', () => {
 		expect(loaded.filter(url => isInkOrReact(url))).toEqual([]);
 	});
 
+	it('--version prints the package’s version without loading the option parser (meow), which the other commands load', () => {
+		const version = (JSON.parse(fs.readFileSync(path.join(path.dirname(cli), '..', 'package.json'), 'utf8')) as {version: string}).version;
+		const result = spawnSync(process.execPath, [cli, '--version'], {encoding: 'utf8'});
+		expect(result.status).toBe(0);
+		expect(result.stdout).toBe(`${version}\n`);
+		const isMeow = (url: string) => url.startsWith('file:') && fs.readFileSync(fileURLToPath(url), 'utf8').includes('option is required. Its value must be `import.meta`');
+		expect(modulesLoadedBy(['--version'], path.join(work, 'modules-version-parser.log')).filter(url => isMeow(url))).toEqual([]);
+		// The check can see meow: --help loads it.
+		expect(modulesLoadedBy(['--help'], path.join(work, 'modules-help-parser.log')).some(url => isMeow(url))).toBe(true);
+	});
+
 	it('the wizard in a terminal does load them (the check above can see Ink and React); its welcome with no deployment fetches nothing and loads neither conf nor execa', async () => {
 		const log = path.join(work, 'modules-wizard.log');
 		const fetches = path.join(work, 'fetches-wizard.log');

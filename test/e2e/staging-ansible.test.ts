@@ -1,9 +1,9 @@
 /**
  * The Ansible export (issue 11 item 4) on the staging namespace hosts (real sshd on each, a real Ganeti on
- * gnt1): one staging install, exported from the admin host with the hosts read now (the real Ganeti's policy
- * among them), no secret in any file, and `ansible-playbook --syntax-check` over the export. NOT here yet (see
- * the README's "Ansible export"): --check, the real run, `sandbox verify` after it and the rerun — they stop at
- * checks that cannot tell (--check, section 3) and at a file an earlier step changes (2.5). Fails, never skips.
+ * gnt1), one staging install and ONE export reused by every test, the playbook run by ansible-playbook from
+ * the admin host over SSH: the export holds no secret and passes --syntax-check; --check passes and changes
+ * nothing on any host (every file's sha256 and the real Ganeti's policy compared); the real run upgrades the
+ * hosts and `sandbox verify` passes; a rerun reports changed=0 on every host. Fails, never skips.
  */
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
@@ -14,8 +14,14 @@ import {repoRoot, setupStagingHosts} from '../helpers/staging.js';
 const machines = {astakos: 'astakos', cyclades: 'cyclades', pithos: 'pithos', stats: 'stats', 'ganeti1-master': 'gnt1', 'ganeti2-master': 'gnt2'};
 const staging = setupStagingHosts({names: Object.values(machines), ganeti: {gnt1: 'ganeti1'}});
 const cli = ['node', `${repoRoot}dist/cli.js`];
-const inAdmin = {env: {HOME: '/root', ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0'}, timeoutMs: 600_000};
+const inAdmin = {env: {HOME: '/root', ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0'}, timeoutMs: 900_000};
 const secretKeys = {pithosOauthSecret: 'snf_pithos_oauth_secret', vncPassword: 'snf_vnc_password', statsSecretKey: 'snf_stats_secret_key'};
+
+/** The PLAY RECAP line of every host: [ok, changed, unreachable, failed]. */
+function recaps(output: string): Record<string, number[]> {
+	const lines = [...output.matchAll(/^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/gm)];
+	return Object.fromEntries(lines.map(match => [match[1]!, match.slice(2, 6).map(Number)]));
+}
 
 describe('staging: plan --format ansible, run by ansible-playbook over SSH', () => {
 	let installing: Promise<{directory: string; answers: string; out: string; secrets: string; values: Record<string, string>}> | undefined;
@@ -54,6 +60,25 @@ describe('staging: plan --format ansible, run by ansible-playbook over SSH', () 
 		return {...result, output: `${result.stdout}${result.stderr}`};
 	};
 
+	/** Every file of the shared sandbox directory and of each host's /etc, /srv and /var/lib (Ganeti's own state aside) by sha256, and the real policy. */
+	const fingerprint = async () => {
+		const {directory} = await exported();
+		const hosts = staging();
+		const sums = async (host: string, roots: string) => {
+			const result = await hosts.exec(host, ['sh', '-c', `find ${roots} -path /var/lib/ganeti -prune -o -type f -print0 | sort -z | xargs -0 sha256sum`]);
+			expect(result.exitCode, result.stderr).toBe(0);
+			return result.stdout;
+		};
+
+		const fingerprints: Record<string, string> = {sandbox: await sums('admin', directory)};
+		for (const name of Object.values(machines)) {
+			fingerprints[name] = await sums(name, '/etc /srv /var/lib');
+		}
+
+		fingerprints['gnt1 ipolicy'] = (await hosts.exec('gnt1', ['gnt-cluster', 'show-ispecs-cmd'])).stdout;
+		return fingerprints;
+	};
+
 	it('exports an inventory by role and a playbook that hold no secret, and pass --syntax-check', async () => {
 		const {out, values} = await exported();
 		const inventory = readFileSync(`${out}/inventory.yml`, 'utf8');
@@ -71,4 +96,33 @@ describe('staging: plan --format ansible, run by ansible-playbook over SSH', () 
 		const syntax = await playbook('--syntax-check');
 		expect(syntax.exitCode, syntax.output).toBe(0);
 	}, 600_000);
+
+	it('passes --check and changes nothing on any host', async () => {
+		const before = await fingerprint();
+		const check = await playbook('--check');
+		expect(check.exitCode, check.output.slice(-6000)).toBe(0);
+		expect(Object.keys(recaps(check.output)).sort()).toEqual(Object.values(machines).sort());
+		expect(Object.values(recaps(check.output)).map(([, , unreachable, failed]) => [unreachable, failed])).toEqual(Object.values(machines).map(() => [0, 0]));
+		expect(await fingerprint()).toEqual(before);
+	}, 900_000);
+
+	it('upgrades the staging hosts, and sandbox verify passes', async () => {
+		const {directory, values} = await exported();
+		const run = await playbook();
+		expect(run.exitCode, run.output.slice(-6000)).toBe(0);
+		for (const value of Object.values(values)) {
+			expect(run.output).not.toContain(value);
+		}
+
+		const verify = await staging().exec('admin', [...cli, 'sandbox', 'verify', directory], inAdmin);
+		expect(verify.exitCode, verify.stdout + verify.stderr).toBe(0);
+		expect(verify.stdout).toMatch(/^PASS real Ganeti ipolicy of ganeti1\.test read from gnt1 \(root@gnt1\.test\) with gnt-cluster show-ispecs-cmd: min:\S*nic-count=0,\S*\/max:\S*nic-count=32,\S*$/m);
+		expect(verify.stdout).toMatch(/^All \d+ checks passed\.$/m);
+	}, 900_000);
+
+	it('changes nothing when run again (changed=0 on every host)', async () => {
+		const again = await playbook();
+		expect(again.exitCode, again.output.slice(-6000)).toBe(0);
+		expect(Object.values(recaps(again.output)).map(([, changed, , failed]) => [changed, failed])).toEqual(Object.values(machines).map(() => [0, 0]));
+	}, 900_000);
 });

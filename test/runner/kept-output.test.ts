@@ -58,8 +58,8 @@ function measuredTranscript(): {transcript: Transcript; bodies: number[]} {
 /** The numbers the transcript shows as output lines (4-space indented), in order. */
 const transcriptNumbers = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(line => /^ {4}\d+$/.test(line)).map(Number);
 
-// About 9.4 million characters of output: over the whole-output cap.
-const overCap = 'yes 0123456789012345678901234567890123456789 | head -n 230000';
+// 35,035,000 characters of output: over the whole-output cap.
+const overCap = 'yes "$(printf %01000d 0)" | head -n 35000';
 
 describe('kept output', () => {
 	it('keeps only the end of a long command\'s output while its transcript gets every line, a block at a time', async () => {
@@ -131,6 +131,6 @@ describe('kept output', () => {
 		expect(probed.outcome).toBe('failed');
 		expect(journal.steps['probed']!['a']).toMatchObject({status: 'failed', detail: expect.stringContaining('cannot tell') as unknown});
 		expect(fact.outcome).toBe('failed');
-		expect(h.events.find(event => event.type === 'step-failed' && event.step.id === 'fact')).toMatchObject({message: expect.stringContaining('the output is longer than the 8 MiB') as unknown});
+		expect(h.events.find(event => event.type === 'step-failed' && event.step.id === 'fact')).toMatchObject({message: expect.stringContaining('the output is longer than the 32 MiB') as unknown});
 	});
 });

@@ -1,94 +1,88 @@
-import type {EditAction, FileValidation} from '../action-types.js';
-import {shellQuote} from '../shell-quote.js';
-import {contentExpression, contentSecrets, literalParts, type ContentPart, type ExportedFile} from './ansible-edits.js';
+import type {EditAction} from '../action-types.js';
+import type {PlannedStep} from '../plan-types.js';
+import {checkPendingExpression} from './ansible-context.js';
+import {jinjaString, secretVariable} from './ansible-names.js';
 import {hostKeywords, taskName} from './ansible-tasks.js';
+import {editSecrets} from './edit-secrets.js';
 import {unsafe, type YamlValue} from './yaml-emit.js';
 
-/** One edit as the playbook makes it: the content before it (and every earlier one since the export), the content after. */
-export interface EditWork {
+export interface EditTaskInput {
+	/** Task name prefix ("2.5 vncauthproxy-defaults: edit /etc/default/vncauthproxy"). */
+	readonly name: string;
+	readonly step: PlannedStep;
 	readonly action: EditAction;
-	readonly file: ExportedFile;
-	readonly before: readonly ContentPart[];
-	readonly earlier: ReadonlyArray<readonly ContentPart[]>;
-	readonly after: readonly ContentPart[];
-}
-
-const pythonCheck = 'import sys; p = sys.argv[1]; compile(open(p).read(), p, "exec")';
-
-/** copy's `validate` (run on the temp file, %s, before it replaces the file): the host's Python (python, else python3) compiles it; shibd -t. */
-function validation(validate: FileValidation): string | undefined {
-	switch (validate) {
-		case 'none': {
-			return undefined;
-		}
-
-		case 'python': {
-			const script = 'py=python3; command -v python >/dev/null 2>&1 && py=python; exec "$py" -c "$1" "$2"';
-			return `sh -c ${shellQuote(script)} sh ${shellQuote(pythonCheck)} %s`;
-		}
-
-		case 'shibd': {
-			return 'shibd -t -c %s';
-		}
-	}
-}
-
-/** The sha256 of a content: known now for literal text, computed by Jinja when it holds a secret. */
-function shaTerm(parts: readonly ContentPart[], variable: string, hash: (text: string) => string): string {
-	return contentSecrets(parts).length === 0 ? `'${hash(literalParts(parts).join(''))}'` : `((${contentExpression(parts, variable).slice(3, -3)}) | hash('sha256'))`;
+	/** The action's index among the step's actions on its host (what ansible-edit renders it again by). */
+	readonly index: number;
+	/** Prefix of the registered variables. */
+	readonly register: string;
+	readonly readScript: (path: string) => string;
 }
 
 /**
- * The edit as three tasks: stat the file (sha256), refuse unless it is the content the edit was computed from
- * or already its result (in --check, any content it had since the export: the earlier writes were not made),
- * then `copy` the whole new content over it (backup beside it; mode and owner kept; checked before it replaces
- * the file; no_log when it holds a secret: the stat and the assert show only names and hashes).
+ * An edit made at run time, as the tool makes it just before the step: the file is read on its host with the
+ * tool's read script (no_log: it may hold secrets); snf-upgrade on the controller (`ansible-edit`, the step's
+ * own edit code, the secrets on its stdin) computes the new content from it, refuses a file the edit does not
+ * understand or an interrupted write, and hands back the tool's own write script (the read sha256 checked again,
+ * a timestamped backup beside the file, atomic rename, the Python or shibd check with the backup restored when
+ * it fails); its masked diff is shown; the content travels on the write's stdin (base64), never in argv or a log.
  */
-export function editTasks(name: string, work: EditWork, register: string, hash: (text: string) => string): YamlValue[] {
-	const {action, file} = work;
-	const secret = contentSecrets(work.after).length > 0 || contentSecrets(work.before).length > 0 || work.earlier.some(parts => contentSecrets(parts).length > 0);
-	const variables: Record<string, YamlValue> = {};
-	const variable = (parts: readonly ContentPart[], index: number): string => {
-		const name = `${register}_c${index}`;
-		variables[name] = literalParts(parts).map(text => unsafe(text));
-		return name;
-	};
-
-	const after = variable(work.after, 0);
-	const accepted = [work.before, work.after].map((parts, index) => shaTerm(parts, index === 0 ? variable(parts, 1) : after, hash));
-	const earlier = work.earlier.map((parts, index) => shaTerm(parts, variable(parts, index + 2), hash));
-	const check = earlier.length === 0 ? `[${accepted.join(', ')}]` : `([${accepted.join(', ')}] + (ansible_check_mode | ternary([${earlier.join(', ')}], [])))`;
+export function editTasks(input: EditTaskInput): YamlValue[] {
+	const {action, step, register} = input;
 	const keywords = hostKeywords(action.host, true);
-	const validate = validation(action.validate);
+	const read = `${register}_read`;
+	const computed = `${register}_edit`;
+	const written = `${register}_write`;
+	const result = `(${computed}.stdout | from_json)`;
+	const secrets = editSecrets(action).map(key => `${jinjaString(key)}: (${secretVariable(key)} | string)`);
+	const stdin = ` {{ {'read': ${read}, 'check_mode': ansible_check_mode, 'pending': ${checkPendingExpression}, 'secrets': {${secrets.join(', ')}}} | to_json }}`;
+	const found = `${result}.message if ${computed}.rc == 0 else 'snf-upgrade ansible-edit failed (exit ' ~ ${computed}.rc ~ '): ' ~ ${computed}.stderr`;
 	return [
 		{
-			name: taskName(`${name}: read ${file.target}`),
-			'ansible.builtin.stat': {path: unsafe(file.target), checksum_algorithm: 'sha256', get_checksum: true},
+			name: taskName(`${input.name}: read ${action.path}`),
+			'ansible.builtin.shell': {cmd: unsafe(input.readScript(action.path)), executable: '/bin/sh', strip_empty_ends: false},
 			...keywords,
-			register,
+			register: read,
+			changed_when: false,
+			failed_when: false,
 			check_mode: false,
+			no_log: true,
 		},
 		{
-			name: taskName(`${name}: ${file.target} is still the file the edit was computed from`),
+			name: taskName(`${input.name}: snf-upgrade computes the new content from it`),
+			'ansible.builtin.command': {
+				argv: `{{ snf_upgrade_argv + ['ansible-edit', playbook_dir, ${jinjaString(step.id)}, inventory_hostname, '${input.index}'] }}`,
+				stdin,
+			},
+			delegate_to: 'localhost',
+			become: false,
+			register: computed,
+			changed_when: false,
+			failed_when: false,
+			check_mode: false,
+			no_log: true,
+		},
+		{
+			name: taskName(`${input.name}: what snf-upgrade found (secrets masked)`),
+			'ansible.builtin.assert': {that: [`${computed}.rc == 0`, `${result}.state != 'refused'`], fail_msg: `{{ ${found} }}`, success_msg: `{{ ${found} }}`, quiet: false},
+		},
+		{
+			name: taskName(`${input.name}: write ${action.path} (atomic, backup beside it, checked)`),
+			'ansible.builtin.shell': {cmd: `{{ ${result}.command }}`, stdin: `{{ ${result}.content }}`, executable: '/bin/sh'},
+			...keywords,
+			when: `${result}.state == 'write'`,
+			register: written,
+			failed_when: false,
+			no_log: true,
+		},
+		{
+			name: taskName(`${input.name}: ${action.path} written`),
 			'ansible.builtin.assert': {
-				that: [`${register}.stat.exists`, `${register}.stat.checksum in ${check}`],
-				fail_msg: unsafe(`${file.target} on ${action.host.id} changed since the export read it (sha256 ${file.sha256}): nothing written; export the plan again`),
-				quiet: true,
+				that: [`${written}.rc == 0`],
+				fail_msg: `{{ ${result}.failures[${written}.rc | string] | default(${result}.failures.other) }}`,
+				success_msg: `{{ ${written}.stdout }}`,
+				quiet: false,
 			},
-			vars: variables,
-			...keywords,
-		},
-		{
-			name: taskName(`${name}: write ${file.target}`),
-			'ansible.builtin.copy': {
-				dest: unsafe(file.target),
-				content: contentSecrets(work.after).length === 0 ? unsafe(literalParts(work.after).join('')) : contentExpression(work.after, after),
-				backup: true,
-				...(validate === undefined ? {} : {validate: unsafe(validate)}),
-			},
-			vars: variables,
-			...keywords,
-			...(secret ? {no_log: true} : {}),
+			when: `${result}.state == 'write' and not ansible_check_mode`,
 		},
 	];
 }

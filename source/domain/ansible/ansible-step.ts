@@ -1,41 +1,31 @@
-import type {Action, CommandAction, Probe} from '../action-types.js';
+import type {Action, Probe} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {PlannedStep} from '../plan-types.js';
 import {stepHosts} from '../plan/step-hosts.js';
 import {shellQuote as shellWord} from '../shell-quote.js';
-import type {AnsibleExportInput, EditChain} from './ansible-context.js';
-import {editedContent, contentSecrets} from './ansible-edits.js';
-import {editTasks, type EditWork} from './ansible-edit-tasks.js';
+import {checkPendingExpression, checkPendingOr, type AnsibleExportInput} from './ansible-context.js';
+import {editTasks} from './ansible-edit-tasks.js';
 import {ansibleHostName, jinjaNames, jinjaString} from './ansible-names.js';
 import {commandSecrets, commandTask, hostKeywords, readTask, shownLine, taskName} from './ansible-tasks.js';
+import {editSecrets} from './edit-secrets.js';
+import {editLines} from './export-record.js';
 import {unsafe, type YamlValue} from './yaml-emit.js';
 
 /** Where the playbook records a step it has no read-only check for, on each host (under a sandbox host's root). */
 export const markerDirectory = (host: Host): string => `${host.target.kind === 'local' ? host.target.root : ''}/var/lib/snf-upgrade/ansible`;
 
-type Work = {readonly kind: 'command'; readonly action: CommandAction} | ({readonly kind: 'edit'} & EditWork);
-
 interface HostWork {
 	readonly host: Host;
 	readonly probes: readonly Probe[];
-	readonly work: readonly Work[];
+	readonly work: readonly Action[];
 }
 
-/** The step's work on each host, in order; edits take their content from the chain (and move it on). */
-function hostWork(step: PlannedStep, chain: EditChain): HostWork[] {
+/** The step's work on each host, in order. */
+function hostWork(step: PlannedStep): HostWork[] {
 	return stepHosts(step).map(host => ({
 		host,
 		probes: step.probes.filter(probe => probe.host.id === host.id),
-		work: step.actions.filter(action => action.host.id === host.id).map((action: Action): Work => {
-			if (action.kind === 'command') {
-				return {kind: 'command', action};
-			}
-
-			const {parts, earlier, file} = chain.current(host, action.path);
-			const after = editedContent(parts, action);
-			chain.advance(host, action.path, after);
-			return {kind: 'edit', action, file, before: parts, earlier, after};
-		}),
+		work: step.actions.filter(action => action.host.id === host.id),
 	}));
 }
 
@@ -52,14 +42,14 @@ function renderWork(step: PlannedStep, item: HostWork, prefix: string, input: An
 	const secrets: string[] = [];
 	const actions = item.work.flatMap((work, index): YamlValue[] => {
 		if (work.kind === 'edit') {
-			secrets.push(...contentSecrets(work.after));
-			return editTasks(`${title}: edit ${work.action.path}`, work, `${prefix}_e${index}`, input.hash);
+			secrets.push(...editSecrets(work));
+			return editTasks({name: `${title}: edit ${work.path}`, step, action: work, index, register: `${prefix}_e${index}`, readScript: input.readScript});
 		}
 
-		secrets.push(...commandSecrets(work.action));
-		const register = work.action.check === undefined && work.action.okExitCodes === undefined ? undefined : `${prefix}_a${index}`;
-		const task = commandTask(`${title}: ${shownLine(work.action)}`, work.action, register, `${prefix}_a${index}`);
-		return work.action.check === undefined ? [task] : [task, outputCheckTask(title, step, index, register!)];
+		secrets.push(...commandSecrets(work));
+		const register = work.check === undefined && work.okExitCodes === undefined ? undefined : `${prefix}_a${index}`;
+		const task = commandTask(`${title}: ${shownLine(work)}`, work, register, `${prefix}_a${index}`);
+		return work.check === undefined ? [task] : [task, outputCheckTask(title, step, index, register!)];
 	});
 	return {probes, actions, secrets};
 }
@@ -69,13 +59,24 @@ function outputCheckTask(title: string, step: PlannedStep, index: number, regist
 	return {
 		name: taskName(`${title}: snf-upgrade checks the output`),
 		'ansible.builtin.command': {
-			argv: `{{ snf_upgrade_argv + ['ansible-verdict', playbook_dir, ${jinjaString(step.id)}, '--host', inventory_hostname, '--action', '${index}'] }}`,
-			stdin: `{{ ${register} | to_json }}`,
+			argv: `{{ snf_upgrade_argv + ['ansible-verdict', playbook_dir, ${jinjaString(step.id)}, inventory_hostname, '${index}'] }}`,
+			stdin: ` {{ ${register} | to_json }}`,
 		},
 		delegate_to: 'localhost',
 		become: false,
 		changed_when: false,
 		when: 'not ansible_check_mode',
+	};
+}
+
+/** In --check, the first step that would run is kept as a fact of localhost (checkPendingExpression reads it). */
+function wouldRunTask(title: string, step: PlannedStep): YamlValue {
+	return {
+		name: taskName(`${title}: would run (check mode)`),
+		'ansible.builtin.set_fact': {snf_check_pending: `{{ ${checkPendingOr(jinjaString(step.id))} }}`},
+		delegate_to: 'localhost',
+		delegate_facts: true,
+		when: 'ansible_check_mode',
 	};
 }
 
@@ -91,15 +92,15 @@ export interface StepTasks {
  * cannot tell fails the play unless the step is safe to run again); hosts without a probe check a marker the
  * playbook left when the step ran there. Then the work of the hosts that still need it, and the marker.
  */
-export function stepTasks(step: PlannedStep, stepIndex: number, chain: EditChain, input: AnsibleExportInput): StepTasks {
+export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleExportInput): StepTasks {
 	if (step.skipped !== undefined) {
 		return {tasks: [], secrets: [], hosts: []};
 	}
 
-	const works = hostWork(step, chain);
+	const works = hostWork(step);
 	const groups = new Map<string, {item: HostWork; hosts: string[]}>();
 	for (const item of works) {
-		const signature = JSON.stringify({sudo: item.host.sudo, target: item.host.target.kind === 'local' ? item.host.target : 'ssh', ...renderWork(step, item, 'snf', input)});
+		const signature = JSON.stringify({sudo: item.host.sudo, target: item.host.target.kind === 'local' ? item.host.target : 'ssh', edits: editLines(step)[item.host.id], ...renderWork(step, item, 'snf', input)});
 		const group = groups.get(signature);
 		if (group === undefined) {
 			groups.set(signature, {item, hosts: [ansibleHostName(item.host)]});
@@ -119,7 +120,8 @@ export function stepTasks(step: PlannedStep, stepIndex: number, chain: EditChain
 		const rendered = renderWork(step, item, prefix, input);
 		secrets.push(...rendered.secrets);
 		const here = `inventory_hostname in ${jinjaNames(hosts)}`;
-		const marker = `${markerDirectory(item.host)}/${step.id}@${input.hash(JSON.stringify(rendered)).slice(0, 16)}.done`;
+		// The edits' own values are in no task (they are computed at run time): they are part of the marker's hash.
+		const marker = `${markerDirectory(item.host)}/${step.id}@${input.hash(JSON.stringify({rendered, edits: editLines(step)[item.host.id] ?? []})).slice(0, 16)}.done`;
 		if (rendered.probes.length > 0) {
 			probeTasks.push({name: taskName(`${title}: checks on ${hosts.join(', ')}`), when: here, block: rendered.probes});
 			for (const host of hosts) {
@@ -144,6 +146,7 @@ export function stepTasks(step: PlannedStep, stepIndex: number, chain: EditChain
 			name: taskName(`${title} on ${hosts.join(', ')}`),
 			when: `${here} and ${toDo}`,
 			block: [
+				wouldRunTask(title, step),
 				...rendered.actions,
 				...(rendered.probes.length > 0 ? [] : [{
 					name: taskName(`${title}: record it done (${marker})`),
@@ -157,7 +160,7 @@ export function stepTasks(step: PlannedStep, stepIndex: number, chain: EditChain
 		name: taskName(`${title}: snf-upgrade reads the checks (done, or run)`),
 		'ansible.builtin.command': {
 			argv: `{{ snf_upgrade_argv + ['ansible-verdict', playbook_dir, ${jinjaString(step.id)}] }}`,
-			stdin: `{{ {${probed.join(', ')}} | to_json }}`,
+			stdin: ` {{ {'check_mode': ansible_check_mode, 'pending': ${checkPendingExpression}, 'hosts': {${probed.join(', ')}}} | to_json }}`,
 		},
 		delegate_to: 'localhost',
 		become: false,

@@ -13,6 +13,14 @@ export interface TaskResult {
 	readonly unreachable?: boolean;
 }
 
+/** What the playbook feeds the step's verdict: every host's probe results, and in --check the first step that would run before it. */
+export interface ProbeResults {
+	readonly check_mode?: boolean;
+	/** The first earlier step that --check found would run on some host ('' or absent: none). */
+	readonly pending?: string;
+	readonly hosts: Readonly<Record<string, readonly TaskResult[]>>;
+}
+
 export interface HostJudgement {
 	readonly decision: 'done' | 'run' | 'refused';
 	readonly detail: string;
@@ -42,10 +50,13 @@ export function sameProbes(step: PlannedStep, exported: Readonly<Record<string, 
 /**
  * The runner's decision (runner/decide.ts, without the journal) from the probes' output on each host:
  * done when every probe says so; to do → run; cannot tell → run when the step is safe to run again, else refused.
+ * In --check after an earlier step that would run (nothing of it was made), a check that cannot tell may be
+ * waiting for that step: the host would run (as the tool's dry run says such a failure may pass in a real run).
  */
-export function judgeProbes(step: PlannedStep, results: Readonly<Record<string, readonly TaskResult[]>>): Record<string, HostJudgement> {
+export function judgeProbes(step: PlannedStep, input: ProbeResults): Record<string, HostJudgement> {
 	const judgements: Record<string, HostJudgement> = {};
-	for (const [host, list] of Object.entries(results)) {
+	const pending = input.check_mode === true && typeof input.pending === 'string' && input.pending !== '' ? input.pending : undefined;
+	for (const [host, list] of Object.entries(input.hosts ?? {})) {
 		const probes = step.probes.filter(probe => probe.host.id === host);
 		const details: string[] = [];
 		let decision: HostJudgement['decision'] = probes.length === 0 ? 'refused' : 'done';
@@ -59,6 +70,11 @@ export function judgeProbes(step: PlannedStep, results: Readonly<Record<string, 
 			details.push(`${probe.description}: ${verdict.detail}`);
 			if (!verdict.ok) {
 				decision = verdict.cannotTell && !step.rerunSafe ? 'refused' : 'run';
+				if (decision === 'refused' && pending !== undefined) {
+					decision = 'run';
+					details.push(`check mode: nothing of ${printable(pending)} (earlier) was made, so this check cannot tell yet; it would run`);
+				}
+
 				break;
 			}
 		}

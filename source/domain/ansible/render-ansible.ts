@@ -2,7 +2,7 @@ import {answerSpecs} from '../answers-schema.js';
 import type {Host, Inventory} from '../inventory-types.js';
 import type {Plan} from '../plan-types.js';
 import {bySection} from '../plan/render-common.js';
-import {createEditChain, type AnsibleExportInput} from './ansible-context.js';
+import type {AnsibleExportInput} from './ansible-context.js';
 import {renderInventory, playPattern} from './ansible-inventory.js';
 import {secretVariable} from './ansible-names.js';
 import {stepTasks} from './ansible-step.js';
@@ -34,8 +34,9 @@ const header = [
 	'# Each step first runs its read-only checks and snf-upgrade (on this machine, snf_upgrade_argv in',
 	'# inventory.yml) says per host whether it is done; done steps are skipped, so a rerun changes nothing.',
 	'# Steps without a check leave a marker in /var/lib/snf-upgrade/ansible on the host once they ran.',
-	'# Settings edits are the whole new file, computed from the file as it was when exported: a file that',
-	'# changed since is refused (export again). Secrets are asked for (vars_prompt) and never in these files;',
+	'# Settings edits are made as snf-upgrade makes them: the file is read when its step runs, snf-upgrade',
+	'# computes the new content here and writes it atomically with a backup. Secrets are asked for (vars_prompt)',
+	'# and never in these files;',
 	'# or give them with -e @vault.yml (ansible-vault), each tagged !unsafe (snf_vnc_password: !unsafe "…"):',
 	'# Ansible evaluates {{ }} in an -e value that is not. Use --ask-become-pass when sudo asks for a password.',
 	'# What this export does not do that snf-upgrade run does: see "Ansible export" in snf-upgrade\'s README.',
@@ -78,15 +79,14 @@ function secretsPlay(secrets: readonly string[]): YamlValue {
 
 /**
  * The plan as an Ansible inventory and playbook. The plan must be rendered with the facts read from the
- * hosts, and `files` hold every file an edit changes as read now. Pure: no I/O.
+ * hosts; files are read and edited when the playbook runs. Pure: no I/O.
  */
 export function renderAnsible(input: RenderAnsibleInput): AnsibleExport {
-	const chain = createEditChain(input.files);
 	const allSecrets = new Set<string>();
 	const lines = [...header, '---'];
 	let stepIndex = 0;
 	for (const {section, steps} of bySection(input.plan)) {
-		const rendered = steps.map(step => stepTasks(step, stepIndex++, chain, input));
+		const rendered = steps.map(step => stepTasks(step, stepIndex++, input));
 		const hosts = [...new Set(rendered.flatMap(item => item.hosts))];
 		for (const key of rendered.flatMap(item => item.secrets)) {
 			allSecrets.add(key);

@@ -7,7 +7,6 @@ import {backendLayout, sandboxHosts} from '../layout.js';
 import {binScripts} from '../bin-scripts.js';
 import {loadState, saveState} from '../state.js';
 import type {SandboxState} from '../state-types.js';
-import {copyInto} from './copy-into.js';
 import {overrideDefaultGroup, readRealCluster, realBounds} from './real-ganeti.js';
 import {stagingAnswers} from './staging-answers.js';
 import {isGanetiProgram, sshEnvironment, stagingBin, stagingFile, type StagingHost, type StagingRecord} from './staging-layout.js';
@@ -78,11 +77,39 @@ async function stageState(state: SandboxState, options: StagingOptions): Promise
 	return real;
 }
 
+/**
+ * Copies a directory's entries onto the same paths under a machine's root. Where the machine has a symlink to a
+ * directory (Debian's /var/run → /run) the entries go into its target under that root: cp would refuse to put a
+ * directory over it, and following an absolute link from here would leave the root view (/proc/PID/root).
+ */
+function copyOntoRoot(source: string, destination: string, root: string): void {
+	for (const entry of fs.readdirSync(source, {withFileTypes: true})) {
+		const from = path.join(source, entry.name);
+		let to = path.join(destination, entry.name);
+		if (!entry.isDirectory()) {
+			fs.cpSync(from, to, {force: true, preserveTimestamps: true});
+			continue;
+		}
+
+		if (fs.lstatSync(to, {throwIfNoEntry: false})?.isSymbolicLink()) {
+			const link = fs.readlinkSync(to);
+			to = path.isAbsolute(link) ? path.join(root, link) : path.join(destination, link);
+		}
+
+		if (!fs.existsSync(to)) {
+			fs.mkdirSync(to, {recursive: true});
+			fs.chmodSync(to, fs.statSync(from).mode & 0o7777);
+		}
+
+		copyOntoRoot(from, to, root);
+	}
+}
+
 /** Copies the host's files to its real paths, puts the shims on it, and makes DIR/<host> a view of its root. */
 function stageHost(directory: string, host: string, target: StagingTarget, shimMain: string, realMaster: boolean): void {
 	const local = path.join(directory, host);
 	const root = target.rootView;
-	copyInto(local, root);
+	copyOntoRoot(local, root, root);
 
 	fs.rmSync(local, {recursive: true, force: true});
 	fs.symlinkSync(root, local);

@@ -1,16 +1,15 @@
 /**
  * The exported playbook run for real by ansible-playbook (local connection) on a small plan of hostile
  * values: commands get them byte for byte and never as templates, a secret reaches stdin and a prompt but
- * no file, edits are written whole after their sha256 assert and refused when the file changed, and a
- * rerun changes nothing (markers).
+ * no file, and a rerun changes nothing (markers). Edits need snf-upgrade on the controller (ansible-edit
+ * renders the real catalogue): test/e2e/ansible-edit-run.test.ts runs them.
  */
 import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, describe, expect, it} from 'vitest';
-import {fileKey} from '../../../source/domain/ansible/ansible-context.js';
 import {renderAnsible} from '../../../source/domain/ansible/render-ansible.js';
 import {withSecretMarkers} from '../../../source/domain/ansible/secret-markers.js';
 import {unsafeString} from '../../../source/domain/ansible/yaml-scalar.js';
@@ -18,8 +17,8 @@ import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js'
 import type {Host, Inventory} from '../../../source/domain/inventory-types.js';
 import {buildPlan} from '../../../source/domain/plan/build-plan.js';
 import type {StepDefinition} from '../../../source/domain/plan-types.js';
-import {argv, command, edit, literal, promptRule} from '../../../source/domain/steps/builders.js';
-import {pythonValues} from '../steps/plan-fixture.js';
+import {readScript} from '../../../source/executors/file-edit.js';
+import {argv, command, literal, promptRule} from '../../../source/domain/steps/builders.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const directory = mkdtempSync(path.join(process.env['TMPDIR'] ?? '/tmp', 'ansible-run-'));
@@ -32,8 +31,6 @@ const hostile = `{{ lookup('pipe', 'touch ${root}/pwned') }} {% raw %} $(touch $
 const secret = `s3cr3t {{ 7*7 }} {% if 1 %}x{% endif %} '"\\$(id)`;
 const host: Host = {id: 'box', target: {kind: 'local', root, env: {}}, label: `local (${root})`, sudo: false};
 const inventory: Inventory = {astakos: host, cyclades: host, pithos: host, vncauthproxy: host, db: host, ganeti: [{name: 'g', master: host, nodes: []}]};
-const settings = `${root}/etc/settings.conf`;
-const original = "# settings\nNAME = 'old'\n";
 
 const catalogue: StepDefinition[] = [
 	{
@@ -50,20 +47,11 @@ const catalogue: StepDefinition[] = [
 			pty: true, prompts: [promptRule(literal('Password: '), ctx.secretArg('vncPassword'), 'the password')],
 		})],
 	},
-	{
-		id: 'edit-settings', section: 'auth-url', title: 't', why: 'w',
-		actions: ctx => [edit(host, settings, [{op: 'python-set', name: 'NAME', value: hostile}, {op: 'python-set', name: 'SECRET_KEY', value: ctx.secretValue('statsSecretKey')}], 'python')],
-	},
-	{
-		id: 'edit-again', section: 'stats', title: 't', why: 'w',
-		actions: () => [edit(host, settings, [{op: 'python-set', name: 'OTHER', value: 1}], 'python')],
-	},
 ];
 
 const plan = buildPlan({answers: withSecretMarkers(resolveAnswers({})), inventory, catalogue, only: [], skip: []});
 const exported = renderAnsible({
-	plan, inventory, hosts: [host], hash: sha256, snfUpgradeArgv: ['false'],
-	files: new Map([[fileKey(host, settings), {text: original, sha256: sha256(original), target: settings}]]),
+	plan, inventory, hosts: [host], hash: sha256, readScript, snfUpgradeArgv: ['false'],
 });
 
 async function playbook(...extra: string[]) {
@@ -79,9 +67,8 @@ async function playbook(...extra: string[]) {
 const recap = (stdout: string) => /box\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/.exec(stdout)!.slice(1).map(Number);
 
 describe('the exported playbook, run by ansible-playbook', () => {
-	it('runs every command and edit with the exact values, the secrets from -e, nothing templated', async () => {
+	it('runs every command with the exact values, the secrets from -e, nothing templated', async () => {
 		await promisify(execFile)('mkdir', ['-p', `${root}/etc`, exportDir]);
-		writeFileSync(settings, original);
 		writeFileSync(path.join(exportDir, 'inventory.yml'), exported.inventory);
 		writeFileSync(path.join(exportDir, 'playbook.yml'), exported.playbook);
 		// As the README says: secrets given with -e are tagged !unsafe, else Ansible evaluates {{ }} in them.
@@ -89,7 +76,7 @@ describe('the exported playbook, run by ansible-playbook', () => {
 		expect(exported.playbook).not.toContain(secret);
 		const check = await playbook('--check');
 		expect(check.code, check.stdout).toBe(0);
-		expect(readFileSync(settings, 'utf8')).toBe(original);
+		expect(existsSync(`${root}/argument`)).toBe(false);
 		const run = await playbook();
 		expect(run.code, run.stdout).toBe(0);
 		expect(run.stdout).not.toContain(secret);
@@ -97,28 +84,13 @@ describe('the exported playbook, run by ansible-playbook', () => {
 		expect(readFileSync(`${root}/stdin`, 'utf8')).toBe(`${secret}\n`);
 		expect(readFileSync(`${root}/typed`, 'utf8')).toBe(secret);
 		expect(existsSync(`${root}/pwned`) || existsSync(`${root}/pwned2`)).toBe(false);
-		expect(pythonValues(readFileSync(settings, 'utf8'), ['NAME', 'SECRET_KEY', 'OTHER'])).toEqual({NAME: hostile, SECRET_KEY: secret, OTHER: 1});
-		expect(readdirSync(`${root}/etc`).filter(name => name.startsWith('settings.conf.') && name.endsWith('~'))).toHaveLength(2);
-		// 3 commands, 2 writes, and the marker of each of the 5 steps (none has a check).
-		expect(recap(run.stdout)).toEqual([expect.any(Number), 10, 0, 0]);
+		// 3 commands and the marker of each of the 3 steps (none has a check).
+		expect(recap(run.stdout)).toEqual([expect.any(Number), 6, 0, 0]);
 	}, 240_000);
 
 	it('changes nothing when run again', async () => {
 		const again = await playbook();
 		expect(again.code, again.stdout).toBe(0);
 		expect(recap(again.stdout)[1]).toBe(0);
-	}, 240_000);
-
-	it('refuses an edit whose file changed since the export, and writes nothing', async () => {
-		for (const marker of readdirSync(`${root}/var/lib/snf-upgrade/ansible`).filter(name => name.startsWith('edit-settings@'))) {
-			rmSync(`${root}/var/lib/snf-upgrade/ansible/${marker}`);
-		}
-
-		const changed = "# settings\nNAME = 'changed by someone else'\n";
-		writeFileSync(settings, changed);
-		const refused = await playbook();
-		expect(refused.code).not.toBe(0);
-		expect(refused.stdout).toContain(`${settings} on box changed since the export read it (sha256 ${sha256(original)}): nothing written; export the plan again`);
-		expect(readFileSync(settings, 'utf8')).toBe(changed);
 	}, 240_000);
 });

@@ -3,14 +3,12 @@ import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {fileKey} from '../../../source/domain/ansible/ansible-context.js';
-import type {ExportedFile} from '../../../source/domain/ansible/ansible-edits.js';
 import {renderAnsible} from '../../../source/domain/ansible/render-ansible.js';
-import type {Plan} from '../../../source/domain/plan-types.js';
 import {sections} from '../../../source/domain/sections.js';
 import {withSecretMarkers} from '../../../source/domain/ansible/secret-markers.js';
 import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
 import {buildPlan} from '../../../source/domain/plan/build-plan.js';
+import {readScript} from '../../../source/executors/file-edit.js';
 import {canaries, exampleDocument} from '../steps/plan-fixture.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -24,19 +22,6 @@ const facts = {
 	'groups:ganeti1': groups,
 	'groups:ganeti2': groups,
 };
-
-/** Every file the plan edits, as a small settings file that sets nothing yet. */
-function filesOf(plan: Plan): Map<string, ExportedFile> {
-	const files = new Map<string, ExportedFile>();
-	for (const action of plan.steps.flatMap(step => step.actions)) {
-		if (action.kind === 'edit') {
-			const text = action.path.endsWith('.xml') ? '<SPConfig>\n<ApplicationDefaults REMOTE_USER="eppn"/>\n</SPConfig>\n' : `# ${action.path}\n`;
-			files.set(fileKey(action.host, action.path), {text, sha256: sha256(text), target: action.path});
-		}
-	}
-
-	return files;
-}
 
 /** PyYAML (Ansible's parser) reading the playbook, `!unsafe` as {"unsafe": text}. */
 function pyYaml(text: string): unknown {
@@ -55,7 +40,7 @@ const flat = (tasks: readonly Task[]): Task[] => tasks.flatMap(task => [task, ..
 describe('plan --format ansible: the rendering', () => {
 	// As the export builds it: the example's answers (canary secrets) with every secret as its marker.
 	const plan = buildPlan({answers: withSecretMarkers(resolveAnswers(exampleDocument().answers)), inventory: exampleDocument().inventory, facts});
-	const exported = renderAnsible({plan, inventory: exampleDocument().inventory, hosts: [...new Map(plan.steps.flatMap(step => step.actions.map(action => [action.host.id, action.host] as const))).values()], files: filesOf(plan), hash: sha256, snfUpgradeArgv: ['/usr/bin/node', '/opt/snf-upgrade/cli.js']});
+	const exported = renderAnsible({plan, inventory: exampleDocument().inventory, hosts: [...new Map(plan.steps.flatMap(step => step.actions.map(action => [action.host.id, action.host] as const))).values()], hash: sha256, readScript, snfUpgradeArgv: ['/usr/bin/node', '/opt/snf-upgrade/cli.js']});
 	const [secretsPlay, ...plays] = pyYaml(exported.playbook) as Array<{name: {unsafe: string}; hosts: string; vars_prompt?: Array<Record<string, unknown>>; tasks: Task[]}>;
 	const directory = mkdtempSync(path.join(process.env['TMPDIR'] ?? '/tmp', 'ansible-render-'));
 	afterAll(() => rmSync(directory, {recursive: true, force: true}));
@@ -100,15 +85,24 @@ describe('plan --format ansible: the rendering', () => {
 		expect(JSON.stringify(expect_)).toContain('"{{ snf_vnc_password }}"');
 	});
 
-	it('asserts the sha256 of each edited file before writing its whole content', () => {
+	it('reads each edited file when its step runs, has snf-upgrade compute the edit, and writes it with the tool\'s script (no content in the playbook)', () => {
 		const tasks = plays.flatMap(play => flat(play.tasks));
-		const copies = tasks.filter(task => task['ansible.builtin.copy'] !== undefined);
-		expect(copies.length).toBe(filesOf(plan).size + plan.steps.flatMap(step => step.actions).filter(action => action.kind === 'edit').length - filesOf(plan).size);
-		const asserts = tasks.filter(task => task['ansible.builtin.assert'] !== undefined);
-		expect(asserts).toHaveLength(copies.length);
-		const first = JSON.stringify(asserts[0]);
-		expect(first).toMatch(/checksum in \[/);
-		expect(first).toContain(sha256(`# ${(plan.steps.flatMap(step => step.actions).find(action => action.kind === 'edit') as {path: string}).path}\n`));
+		const edits = plan.steps.flatMap(step => step.actions).filter(action => action.kind === 'edit');
+		expect(tasks.filter(task => task['ansible.builtin.copy'] !== undefined)).toEqual([]);
+		const reads = tasks.filter(task => /: read \//.test(JSON.stringify(task['name'])) && task['ansible.builtin.shell'] !== undefined);
+		expect(reads.map(task => (task['ansible.builtin.shell'] as {cmd: {unsafe: string}}).cmd.unsafe)).toEqual(edits.map(action => readScript(action.path)));
+		const computes = tasks.filter(task => JSON.stringify(task['ansible.builtin.command'] ?? '').includes("'ansible-edit'"));
+		expect(computes).toHaveLength(edits.length);
+		const writes = tasks.filter(task => JSON.stringify(task['ansible.builtin.shell'] ?? '').includes('.command }}'));
+		expect(writes).toHaveLength(edits.length);
+		for (const task of [...reads, ...computes, ...writes]) {
+			expect(task['no_log'], JSON.stringify(task['name'])).toBe(true);
+		}
+
+		// The stats secret reaches ansible-edit on its stdin, never in argv.
+		const stats = computes.find(task => JSON.stringify(task).includes('snf_stats_secret_key'))!;
+		expect(JSON.stringify((stats['ansible.builtin.command'] as {stdin: string}).stdin)).toContain("'statsSecretKey': (snf_stats_secret_key | string)");
+		expect(JSON.stringify((stats['ansible.builtin.command'] as {argv: string}).argv)).not.toContain('secret');
 	});
 
 	it('passes ansible-playbook --syntax-check', () => {

@@ -12,7 +12,6 @@ import {parseAnswersDocument} from '../../../source/domain/answers/answers-docum
 import {answersDocument} from '../../../source/sandbox/answers-document.js';
 import {createdWith} from '../../../source/sandbox/layout.js';
 import {initialState} from '../../../source/sandbox/initial-state.js';
-import {copyInto} from '../../../source/sandbox/staging/copy-into.js';
 import {boundsText, ipolicyOf} from '../../../source/sandbox/staging/real-ganeti.js';
 import {stagingAnswers} from '../../../source/sandbox/staging/staging-answers.js';
 import {sshEnvironment, stagingFile, type StagingRecord} from '../../../source/sandbox/staging/staging-layout.js';
@@ -127,31 +126,5 @@ describe('staging pieces', () => {
 		fs.writeFileSync(path.join(directory, 'bin/ssh'), '#!/bin/sh\necho "ssh: connect to host gnt1.test port 22: No route to host" >&2\nexit 255\n', {mode: 0o755});
 		const [unreachable] = stagedVerify(input)!.checks;
 		expect(unreachable).toMatchObject({ok: false, name: 'real Ganeti ipolicy of backend ganeti1 read from gnt1 (root@gnt1.test)', detail: expect.stringContaining('No route to host')});
-	});
-});
-
-describe('staging: the sandbox files onto a host root', () => {
-	it('merge into the directories there, through a symlink too (Debian /var/run → /run, where the pid files go)', () => {
-		const work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-copy-into-'));
-		try {
-			const [local, root] = [path.join(work, 'local'), path.join(work, 'root')];
-			fs.mkdirSync(path.join(local, 'var/run/shibboleth'), {recursive: true});
-			fs.writeFileSync(path.join(local, 'var/run/shibboleth/shibd.pid'), '42\n');
-			fs.mkdirSync(path.join(local, 'etc/synnefo'), {recursive: true});
-			fs.writeFileSync(path.join(local, 'etc/synnefo/a.conf'), 'A = 1\n');
-			fs.mkdirSync(path.join(root, 'run/sshd'), {recursive: true});
-			fs.mkdirSync(path.join(root, 'var'));
-			fs.symlinkSync('../run', path.join(root, 'var/run'));
-			fs.mkdirSync(path.join(root, 'etc'));
-			fs.writeFileSync(path.join(root, 'etc/hostname'), 'astakos\n');
-			copyInto(local, root);
-			expect(fs.readFileSync(path.join(root, 'run/shibboleth/shibd.pid'), 'utf8')).toBe('42\n');
-			expect(fs.lstatSync(path.join(root, 'var/run')).isSymbolicLink()).toBe(true);
-			expect(fs.existsSync(path.join(root, 'run/sshd'))).toBe(true);
-			expect(fs.readFileSync(path.join(root, 'etc/hostname'), 'utf8')).toBe('astakos\n');
-			expect(fs.readFileSync(path.join(root, 'etc/synnefo/a.conf'), 'utf8')).toBe('A = 1\n');
-		} finally {
-			fs.rmSync(work, {recursive: true, force: true});
-		}
 	});
 });

@@ -115,6 +115,11 @@ export async function executeHost(ctx: RunnerContext, step: PlannedStep, host: H
 
 	const previous = options.journal.entry(step.id, host.id);
 	record({status: 'running'});
+	if (!ctx.dryRun) {
+		// On disk before anything changes the host: after a crash of this machine the journal still says it may have.
+		await options.journal.durable();
+	}
+
 	emit({type: 'step-started', step: ref, host: host.id});
 	const state = {changing: false};
 	try {

@@ -232,11 +232,15 @@ export async function runPlan(given: RunPlanOptions): Promise<RunResult> {
 		}
 	} catch (error) {
 		if (!(error instanceof Interrupted || options.signal?.aborted || options.stopSignal?.aborted)) {
+			await options.journal.durable().catch(() => undefined);
 			throw error;
 		}
 
 		outcome = 'interrupted';
 	}
+
+	// What the run recorded since the last host's changes started (results, skips, failures) is on disk before it reports.
+	await options.journal.durable();
 
 	if (ctx.dryRun && outcome === 'done' && summary.failed > 0) {
 		// A dry run goes on past failures to show the rest, but a failure is still one: `run --dry-run && run` must stop.

@@ -89,11 +89,12 @@ export function readLog(file: string, damaged: (problem: string) => Error): LogC
 }
 
 /**
- * Appends one record and fsyncs it. The record goes in one write; when the write fails part way
- * (ENOSPC), the log is cut back to where it was, so it never ends in half a record by our doing.
- * Returns the bytes written.
+ * Appends one record, and fsyncs it unless `sync` is false (then syncLog() makes it durable later; it is
+ * in the kernel, and so survives this process, once this returns). The record goes in one write; when the
+ * write fails part way (ENOSPC), the log is cut back to where it was, so it never ends in half a record by
+ * our doing. Returns the bytes written.
  */
-export function appendRecord(file: string, record: JournalRecord): number {
+export function appendRecord(file: string, record: JournalRecord, sync = true): number {
 	const data = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
 	let fd: number;
 	let created = false;
@@ -108,7 +109,9 @@ export function appendRecord(file: string, record: JournalRecord): number {
 		const before = fs.fstatSync(fd).size;
 		try {
 			writeAllSync(fd, data);
-			fs.fsyncSync(fd);
+			if (sync) {
+				fs.fsyncSync(fd);
+			}
 		} catch (error) {
 			try {
 				fs.ftruncateSync(fd, before);
@@ -127,4 +130,29 @@ export function appendRecord(file: string, record: JournalRecord): number {
 	}
 
 	return data.length;
+}
+
+/**
+ * fsync of the log, off the event loop (the thread pool), so that other hosts' commands go on meanwhile;
+ * a log already folded away (its records are in the fsynced snapshot) needs none.
+ */
+export async function syncLog(file: string): Promise<void> {
+	let handle: fs.promises.FileHandle;
+	try {
+		handle = await fs.promises.open(file, 'r');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return;
+		}
+
+		throw error;
+	}
+
+	try {
+		await handle.sync();
+	} catch (error) {
+		throw isDiskWriteError(error) ? diskWriteError(error, file, 'its last records may not be on disk') : error;
+	} finally {
+		await handle.close();
+	}
 }

@@ -1,24 +1,33 @@
 import fs from 'node:fs';
 import {fsyncDirectorySync, writeFileAtomicSync} from './atomic-file.js';
 import {journalFile, deploymentKey, logFileOf, readJournalOnDisk} from './journal-file.js';
-import {appendRecord, type JournalRecord} from './journal-log.js';
+import {appendRecord, syncLog, type JournalRecord} from './journal-log.js';
 import type {JournalData, JournalEntry} from './journal-types.js';
 
 export type {JournalData, JournalEntry, StepStatus} from './journal-types.js';
 export {deploymentKey, journalFile, listJournals, readJournalFile, resetJournal} from './journal-file.js';
 
 /**
- * Records what happened per step × host; every change is on disk before `set` returns. A change
- * is one record appended to the log (its cost does not grow with the journal); the log is folded
- * into the snapshot (written atomically) when it has grown as large as the snapshot, and on open.
+ * Records what happened per step × host; every change is written before `set` returns and on disk once
+ * `durable()` resolves. A change is one record appended to the log (its cost does not grow with the
+ * journal); the log is folded into the snapshot (written atomically, fsynced) when it has grown as large
+ * as the snapshot, and on open.
  */
 export interface Journal {
 	readonly file: string;
 	/** Why the last record on disk was ignored: the process was killed, or the disk filled, while it was written. */
 	readonly torn: string | undefined;
 	entry(stepId: string, hostId: string): JournalEntry | undefined;
-	/** Replaces the entry (redacting its detail) and records it. */
+	/**
+	 * Replaces the entry (redacting its detail) and records it: written when set returns (a crash of this
+	 * process keeps it), on disk through a crash of the machine once durable() has resolved.
+	 */
 	set(stepId: string, hostId: string, entry: JournalEntry): void;
+	/**
+	 * Resolves once every record written so far is on disk (fsync). Concurrent callers share one fsync, run
+	 * off the event loop: the runner awaits it before a host's changes start, not once per record.
+	 */
+	durable(): Promise<void>;
 	data(): JournalData;
 	/** Entries left `running` by a crash become `unknown`; returns them (step id, host id). */
 	recoverInterrupted(): ReadonlyArray<readonly [string, string]>;
@@ -64,6 +73,9 @@ export function openJournal(journalsDirectory: string, hostLabels: readonly stri
 	let logBytes = onDisk.logBytes;
 	let foldAt = Math.max(minimumLogBytes, onDisk.snapshotBytes);
 
+	// Records written since the last fsync of the log; the fsync in flight, if any.
+	let unsynced = false;
+	let syncing: Promise<void> | undefined;
 	const fold = () => {
 		const text = `${JSON.stringify({...current, steps}, undefined, '\t')}\n`;
 		writeFileAtomicSync(file, text);
@@ -71,6 +83,7 @@ export function openJournal(journalsDirectory: string, hostLabels: readonly stri
 		fs.rmSync(logFile, {force: true});
 		fsyncDirectorySync(journalsDirectory);
 		logBytes = 0;
+		unsynced = false;
 		foldAt = Math.max(minimumLogBytes, Buffer.byteLength(text));
 	};
 
@@ -85,7 +98,8 @@ export function openJournal(journalsDirectory: string, hostLabels: readonly stri
 			return;
 		}
 
-		logBytes += appendRecord(logFile, change);
+		logBytes += appendRecord(logFile, change, false);
+		unsynced = true;
 		if (logBytes >= foldAt) {
 			try {
 				fold();
@@ -117,6 +131,22 @@ export function openJournal(journalsDirectory: string, hostLabels: readonly stri
 		entry: (stepId, hostId) => steps[stepId]?.[hostId],
 		set(stepId, hostId, entry) {
 			put(stepId, hostId, entry.detail === undefined ? entry : {...entry, detail: redact(entry.detail)});
+		},
+		async durable() {
+			// An fsync that started before a record was written does not cover it: go round until none is pending.
+			while (syncing !== undefined || unsynced) {
+				if (syncing === undefined) {
+					unsynced = false;
+					syncing = syncLog(logFile).catch((error: unknown) => {
+						unsynced = true;
+						throw error;
+					}).finally(() => {
+						syncing = undefined;
+					});
+				}
+
+				await syncing;
+			}
 		},
 		data: () => ({...current, steps}),
 		recoverInterrupted() {

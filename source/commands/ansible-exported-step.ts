@@ -2,7 +2,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {parseExportRecord, type ExportRecord} from '../domain/ansible/export-record.js';
 import {answerSpecs} from '../domain/answers-schema.js';
-import {resolveAnswers} from '../domain/answers/resolve-answers.js';
+import {resolveAnswers, type ResolvedAnswers} from '../domain/answers/resolve-answers.js';
 import {InputError} from '../domain/errors.js';
 import {buildPlan} from '../domain/plan/build-plan.js';
 import type {PlannedStep} from '../domain/plan-types.js';
@@ -17,7 +17,7 @@ const secretKeys = new Set(answerSpecs.filter(spec => spec.type === 'secret').ma
  * A step of an export (DIR's record), rendered again exactly as exported: the record's answers, inventory and
  * facts, plus the secrets the playbook handed over (on stdin; only secret answer keys).
  */
-export function exportedStep(directory: string, stepId: string, usage: string, secrets: Readonly<Record<string, string>> = {}): {readonly record: ExportRecord; readonly step: PlannedStep} {
+export function exportedStep(directory: string, stepId: string, usage: string, secrets: Readonly<Record<string, string>> = {}): {readonly record: ExportRecord; readonly step: PlannedStep; readonly answers: ResolvedAnswers} {
 	const file = path.join(directory, exportRecordName);
 	const record = parseExportRecord(readExportRecordFile(file), file);
 	const unknown = Object.keys(secrets).filter(key => !secretKeys.has(key));
@@ -31,7 +31,7 @@ export function exportedStep(directory: string, stepId: string, usage: string, s
 		throw new InputError(`the export has no step '${printable(stepId)}'`, usage);
 	}
 
-	return {record, step: planned.facts.length === 0 ? planned : stepRenderer({answers, inventory: record.inventory})(planned, record.facts)};
+	return {record, answers, step: planned.facts.length === 0 ? planned : stepRenderer({answers, inventory: record.inventory})(planned, record.facts)};
 }
 
 /** The JSON the playbook feeds on stdin. */

@@ -1,6 +1,7 @@
-import {judgeOutput, judgeProbes, sameProbes, type ProbeResults, type TaskResult} from '../domain/ansible/ansible-verdict.js';
+import {freshFacts, judgeOutput, judgeProbes, sameProbes, type ProbeResults, type TaskResult} from '../domain/ansible/ansible-verdict.js';
 import {InputError} from '../domain/errors.js';
 import type {CommandHandler} from './command.js';
+import {stepRenderer} from './run-wiring.js';
 import {exportedStep, readJsonStdin} from './ansible-exported-step.js';
 
 const usage = 'usage: snf-upgrade ansible-verdict DIR STEP [HOST ACTION] < results.json (run by the exported playbook)';
@@ -17,7 +18,7 @@ const ansibleVerdict: CommandHandler = async context => {
 		throw new InputError('ansible-verdict: give the export directory and a step id', usage);
 	}
 
-	const {record, step} = exportedStep(directory, stepId, usage);
+	const {record, step, answers} = exportedStep(directory, stepId, usage);
 	const input = await readJsonStdin(usage);
 	if (host !== undefined) {
 		const verdict = judgeOutput(step, host, Number(action), input as TaskResult);
@@ -29,7 +30,14 @@ const ansibleVerdict: CommandHandler = async context => {
 		throw new InputError(`ansible-verdict: ${stepId} renders other checks than the ones exported (another snf-upgrade version?)`, 'Export the plan again with this snf-upgrade.');
 	}
 
-	const judgements = judgeProbes(step, input as ProbeResults);
+	// The checks are judged with the step's facts as read now (the tool reads them just before the step).
+	const fresh = freshFacts(step, input as ProbeResults);
+	if (typeof fresh === 'string') {
+		context.stderr.write(`${stepId}: ${fresh}; nothing of ${stepId} was run.\n`);
+		return 1;
+	}
+
+	const judgements = judgeProbes(step.facts.length === 0 ? step : stepRenderer({answers, inventory: record.inventory})(step, fresh), input as ProbeResults);
 	const refused = Object.entries(judgements).filter(([, judgement]) => judgement.decision === 'refused');
 	for (const [name, judgement] of Object.entries(judgements)) {
 		context.stderr.write(`${stepId} @ ${name}: ${judgement.decision === 'refused' ? 'cannot tell whether it is done, and running it again is not safe' : judgement.decision}: ${judgement.detail}\n`);

@@ -156,11 +156,17 @@ export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleEx
 			],
 		});
 	});
+	// The facts the checks read, read again now (the export's are from before the earlier steps ran).
+	const factTasks: YamlValue[] = probed.length === 0 ? [] : step.facts.map((request, index) => ({
+		...readTask(`${title}: read ${request.description} on ${ansibleHostName(request.host)}`, request.host, request, `snf_s${stepIndex}_f${index}`),
+		when: `inventory_hostname == ${jinjaString(ansibleHostName(request.host))}`,
+	}));
+	const facts = step.facts.map((request, index) => `${jinjaString(request.key)}: (hostvars[${jinjaString(request.host.id)}].snf_s${stepIndex}_f${index} | default({}))`);
 	const verdictTask: YamlValue[] = probed.length === 0 ? [] : [{
 		name: taskName(`${title}: snf-upgrade reads the checks (done, or run)`),
 		'ansible.builtin.command': {
 			argv: `{{ snf_upgrade_argv + ['ansible-verdict', playbook_dir, ${jinjaString(step.id)}] }}`,
-			stdin: ` {{ {'check_mode': ansible_check_mode, 'pending': ${checkPendingExpression}, 'hosts': {${probed.join(', ')}}} | to_json }}`,
+			stdin: ` {{ {'check_mode': ansible_check_mode, 'pending': ${checkPendingExpression}, 'facts': {${facts.join(', ')}}, 'hosts': {${probed.join(', ')}}} | to_json }}`,
 		},
 		delegate_to: 'localhost',
 		become: false,
@@ -169,5 +175,5 @@ export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleEx
 		changed_when: false,
 		check_mode: false,
 	}];
-	return {tasks: [...probeTasks, ...verdictTask, ...runTasks], secrets: [...new Set(secrets)], hosts: works.map(item => ansibleHostName(item.host))};
+	return {tasks: [...probeTasks, ...factTasks, ...verdictTask, ...runTasks], secrets: [...new Set(secrets)], hosts: [...new Set([...works.map(item => ansibleHostName(item.host)), ...(factTasks.length === 0 ? [] : step.facts.map(request => ansibleHostName(request.host)))])]};
 }

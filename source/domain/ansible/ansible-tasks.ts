@@ -71,7 +71,7 @@ export function hostKeywords(host: Host, asRoot: boolean): Record<string, YamlVa
 }
 
 /** A read-only command whose result is registered and never changes or fails the play (it runs in --check too). */
-export function readTask(name: string, host: Host, item: Probe, register: string): Record<string, YamlValue> {
+export function readTask(name: string, host: Host, item: Pick<Probe, 'shell' | 'asRoot'>, register: string): Record<string, YamlValue> {
 	const stdin = item.shell.stdin === undefined ? undefined : argValue(item.shell.stdin, `${register}_in`);
 	return {
 		name: taskName(name),

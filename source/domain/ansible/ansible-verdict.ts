@@ -19,6 +19,23 @@ export interface ProbeResults {
 	/** The first earlier step that --check found would run on some host ('' or absent: none). */
 	readonly pending?: string;
 	readonly hosts: Readonly<Record<string, readonly TaskResult[]>>;
+	/** The step's facts read again when it runs, by key (the checks are judged with these, not the export's). */
+	readonly facts?: Readonly<Record<string, TaskResult>>;
+}
+
+/** The facts read again, as the runner keeps them (stdout); the first one that failed, named, as a string. */
+export function freshFacts(step: PlannedStep, input: ProbeResults): Record<string, string> | string {
+	const facts: Record<string, string> = {};
+	for (const request of step.facts) {
+		const result = input.facts?.[request.key];
+		if (result?.rc !== 0 || typeof result.stdout !== 'string') {
+			return `could not read ${request.description} on ${request.host.id} again when the step ran (${printable(result?.stderr ?? result?.msg ?? `exit ${result?.rc ?? 'none'}`)})`;
+		}
+
+		facts[request.key] = result.stdout;
+	}
+
+	return facts;
 }
 
 export interface HostJudgement {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {judgeProbes} from '../../../source/domain/ansible/ansible-verdict.js';
+import {freshFacts, judgeProbes} from '../../../source/domain/ansible/ansible-verdict.js';
 import {cannotTell, verdict} from '../../../source/domain/verdicts.js';
 import type {Host} from '../../../source/domain/inventory-types.js';
 import type {PlannedStep} from '../../../source/domain/plan-types.js';
@@ -27,5 +27,15 @@ describe('ansible-verdict: the runner\'s decision from the playbook\'s check res
 		expect(judgeProbes(step(false), {check_mode: false, pending: 'install-packages', hosts: results('', 127)})['cyclades']!.decision).toBe('refused');
 		expect(judgeProbes(step(false), {check_mode: true, pending: '', hosts: results('', 127)})['cyclades']!.decision).toBe('refused');
 		expect(judgeProbes(step(false), {check_mode: true, pending: 'install-packages', hosts: results('converted')})['cyclades']!.decision).toBe('done');
+	});
+});
+
+describe('ansible-verdict: the facts the checks read, read again when the step runs', () => {
+	const withFact: PlannedStep = {...step(false), facts: [{key: 'migrations:astakos', host, shell: {pipeline: [{argv: ['true']}]}, asRoot: true, description: 'the migrations'}]};
+
+	it('takes the output read now, and names a fact that could not be read (the step is then not judged)', () => {
+		expect(freshFacts(withFact, {hosts: {}, facts: {'migrations:astakos': {rc: 0, stdout: 'head\n'}}})).toEqual({'migrations:astakos': 'head\n'});
+		expect(freshFacts(withFact, {hosts: {}, facts: {'migrations:astakos': {rc: 1, stdout: '', stderr: 'no such table'}}})).toBe('could not read the migrations on cyclades again when the step ran (no such table)');
+		expect(freshFacts(withFact, {hosts: {}})).toMatch(/^could not read the migrations on cyclades again/);
 	});
 });

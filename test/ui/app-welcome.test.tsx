@@ -1,39 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import React from 'react';
-import {render} from 'ink-testing-library';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {openDeployment} from '../../source/commands/wizard/open-deployment.js';
-import {createSandbox} from '../../source/sandbox/create-sandbox.js';
-import {statePaths} from '../../source/state/paths.js';
+import {describe, expect, it} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import type {Deployment, WizardServices} from '../../source/ui/deployment.js';
-import {ensureBuilt} from '../sandbox/helpers.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {sandboxDeployment, sandboxScreens} from './sandbox-screens.js';
 
-let work: string | undefined;
-let app: ReturnType<typeof render> | undefined;
-beforeAll(() => {
-	ensureBuilt();
-});
-afterEach(() => {
-	app?.cleanup();
-	app = undefined;
-	if (work !== undefined) {
-		fs.rmSync(work, {recursive: true, force: true});
-		work = undefined;
-	}
-});
+const screens = sandboxScreens();
 
 /**
  * The wizard's App on a real deployment (a sandbox's answers, the real answers store and journal) whose
  * opening the test holds: `release()` lets it open, as commands/wizard.ts's open() does once loaded.
  */
 function heldDeployment(): {services: WizardServices; release: () => void; opened: () => boolean} {
-	work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-wizard-welcome-'));
-	const sandbox = createSandbox(path.join(work, 'sb'));
-	const paths = statePaths(path.join(work, 'state'));
+	const made = screens.sandbox('snf-wizard-welcome-');
 	let release = () => {};
 	const gate = new Promise<void>(resolve => {
 		release = resolve;
@@ -42,10 +21,7 @@ function heldDeployment(): {services: WizardServices; release: () => void; opene
 	const open = async (): Promise<Deployment> => {
 		await gate;
 		opened = true;
-		return openDeployment({
-			stateDirectory: paths.root, paths, answersFile: sandbox.answersFile, env: {}, description: 'The deployment in the test sandbox', acceptNewHostKeys: false, parallel: 4,
-			readDefaults: async () => new Map(),
-		});
+		return sandboxDeployment(made, 'The deployment in the test sandbox');
 	};
 
 	const services: WizardServices = {
@@ -61,8 +37,8 @@ function heldDeployment(): {services: WizardServices; release: () => void; opene
 describe('the welcome (ink-testing-library): drawn before the deployment is open', () => {
 	it('shows the deployment and "reading…" first, then each section’s state from the journal and where to resume', async () => {
 		const {services, release, opened} = heldDeployment();
-		app = render(<App services={services}/>);
-		const frame = () => app!.lastFrame() ?? '';
+		const app = screens.render(<App services={services}/>);
+		const frame = () => app.lastFrame() ?? '';
 		await waitFor(() => frame().includes('letter shortcut'), 'the welcome’s first frame');
 		expect(frame()).toContain('The deployment in the test sandbox');
 		expect(frame()).toContain('Reading the answers and the journal…');
@@ -79,8 +55,8 @@ describe('the welcome (ink-testing-library): drawn before the deployment is open
 
 	it('a choice typed while it reads is taken once the deployment is open', async () => {
 		const {services, release} = heldDeployment();
-		app = render(<App services={services}/>);
-		const frame = () => app!.lastFrame() ?? '';
+		const app = screens.render(<App services={services}/>);
+		const frame = () => app.lastFrame() ?? '';
 		await waitFor(() => frame().includes('Reading the answers and the journal…'), 'the welcome reading');
 		app.stdin.write('h');
 		await waitFor(() => frame().includes('That follows once the answers and the journal are read…'), `the choice held (last frame:\n${frame()})`);

@@ -1,49 +1,32 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import React from 'react';
-import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
-import {openDeployment} from '../../source/commands/wizard/open-deployment.js';
-import {createSandbox} from '../../source/sandbox/create-sandbox.js';
-import {statePaths} from '../../source/state/paths.js';
+import {describe, expect, it} from 'vitest';
 import {InventoryScreen} from '../../source/ui/screens/inventory-screen.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {sandboxDeployment, sandboxScreens} from './sandbox-screens.js';
 
-let work: string | undefined;
-let app: ReturnType<typeof render> | undefined;
-afterEach(() => {
-	app?.cleanup();
-	app = undefined;
-	if (work !== undefined) {
-		fs.rmSync(work, {recursive: true, force: true});
-		work = undefined;
-	}
-});
+const screens = sandboxScreens();
 
 type SavedBackend = {name: string; master: unknown; nodes: unknown[]};
 const savedBackends = (state: string) => (JSON.parse(fs.readFileSync(path.join(state, 'answers.json'), 'utf8')) as {inventory: {ganeti: SavedBackend[]}}).inventory.ganeti;
 
 describe('the inventory screen: Ganeti backends (ink-testing-library, the real parser and answers store)', () => {
 	it('adds a backend (master and nodes), refuses one the parser refuses with its message, and edits one keeping its saved hosts', async () => {
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-wizard-inventory-'));
-		const sandbox = createSandbox(path.join(work, 'sb'));
-		const paths = statePaths(path.join(work, 'state'));
-		const deployment = openDeployment({
-			stateDirectory: paths.root, paths, answersFile: sandbox.answersFile, env: {}, description: 'test', acceptNewHostKeys: false, parallel: 4,
-			readDefaults: async () => new Map(),
-		});
+		const made = screens.sandbox('snf-wizard-inventory-');
+		const {paths} = made;
+		const deployment = sandboxDeployment(made);
 		const before = savedBackends(paths.root);
-		app = render(
+		const app = screens.render(
 			<InventoryScreen
 				inventory={() => deployment.inventory()} height={40} testHost={async () => ({reachable: false, hostKey: 'not checked'})}
 				setHost={(where, text) => deployment.setHost(where, text)} backend={index => deployment.backend(index)} setBackend={(index, form) => deployment.setBackend(index, form)}
 				onDone={() => {}}
 			/>,
 		);
-		const frame = () => app!.lastFrame() ?? '';
+		const frame = () => app.lastFrame() ?? '';
 		const press = async (keys: string, until: (text: string) => boolean, what: string) => {
-			app!.stdin.write(keys);
+			app.stdin.write(keys);
 			await waitFor(() => until(frame()), `${what} (last frame:\n${frame()})`);
 			// The field the key mounted takes keys once React has run its effects.
 			await new Promise(resolve => {

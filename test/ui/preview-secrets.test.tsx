@@ -1,33 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import React, {useEffect, useState} from 'react';
 import {Text} from 'ink';
-import {render} from 'ink-testing-library';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {openDeployment} from '../../source/commands/wizard/open-deployment.js';
-import {createSandbox} from '../../source/sandbox/create-sandbox.js';
-import {statePaths} from '../../source/state/paths.js';
+import {describe, expect, it} from 'vitest';
 import type {SectionPreview} from '../../source/ui/deployment.js';
 import {KeyRouter} from '../../source/ui/inputs/key-router.js';
 import {ScrollbackProvider, useScrollback} from '../../source/ui/scrollback.js';
 import {PreviewScreen} from '../../source/ui/screens/preview-screen.js';
-import {ensureBuilt} from '../sandbox/helpers.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {sandboxDeployment, sandboxScreens} from './sandbox-screens.js';
 
-let work: string | undefined;
-let app: ReturnType<typeof render> | undefined;
-beforeAll(() => {
-	ensureBuilt();
-});
-afterEach(() => {
-	app?.cleanup();
-	app = undefined;
-	if (work !== undefined) {
-		fs.rmSync(work, {recursive: true, force: true});
-		work = undefined;
-	}
-});
+const screens = sandboxScreens();
 
 const canary = 'canaryOauthSecret7Qx2Zr';
 const squeezed = (text: string) => text.replaceAll(/\s+/g, '');
@@ -54,13 +37,9 @@ const allFiles = (directory: string): string[] => fs.readdirSync(directory, {wit
 
 describe('the preview shows secrets on screen only (ink-testing-library, a real section preview of a sandbox)', () => {
 	it('masks them until s; s shows them in the live frame and the help line says so; nothing of them reaches the scrollback, the transcript or a file', async () => {
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-wizard-preview-'));
-		const sandbox = createSandbox(path.join(work, 'sb'));
-		const paths = statePaths(path.join(work, 'state'));
-		const deployment = openDeployment({
-			stateDirectory: paths.root, paths, answersFile: sandbox.answersFile, env: {}, description: 'test', acceptNewHostKeys: false, parallel: 4,
-			readDefaults: async () => new Map(),
-		});
+		const made = screens.sandbox('snf-wizard-preview-');
+		const {paths} = made;
+		const deployment = sandboxDeployment(made);
 		deployment.saveAnswer('pithosOauthSecret', canary);
 		const preview = await deployment.preview('oauth');
 		expect(preview.lines.some(line => line.text.includes(canary))).toBe(false);
@@ -70,9 +49,9 @@ describe('the preview shows secrets on screen only (ink-testing-library, a real 
 		const commandLines = (lines: SectionPreview['lines']) => lines.filter(line => line.tone === 'changes' || line.tone === 'reads').map(line => line.text);
 		expect(commandLines(preview.revealed!).map(text => text.replaceAll(canary, '••••'))).toEqual(commandLines(preview.lines));
 
-		app = render(<Harness preview={preview}/>);
+		const app = screens.render(<Harness preview={preview}/>);
 		const {stdin, frames} = app;
-		const frame = () => app!.lastFrame() ?? '';
+		const frame = () => app.lastFrame() ?? '';
 		const press = async (key: string, until: () => boolean, what: string) => {
 			stdin.write(key);
 			await waitFor(until, what);

@@ -1,30 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import React from 'react';
-import {render} from 'ink-testing-library';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {openDeployment} from '../../source/commands/wizard/open-deployment.js';
-import {createSandbox} from '../../source/sandbox/create-sandbox.js';
-import {statePaths} from '../../source/state/paths.js';
+import {describe, expect, it} from 'vitest';
 import type {RunHooks} from '../../source/ui/run/run-hooks.js';
 import {SummaryScreen} from '../../source/ui/screens/summary-screen.js';
-import {ensureBuilt} from '../sandbox/helpers.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {sandboxDeployment, sandboxScreens} from './sandbox-screens.js';
 
-let work: string | undefined;
-let app: ReturnType<typeof render> | undefined;
-beforeAll(() => {
-	ensureBuilt();
-});
-afterEach(() => {
-	app?.cleanup();
-	app = undefined;
-	if (work !== undefined) {
-		fs.rmSync(work, {recursive: true, force: true});
-		work = undefined;
-	}
-});
+const screens = sandboxScreens();
 
 /** The run screen's part, answered the way `run --yes` answers: every confirmation yes, no question. */
 const unattended = (): RunHooks => ({
@@ -41,19 +24,15 @@ const squeezed = (text: string) => text.replaceAll(/\s+/g, '');
 
 describe('the summary screen (ink-testing-library, after a real section run on a sandbox)', () => {
 	it('lists each database dump this session made, per host, with the exact command that restores it; the transcript has each whole', async () => {
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-wizard-summary-'));
-		const sandbox = createSandbox(path.join(work, 'sb'));
-		const paths = statePaths(path.join(work, 'state'));
-		const deployment = openDeployment({
-			stateDirectory: paths.root, paths, answersFile: sandbox.answersFile, env: {}, description: 'test', acceptNewHostKeys: false, parallel: 4,
-			readDefaults: async () => new Map(),
-		});
+		const made = screens.sandbox('snf-wizard-summary-');
+		const {sandbox} = made;
+		const deployment = sandboxDeployment(made);
 		const result = await deployment.startRun('services-down')(unattended());
 		expect(result.outcome).toBe('done');
 
 		const summary = deployment.summary();
-		app = render(<SummaryScreen summary={summary} rows={60} columns={100} onClose={() => {}}/>);
-		await waitFor(() => (app!.lastFrame() ?? '').includes('Backups this session made'), 'the restore lines');
+		const app = screens.render(<SummaryScreen summary={summary} rows={60} columns={100} onClose={() => {}}/>);
+		await waitFor(() => (app.lastFrame() ?? '').includes('Backups this session made'), 'the restore lines');
 		const frame = app.lastFrame() ?? '';
 		const backupDirectory = path.join(sandbox.directory, 'astakos', 'var/backups/snf-upgrade');
 		for (const database of ['snf_apps', 'snf_pithos']) {

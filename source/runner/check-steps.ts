@@ -3,25 +3,9 @@ import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
 import {mapWithLimit} from './fan-out.js';
 import {probeHost, type ProbeStatus} from './probe.js';
-import {factFailure, runCommand, type RunnerContext} from './run-command.js';
-import {stepRef} from './run-types.js';
+import type {RunnerContext} from './run-command.js';
+import {readFacts} from './read-facts.js';
 import {stepHosts} from './step-hosts.js';
-
-/** The step's facts, read-only, as the runner reads them before a step; a string says which could not be read. */
-export async function readFacts(ctx: RunnerContext, step: PlannedStep): Promise<Facts | string> {
-	const facts: Record<string, string> = {};
-	for (const request of step.facts) {
-		const {result} = await runCommand(ctx, {step: stepRef(step), host: request.host, shell: request.shell, asRoot: request.asRoot, mutates: false, purpose: 'fact'});
-		const failure = factFailure(result);
-		if (failure !== undefined) {
-			return ctx.redact(`could not read ${request.description} on ${request.host.id}: ${failure}`);
-		}
-
-		facts[request.key] = result.stdout;
-	}
-
-	return facts;
-}
 
 const statusText: Readonly<Record<ProbeStatus, StepStatus>> = {done: 'DONE', 'to-do': 'TO DO', 'cannot-tell': 'CANNOT TELL'};
 

@@ -1,6 +1,6 @@
 import {OperationError} from '../domain/errors.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
-import {readFacts} from './check-steps.js';
+import {readFacts} from './read-facts.js';
 import type {RunnerContext} from './run-command.js';
 
 export interface ExportReads {

@@ -1,6 +1,6 @@
 import {InputError} from '../domain/errors.js';
 import type {Host} from '../domain/inventory-types.js';
-import type {Facts, PlannedStep} from '../domain/plan-types.js';
+import type {PlannedStep} from '../domain/plan-types.js';
 import {actionHash} from './action-hash.js';
 import {decideHost} from './decide.js';
 import {failedGuards, heldGuards} from './guards.js';
@@ -9,7 +9,8 @@ import type {RunEvent, RunOutcome} from './events.js';
 import {mapWithLimit} from './fan-out.js';
 import {recoverInterrupted} from './recover.js';
 import {executeHostWithChoices} from './host-choices.js';
-import {factFailure, runCommand, type RunnerContext} from './run-command.js';
+import type {RunnerContext} from './run-command.js';
+import {readFacts} from './read-facts.js';
 import {Interrupted, stepRef, type RunFailure, type RunPlanOptions, type RunResult} from './run-types.js';
 import {hostActions, stepHosts} from './step-hosts.js';
 
@@ -82,21 +83,6 @@ export async function runPlan(given: RunPlanOptions): Promise<RunResult> {
 		}
 	};
 
-	const gatherFacts = async (step: PlannedStep): Promise<Facts | string> => {
-		const facts: Record<string, string> = {};
-		for (const request of step.facts) {
-			const {result, outputTail} = await runCommand(ctx, {step: stepRef(step), host: request.host, shell: request.shell, asRoot: request.asRoot, mutates: false, purpose: 'fact'});
-			const failure = factFailure(result);
-			if (failure !== undefined) {
-				return ctx.redact(`could not read ${request.description} on ${request.host.id}: ${failure}${outputTail ? `\n${outputTail}` : ''}`);
-			}
-
-			facts[request.key] = result.stdout;
-		}
-
-		return facts;
-	};
-
 	const runStep = async (planned: PlannedStep): Promise<StepOutcome> => {
 		const ref = stepRef(planned);
 		if (!startedSections.has(planned.section.id)) {
@@ -120,7 +106,7 @@ export async function runPlan(given: RunPlanOptions): Promise<RunResult> {
 		};
 
 		if (planned.facts.length > 0 && options.rerender && !hosts.every(host => doneEarlier(host))) {
-			const facts = await gatherFacts(planned);
+			const facts = await readFacts(ctx, planned, true);
 			if (typeof facts === 'string') {
 				for (const host of hosts.filter(candidate => !doneEarlier(candidate))) {
 					if (!ctx.dryRun) {

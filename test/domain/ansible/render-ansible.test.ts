@@ -9,6 +9,7 @@ import {withSecretMarkers} from '../../../source/domain/ansible/secret-markers.j
 import {resolveAnswers} from '../../../source/domain/answers/resolve-answers.js';
 import {buildPlan} from '../../../source/domain/plan/build-plan.js';
 import {readScript} from '../../../source/executors/file-edit.js';
+import {pyYaml} from '../../helpers/py-yaml.js';
 import {canaries, exampleDocument} from '../steps/plan-fixture.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -22,17 +23,6 @@ const facts = {
 	'groups:ganeti1': groups,
 	'groups:ganeti2': groups,
 };
-
-/** PyYAML (Ansible's parser) reading the playbook, `!unsafe` as {"unsafe": text}. */
-function pyYaml(text: string): unknown {
-	const program = [
-		'import json, sys, yaml',
-		'class Loader(yaml.SafeLoader): pass',
-		'Loader.add_constructor("!unsafe", lambda loader, node: {"unsafe": loader.construct_scalar(node)})',
-		'sys.stdout.write(json.dumps(yaml.load(sys.stdin.read(), Loader=Loader)))',
-	].join('\n');
-	return JSON.parse(execFileSync('python3', ['-c', program], {input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024}));
-}
 
 type Task = Record<string, unknown> & {block?: Task[]};
 const flat = (tasks: readonly Task[]): Task[] => tasks.flatMap(task => [task, ...flat(task.block ?? [])]);

@@ -1,18 +1,7 @@
-import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {unsafe, yamlLines} from '../../../source/domain/ansible/yaml-emit.js';
 import {unsafeString, yamlString} from '../../../source/domain/ansible/yaml-scalar.js';
-
-/** Parses YAML with PyYAML (Ansible's own parser), `!unsafe` read as {"unsafe": text}; returns the value as JSON. */
-function pyYaml(text: string): unknown {
-	const program = [
-		'import json, sys, yaml',
-		'class Loader(yaml.SafeLoader): pass',
-		'Loader.add_constructor("!unsafe", lambda loader, node: {"unsafe": loader.construct_scalar(node)})',
-		'sys.stdout.write(json.dumps(yaml.load(sys.stdin.read(), Loader=Loader)))',
-	].join('\n');
-	return JSON.parse(execFileSync('python3', ['-c', program], {input: text, encoding: 'utf8'}));
-}
+import {pyYaml} from '../../helpers/py-yaml.js';
 
 const hostile: ReadonlyArray<readonly [string, string]> = [
 	['empty', ''],

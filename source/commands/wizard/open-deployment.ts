@@ -87,6 +87,16 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		return buildPlan({answers: answers.resolved(), inventory: inventory(), only, skip});
 	};
 
+	/** Saves the inventory as `change` makes it from the saved one; the parser's message when it refuses it. */
+	const saveInventory = (change: (raw: Record<string, unknown>) => Record<string, unknown>): string | undefined => {
+		try {
+			answers.saveInventory(change(answers.rawInventory() ?? {}));
+			return undefined;
+		} catch (error) {
+			return inputErrorText(error);
+		}
+	};
+
 	const runner = createSectionRunner({answers, inventory, redact, factory, paths: request.paths, parallel: request.parallel, planOf, ...(request.sandboxDirectory === undefined ? {} : {sandboxDirectory: request.sandboxDirectory})});
 	return {
 		description: request.description,
@@ -96,23 +106,9 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 			return sectionStates(planOf([]).steps, readJournalFile(journalFile(request.paths.journals, labels)), answers.skippedSections());
 		},
 		inventory: () => inventoryRows(inventory(), answers.rawInventory() ?? {}),
-		setHost(path, text) {
-			try {
-				answers.saveInventory(withHost(answers.rawInventory() ?? {}, path, text));
-				return undefined;
-			} catch (error) {
-				return inputErrorText(error);
-			}
-		},
+		setHost: (path, text) => saveInventory(raw => withHost(raw, path, text)),
 		backend: index => backendForm(answers.rawInventory() ?? {}, index),
-		setBackend(index, form) {
-			try {
-				answers.saveInventory(withBackend(answers.rawInventory() ?? {}, index, form));
-				return undefined;
-			} catch (error) {
-				return inputErrorText(error);
-			}
-		},
+		setBackend: (index, form) => saveInventory(raw => withBackend(raw, index, form)),
 		async testHost(hostId, askHostKey) {
 			const host = inventoryHosts(inventory()).find(candidate => candidate.id === hostId);
 			if (host === undefined) {

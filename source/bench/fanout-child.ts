@@ -4,6 +4,7 @@ import {performance} from 'node:perf_hooks';
 import process from 'node:process';
 import type {Host} from '../domain/inventory-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
+import {createRedactor} from '../domain/redact.js';
 import {sections} from '../domain/sections.js';
 import {createSshExecutor} from '../executors/ssh/create-ssh-executor.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
@@ -115,7 +116,7 @@ async function main(input: FanOutChildInput): Promise<FanOutChildOutput> {
 				executors: pool,
 				journal,
 				transcript,
-				redact: text => text,
+				redact: createRedactor([]),
 				confirm: async () => true,
 				question: async () => undefined,
 				// What `run --yes` prints, thrown away here (the stream bench measures the terminal).

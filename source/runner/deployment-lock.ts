@@ -33,6 +33,10 @@ export type LockResult =
 
 const byId = (a: Host, b: Host) => a.id.localeCompare(b.id);
 
+/** What sudo -n says when it would have to ask for a password. */
+const sudoAsks = /sudo: a (password|terminal) is required/;
+const sudoPasswordHint = 'sudo asks for a password on that host: give it as sudoPassword (e.g. --set sudoPassword=env:SUDO_PW; typed at sudo\'s prompt, never on a command line), or let that user run sudo without one, then run again.';
+
 const describeHolder = (holder: LockHolder) => `run by ${printable(holder.user)} on ${printable(holder.machine)}, pid ${holder.pid}, since ${printable(holder.since)} (state dir ${printable(holder.stateDir)})`;
 
 const describeCommand = (host: Host, command: RunningCommand) => `${host.id}: pid ${command.pid} (step ${printable(command.step)}, since ${printable(command.since)}${command.run === '?' ? '' : `, run ${printable(command.run)}`}) still runs`;
@@ -99,7 +103,7 @@ export async function lockDeployment(options: DeploymentLockOptions): Promise<Lo
 		}
 
 		if (typeof report === 'string') {
-			return {problem: `${host.id}: could not take the deployment lock in ${directory(host)}: ${report}`, hint: 'Make the directory writable for root on that host, then run again.'};
+			return {problem: `${host.id}: could not take the deployment lock in ${directory(host)}: ${report}`, hint: sudoAsks.test(report) ? sudoPasswordHint : 'Make the directory writable for root on that host, then run again.'};
 		}
 
 		if (report.state === 'held') {

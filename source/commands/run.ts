@@ -158,7 +158,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
 		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
-			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
+			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, parallel, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
 				transcript.write('refused: another run holds the deployment lock, or a command of an earlier run still runs');
 				return lockedExit;

@@ -1,6 +1,11 @@
-import meow from 'meow';
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {cliOptions, flagName, optionLines, type CliFlags, type CliOption, type CliOptionName} from './cli-flags.js';
+import {packageDescription} from './cli-package.js';
 import {InputError} from './domain/errors.js';
 
+export type {CliFlags} from './cli-flags.js';
+
+/** The usage, the options and the exit codes: what README's Usage shows. */
 export const helpText = `
   Usage
     $ snf-upgrade [--answers FILE]     the interactive wizard (needs a terminal)
@@ -20,23 +25,7 @@ export const helpText = `
     $ snf-upgrade ansible-edit DIR STEP HOST N  (run by the exported playbook) the new content of a file read on HOST
 
   Options
-    --answers FILE        answers and inventory (JSON; see answers --list)
-    --set KEY=VALUE       override one answer (repeatable)
-    --format FORMAT       plan: text (default), sh, json, md, ansible; check, answers --list: text, json
-    --out DIR             plan --format ansible: where inventory.yml and playbook.yml go (new or empty DIR)
-    --only SECTION        run or show only these sections (repeatable; id or number, e.g. oauth or 2.4)
-    --skip SECTION        leave these sections out (repeatable)
-    --from STEP           run: start at this step id
-    --hosts ID,ID|@FILE   run: only these hosts (e.g. the hosts file a failed run names); other hosts are left as they are
-    --dry-run             run: run read-only commands, print the changing ones
-    --yes                 run: answer yes to every confirmation
-    --accept-new-host-keys  trust and record SSH host keys seen for the first time (like accept-new)
-    --parallel N          hosts run at once in a fan-out step (default 8)
-    --state-dir DIR       where answers, journal and transcripts are kept
-    --break-lock          run: remove the deployment lock of an earlier run that is gone (refused while it or a command of it runs)
-    --save-secrets        run: keep given secrets in the saved answers (mode 0600); --no-save-secrets: never
-    --force               sandbox: replace an existing DIR; plan --format ansible: write into a non-empty DIR
-    --no-color            plain output
+${optionLines().join('\n')}
     --help, --version
 
   Exit codes
@@ -44,61 +33,110 @@ export const helpText = `
     5 output lost (stopped at a step boundary)   130 interrupted
 `;
 
-const flags = {
-	answers: {type: 'string'},
-	set: {type: 'string', isMultiple: true},
-	format: {type: 'string'},
-	only: {type: 'string', isMultiple: true},
-	skip: {type: 'string', isMultiple: true},
-	from: {type: 'string'},
-	hosts: {type: 'string'},
-	dryRun: {type: 'boolean'},
-	yes: {type: 'boolean'},
-	acceptNewHostKeys: {type: 'boolean'},
-	parallel: {type: 'string'},
-	stateDir: {type: 'string'},
-	saveSecrets: {type: 'boolean'},
-	breakLock: {type: 'boolean'},
-	force: {type: 'boolean'},
-	out: {type: 'string'},
-	reset: {type: 'boolean'},
-	probe: {type: 'boolean'},
-	list: {type: 'boolean'},
-	show: {type: 'boolean'},
-	color: {type: 'boolean'},
-} as const;
-
-const camelCase = (name: string) => name.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-
-/** The options on the command line (before `--`) that snf-upgrade does not know, as typed. */
-export function unknownOptions(argv: readonly string[]): string[] {
-	const separator = argv.indexOf('--');
-	const known = new Set([...Object.keys(flags), 'help', 'version']);
-	return (separator === -1 ? argv : argv.slice(0, separator)).filter(arg => {
-		const match = /^--?([^=\d][^=]*)/.exec(arg);
-		if (match === null) {
-			return false;
-		}
-
-		const name = camelCase(match[1]!);
-		return !arg.startsWith('--') || !(known.has(name) || (name.startsWith('no') && known.has(name.slice(2, 3).toLowerCase() + name.slice(3))));
-	});
+/** What `--help` prints (and an unknown command after its message): the package's description, then the help text. */
+export function helpScreen(): string {
+	const description = packageDescription();
+	return `${description === undefined ? '' : `\n  ${description}\n`}\n${helpText.replaceAll(/^\n+|\n+$/g, '')}\n`;
 }
 
-/** Parses the command line; an unknown option is bad input naming it (meow alone would print only "Unknown flag"). */
-export function parseCli(argv: readonly string[]) {
-	const unknown = unknownOptions(argv);
+export interface ParsedCli {
+	/** The command and its arguments, everything after `--` among them. */
+	readonly input: string[];
+	readonly flags: CliFlags;
+	/** `--help` or `--version` anywhere before `--`: print that and run nothing (--help when both). */
+	readonly asks: 'help' | 'version' | undefined;
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+type OptionToken = Extract<Token, {kind: 'option'}>;
+type StringOption = Extract<CliOption, {type: 'string'}>;
+
+/** What a long option's name stands for: an option of the table (a boolean's `no-NAME` among them), or --help / --version. */
+type Meaning = {readonly name: CliOptionName; readonly option: CliOption; readonly negated: boolean} | {readonly request: 'help' | 'version'};
+
+const parserOptions: ParseArgsConfig['options'] = Object.fromEntries(Object.entries(cliOptions).map(([name, option]: [string, CliOption]) => [name, {type: option.type, multiple: 'multiple' in option}]));
+const inTable = (name: string): name is CliOptionName => Object.hasOwn(cliOptions, name);
+
+function meaning(token: OptionToken): Meaning | undefined {
+	if (!token.rawName.startsWith('--')) {
+		return undefined;
+	}
+
+	if (token.name === 'help' || token.name === 'version') {
+		return {request: token.name};
+	}
+
+	if (inTable(token.name)) {
+		return {name: token.name, option: cliOptions[token.name], negated: false};
+	}
+
+	const positive = token.name.replace(/^no-/, '');
+	return positive !== token.name && inTable(positive) && cliOptions[positive].type === 'boolean' ? {name: positive, option: cliOptions[positive], negated: true} : undefined;
+}
+
+/** An argument a person meant as an option, not a value: `-x`, `--name`, `--`; not `-` nor a negative number. */
+const looksLikeOption = (argument: string): boolean => /^-[^\d]/.test(argument);
+
+/** The value of a string option, refused when it is missing, empty or (given apart) another option. */
+function stringValue(token: OptionToken, option: StringOption): string {
+	const usage = `--${token.name} ${option.value}`;
+	if (token.value === undefined || token.value === '') {
+		throw new InputError(`option --${token.name} needs a value`, `Give it as ${usage}.`);
+	}
+
+	if (!token.inlineValue && looksLikeOption(token.value)) {
+		throw new InputError(`option --${token.name} needs a value, and what follows it is the option ${token.value}`, `Give it as ${usage} (a value that starts with "-" as --${token.name}=${option.value}).`);
+	}
+
+	return token.value;
+}
+
+/** A boolean, --help or --version given a value (`--yes=no`) is refused, never read as yes or no. */
+function refuseValue(token: OptionToken, typed: string, meant: Meaning): void {
+	if (token.value === undefined) {
+		return;
+	}
+
+	const hint = 'request' in meant ? `Give --${token.name} alone.` : `Give --${meant.name} for yes, --no-${meant.name} for no, or leave it out.`;
+	throw new InputError(`option --${token.name} takes no value (${typed})`, hint);
+}
+
+/**
+ * Parses the command line with node:util's parseArgs, read through the table of cli-flags.ts. Bad usage is an
+ * InputError that names it: unknown options (all of them, as typed), a string option without its value, a string
+ * option given twice, a boolean given a value.
+ */
+export function parseCli(argv: readonly string[]): ParsedCli {
+	const {tokens, positionals} = parseArgs({args: [...argv], options: parserOptions, strict: false, allowPositionals: true, tokens: true});
+	const options = tokens.filter(token => token.kind === 'option');
+	const unknown = [...new Set(options.filter(token => meaning(token) === undefined).map(token => argv[token.index]!))];
 	if (unknown.length > 0) {
 		throw new InputError(`unknown option${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}`, '`snf-upgrade --help` lists the options.');
 	}
 
-	return meow(helpText, {
-		importMeta: import.meta,
-		argv: [...argv],
-		allowUnknownFlags: true,
-		booleanDefault: undefined,
-		flags,
-	});
-}
+	const flags: Record<string, string | string[] | boolean | undefined> = Object.fromEntries(Object.entries(cliOptions).map(([name, option]: [string, CliOption]) => [flagName(name), 'multiple' in option ? [] : undefined]));
+	const requests = new Set<string>();
+	for (const token of options) {
+		const meant = meaning(token)!;
+		if ('request' in meant) {
+			refuseValue(token, argv[token.index]!, meant);
+			requests.add(meant.request);
+			continue;
+		}
 
-export type CliFlags = ReturnType<typeof parseCli>['flags'];
+		const {name, option, negated} = meant;
+		const key = flagName(name);
+		if (option.type === 'boolean') {
+			refuseValue(token, argv[token.index]!, meant);
+			flags[key] = !negated;
+		} else if ('multiple' in option) {
+			(flags[key] as string[]).push(stringValue(token, option));
+		} else if (flags[key] === undefined) {
+			flags[key] = stringValue(token, option);
+		} else {
+			throw new InputError(`option --${name} is given twice`, `Give --${name} once.`);
+		}
+	}
+
+	return {input: positionals, flags: flags as CliFlags, asks: requests.has('help') ? 'help' : requests.has('version') ? 'version' : undefined};
+}

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import {asksVersionOnly, packageVersion} from './cli-version.js';
+import {packageVersion} from './cli-package.js';
+import {helpScreen, parseCli} from './cli-options.js';
 import {commands} from './commands/index.js';
 import {noTerminalMessage, terminalProblem} from './commands/terminal-check.js';
 import {loadWizard} from './commands/wizard-loader.js';
 import {InputError, OperationError} from './domain/errors.js';
 import {watchOutput} from './commands/output-errors.js';
+import {projectName} from './state/paths.js';
 
 async function main(): Promise<number> {
 	const output = watchOutput(process.stdout, process.stderr);
@@ -24,44 +26,10 @@ async function main(): Promise<number> {
 	return 1;
 }
 
+/** The command the command line asks for: bad usage, like any InputError, is exit 2 with the message and its hint. */
 async function runCommand(): Promise<number> {
-	const argv = process.argv.slice(2);
-	if (asksVersionOnly(argv)) {
-		process.stdout.write(`${packageVersion()}\n`);
-		return 0;
-	}
-
-	// The option parser (meow and what it loads) is most of a bare start: loaded only past --version.
-	const {parseCli} = await import('./cli-options.js');
-	let cli;
 	try {
-		cli = parseCli(argv);
-	} catch (error) {
-		const hint = error instanceof InputError && error.hint ? `  ${error.hint}\n` : '';
-		process.stderr.write(`snf-upgrade: ${(error as Error).message}\n${hint}`);
-		return 2;
-	}
-
-	const [name = '', ...input] = cli.input;
-	if (name === '') {
-		// No usable terminal: say what to run instead before Ink is ever loaded (it would fail on raw mode).
-		const problem = terminalProblem(process, process.env);
-		if (problem !== undefined) {
-			process.stderr.write(noTerminalMessage(problem, 'check' in commands));
-			return 2;
-		}
-	}
-
-	const load = name === '' ? async () => loadWizard(cli.flags) : commands[name];
-	if (!load) {
-		process.stderr.write(`snf-upgrade: unknown command '${name}'.\n`);
-		process.stderr.write(cli.help.replace(/^\n/, '') + '\n');
-		return 2;
-	}
-
-	try {
-		const handler = await load();
-		return await handler({input, flags: cli.flags, stdout: process.stdout, stderr: process.stderr, env: process.env});
+		return await dispatch();
 	} catch (error) {
 		if (error instanceof InputError) {
 			process.stderr.write(`snf-upgrade: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
@@ -84,6 +52,36 @@ async function runCommand(): Promise<number> {
 
 		throw error;
 	}
+}
+
+async function dispatch(): Promise<number> {
+	const cli = parseCli(process.argv.slice(2));
+	if (cli.asks !== undefined) {
+		process.stdout.write(cli.asks === 'help' ? `${helpScreen()}\n` : `${packageVersion()}\n`);
+		return 0;
+	}
+
+	// What ps and top show (as meow set it).
+	process.title = projectName;
+	const [name = '', ...input] = cli.input;
+	if (name === '') {
+		// No usable terminal: say what to run instead before Ink is ever loaded (it would fail on raw mode).
+		const problem = terminalProblem(process, process.env);
+		if (problem !== undefined) {
+			process.stderr.write(noTerminalMessage(problem, 'check' in commands));
+			return 2;
+		}
+	}
+
+	const load = name === '' ? async () => loadWizard(cli.flags) : commands[name];
+	if (!load) {
+		process.stderr.write(`snf-upgrade: unknown command '${name}'.\n`);
+		process.stderr.write(`${helpScreen().replace(/^\n/, '')}\n`);
+		return 2;
+	}
+
+	const handler = await load();
+	return handler({input, flags: cli.flags, stdout: process.stdout, stderr: process.stderr, env: process.env});
 }
 
 process.exitCode = await main();

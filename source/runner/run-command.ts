@@ -1,5 +1,6 @@
 import type {PromptRule, Shell} from '../domain/action-types.js';
 import type {Host} from '../domain/inventory-types.js';
+import type {Redactor} from '../domain/redact.js';
 import {renderShell, shellStdin} from '../domain/shell-quote.js';
 import type {CommandResult} from '../executors/executor.js';
 import {createPromptBroker} from '../executors/prompt-broker.js';
@@ -15,7 +16,7 @@ import type {HeldGuards} from './guards.js';
 export interface RunnerContext {
 	readonly options: RunPlanOptions;
 	readonly emit: (event: RunEvent) => void;
-	readonly redact: (text: string) => string;
+	readonly redact: Redactor;
 	readonly dryRun: boolean;
 	/** Host-local guardrails that held so far in this run (runPlan keeps them; absent: every guardrail is read each time). */
 	readonly heldGuards?: HeldGuards;

@@ -1,19 +1,11 @@
+import {hostList} from '../domain/host-list.js';
 import type {StepRef} from './events.js';
 
 /** How one host of a step ended, as far as the events said. */
 export type CellState = 'done' | 'already done' | 'failed' | 'skipped' | 'unfinished';
 
 /** At most this many failed hosts are named in a summary line; the rest are counted. */
-export const namedFailuresLimit = 10;
-
-const byId = (a: string, b: string) => a.localeCompare(b, 'en', {numeric: true});
-
-/** "a, b, c and 7 more" (ids sorted, numbers in them compared as numbers). */
-export function hostList(ids: readonly string[], limit = namedFailuresLimit): string {
-	const sorted = [...ids].sort(byId);
-	const named = sorted.slice(0, limit).join(', ');
-	return sorted.length > limit ? `${named} and ${sorted.length - limit} more` : named;
-}
+const namedFailuresLimit = 10;
 
 /** The failed hosts first, then every count: `FAILED on gnt3, gnt17; 250 done, 4 already done, 2 failed, 0 skipped`. */
 export function hostOutcomes(cells: ReadonlyMap<string, CellState>): string {
@@ -25,9 +17,9 @@ export function hostOutcomes(cells: ReadonlyMap<string, CellState>): string {
 		`${ids('already done').length} already done`,
 		`${failed.length} failed`,
 		`${ids('skipped').length} skipped`,
-		...(unfinished.length > 0 ? [`${unfinished.length} unfinished (${hostList(unfinished)})`] : []),
+		...(unfinished.length > 0 ? [`${unfinished.length} unfinished (${hostList(unfinished, namedFailuresLimit)})`] : []),
 	].join(', ');
-	const failures = failed.length > 0 ? `FAILED on ${hostList(failed)}; ` : '';
+	const failures = failed.length > 0 ? `FAILED on ${hostList(failed, namedFailuresLimit)}; ` : '';
 	return `${failures}${counts}`;
 }
 

@@ -46,9 +46,20 @@ export function App({services}: AppProps) {
 		}
 	}, [failure, exit]);
 
-	const readDefaults = (from: Deployment) => {
+	// Only the latest check of the question needs counts (an earlier one may end after it).
+	const needsCheck = useRef(0);
+	/** The defaults and the question needs, read from the hosts as a walk starts. */
+	const readFromHosts = (from: Deployment) => {
 		from.readDefaults().then(setHostDefaults, (error: unknown) => {
 			setMessage(`could not read defaults from the hosts: ${(error as Error).message}`);
+		});
+		const check = ++needsCheck.current;
+		from.questionNeeds((key, need) => {
+			if (check === needsCheck.current) {
+				dispatch({type: 'need', key, need});
+			}
+		}).catch((error: unknown) => {
+			setMessage(`could not check the hosts' sudo: ${(error as Error).message}`);
 		});
 	};
 
@@ -81,14 +92,14 @@ export function App({services}: AppProps) {
 				setDeployment(rehearsal);
 				setMessage(undefined);
 				dispatch({type: 'deployment', sections: rehearsal.sections, states: rehearsal.sectionStates()});
-				readDefaults(rehearsal);
+				readFromHosts(rehearsal);
 				dispatch({type: 'choose', choice: 'beginning'});
 			}, (error: unknown) => {
 				setMessage(`could not create the sandbox: ${(error as Error).message}`);
 			});
 		} else if (deployment !== undefined) {
 			if (choice !== 'inventory') {
-				readDefaults(deployment);
+				readFromHosts(deployment);
 			}
 
 			dispatch({type: 'choose', choice});

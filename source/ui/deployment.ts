@@ -1,5 +1,7 @@
 import type {AnswerValue} from '../domain/answer-types.js';
 import type {HostDefaults} from '../domain/answers/host-defaults.js';
+import type {QuestionNeed} from '../domain/answers/sudo-password-need.js';
+import type {RootAccess} from '../domain/parsers/root-access.js';
 import type {SectionId} from '../domain/sections.js';
 import type {RunHooks} from './run/run-hooks.js';
 import type {RunResult} from '../runner/run-types.js';
@@ -33,7 +35,7 @@ export interface HostCheck {
 	readonly reachable: boolean;
 	readonly loginUser?: string;
 	/** How commands that need root run there. */
-	readonly root?: 'root' | 'sudo -n' | 'no root';
+	readonly root?: RootAccess;
 	readonly hostKey: 'local' | 'known' | 'accepted' | 'refused' | 'changed' | 'not checked';
 	/** Why the test failed (both fingerprints when the key changed). */
 	readonly problem?: string;
@@ -109,6 +111,11 @@ export interface Deployment {
 	testHost(hostId: string, askHostKey: AskHostKey): Promise<HostCheck>;
 	/** Values read from the hosts (settings in force, lists). */
 	readDefaults(): Promise<HostDefaults>;
+	/**
+	 * Reads the hosts for the questions asked only when needed (the sudo password: when sudo asks for one on
+	 * some host): `report` gets 'checking' (when hosts must be read) and then the finding; resolves after the last.
+	 */
+	questionNeeds(report: (key: string, need: QuestionNeed) => void): Promise<void>;
 	/** The value to offer for a key: saved → read from the hosts → derived → default. */
 	suggest(key: string, fromHosts: HostDefaults): SuggestedValue;
 	/** The value of a key as the answers stand now (given, derived or default). */

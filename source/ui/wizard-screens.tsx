@@ -5,6 +5,7 @@ import type {HostDefaults} from '../domain/answers/host-defaults.js';
 import {questionFor} from '../domain/answers/questions.js';
 import {answerSpecs} from '../domain/answers-schema.js';
 import type {Deployment, SectionPreview} from './deployment.js';
+import {askedQuestions} from './flow/asked-questions.js';
 import type {WizardAction, WizardState} from './flow/wizard-state.js';
 import {RunScreen} from './run/run-screen.js';
 import {IntroScreen} from './screens/intro-screen.js';
@@ -84,6 +85,8 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size, 
 
 		case 'question': {
 			const key = section!.questions[screen.question]!;
+			const asked = askedQuestions(state, sectionIndex);
+			const need = state.needs[key];
 			const question = questionFor(specOf(key));
 			const suggested = deployment.suggest(key, hostDefaults);
 			const read = hostDefaults.get(key)?.value;
@@ -104,12 +107,13 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size, 
 				<QuestionScreen
 					key={key}
 					section={section!}
-					position={{index: screen.question, count: section!.questions.length}}
+					position={{index: asked.indexOf(key), count: asked.length}}
 					question={question}
 					suggested={suggested}
 					valueOf={other => deployment.current(other)}
 					options={Array.isArray(read) ? read : []}
 					secret={{known: deployment.secretKnown(key), kept: deployment.keepsSecrets()}}
+					{...(need === undefined ? {} : {need})}
 					onAnswer={answer}
 					onGenerate={() => {
 						deployment.generateSecret(key);

@@ -138,6 +138,25 @@ describe('messages, not stack traces', () => {
 		expect((await runCli(['plan', '--no-color', '--answers', answers])).code).toBe(0);
 	});
 
+	it('a string option without its value, or a boolean given one, is a message (exit 2), and nothing runs', async () => {
+		const state = path.join(parent, 'bad-usage-state');
+		expectMessage(await runCli(['run', '--yes', '--answers', answers, '--state-dir']), 2, 'snf-upgrade: option --state-dir needs a value\n  Give it as --state-dir DIR.\n');
+		expectMessage(await runCli(['run', '--yes=no', '--answers', answers, '--state-dir', state]), 2, 'snf-upgrade: option --yes takes no value (--yes=no)\n');
+		expect(fs.existsSync(state)).toBe(false);
+	});
+
+	it('--help or --version beside a command prints it and runs nothing (meow ran the command), exit 0', async () => {
+		const state = path.join(parent, 'help-state');
+		const help = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state, '--help']);
+		expect(help.code).toBe(0);
+		expect(help.stdout).toMatch(/^\n {2}A terminal wizard that carries a Synnefo administrator[^\n]*\n\n {2}Usage\n/);
+		expect(help.stdout).toContain('    --help, --version\n');
+		const version = await runCli(['run', '--yes', '--version', '--answers', answers, '--state-dir', state]);
+		expect(version).toMatchObject({code: 0, stderr: ''});
+		expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+		expect(fs.existsSync(state)).toBe(false);
+	});
+
 	it('--parallel abc names the value, never "NaN"', async () => {
 		const result = await runCli(['run', '--yes', '--parallel', 'abc', '--answers', answers, '--state-dir', path.join(parent, 'parallel')]);
 		expectMessage(result, 2, 'run: --parallel "abc": expected a whole number of at least 1');

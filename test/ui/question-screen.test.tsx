@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {AnswerValue} from '../../source/domain/answer-types.js';
 import {questionFor} from '../../source/domain/answers/questions.js';
 import {answerSpecs} from '../../source/domain/answers-schema.js';
+import type {QuestionNeed} from '../../source/domain/answers/sudo-password-need.js';
 import type {SuggestedValue} from '../../source/ui/deployment.js';
 import {QuestionScreen} from '../../source/ui/screens/question-screen.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -15,7 +16,7 @@ afterEach(() => {
 	app = undefined;
 });
 
-function ask(key: string, suggested: SuggestedValue, secret = {known: false, kept: false}) {
+function ask(key: string, suggested: SuggestedValue, secret = {known: false, kept: false}, need?: QuestionNeed) {
 	const answers: Array<AnswerValue | undefined> = [];
 	const events = {back: 0, generated: 0};
 	app = render(
@@ -27,6 +28,7 @@ function ask(key: string, suggested: SuggestedValue, secret = {known: false, kep
 			valueOf={() => undefined}
 			options={['1', '2', '7']}
 			secret={secret}
+			{...(need === undefined ? {} : {need})}
 			onAnswer={value => answers.push(value)}
 			onGenerate={() => events.generated++}
 			onBack={() => events.back++}
@@ -82,6 +84,18 @@ describe('the question screen (ink-testing-library)', () => {
 		await press('\u007F\u007F\u007F', text => text.includes('› synn') && !text.includes('› synnefo'), 'three characters erased');
 		await press('\r', () => answers.length === 1, 'the answer');
 		expect(answers).toEqual(['synn']);
+	});
+
+	it('while the hosts are checked for the sudo password, nothing can be typed: keys go nowhere, Esc still goes back', async () => {
+		const {frame, press, answers, events} = ask('sudoPassword', {value: undefined, origin: 'no default'}, {known: false, kept: false}, {state: 'checking', why: 'Checking whether sudo asks for a password on gnt3…'});
+		await waitFor(() => frame().includes('Checking whether sudo asks for a password on gnt3…'), 'the check shown');
+		expect(frame()).not.toContain('type it ›');
+		expect(frame()).toMatch(/Esc back · Ctrl\+C quit/);
+		await press('secret\r', text => text.includes('Checking'), 'still checking');
+		await press('\u001B', () => events.back === 1, 'Esc');
+		// Esc was read after the keys before it: they reached no field and gave no answer.
+		expect(answers).toEqual([]);
+		expect(frame()).not.toContain('secret');
 	});
 
 	it('a secret is typed twice, never shown, and a mismatch asks again', async () => {

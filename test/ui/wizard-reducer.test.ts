@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {askedQuestions} from '../../source/ui/flow/asked-questions.js';
 import {initialWizardState, resumeIndex, wizardReducer} from '../../source/ui/flow/wizard-reducer.js';
 import type {SectionEntry, WizardAction, WizardState} from '../../source/ui/flow/wizard-state.js';
 
@@ -79,5 +80,46 @@ describe('the wizard flow (pure reducer, no Ink)', () => {
 		const state = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'next'});
 		expect(state.screen).toEqual({kind: 'intro', section: 1});
 		expect(state.states['pre-upgrade']).toBeUndefined();
+	});
+
+	describe('a question asked only when the hosts need it (the sudo password)', () => {
+		const notNeeded = {type: 'need', key: 'b', need: {state: 'not needed', why: 'every host logs in as root'}} as const;
+		const needed = {type: 'need', key: 'b', need: {state: 'needed', why: 'sudo asks on gnt3'}} as const;
+		const checking = {type: 'need', key: 'b', need: {state: 'checking', why: 'Checking gnt3…'}} as const;
+
+		it('found not needed: passed over going forward and back, and counted out of the section\'s questions', () => {
+			const state = play(fresh(), notNeeded, {type: 'choose', choice: 'beginning'}, {type: 'next'});
+			expect(state.screen).toEqual({kind: 'question', section: 0, question: 0});
+			expect(askedQuestions(state, 0)).toEqual(['a']);
+			const atPreview = play(state, {type: 'next'});
+			expect(atPreview.screen).toEqual({kind: 'preview', section: 0});
+			expect(play(atPreview, {type: 'back'}).screen).toEqual({kind: 'question', section: 0, question: 0});
+			// A section whose only question is not needed goes from its intro to its preview (and review passes it by).
+			const onlyB = initialWizardState([{...sections[0]!, questions: ['b']}, sections[1]!], {});
+			expect(play(onlyB, notNeeded, {type: 'choose', choice: 'beginning'}, {type: 'next'}).screen).toEqual({kind: 'preview', section: 0});
+			expect(play(onlyB, notNeeded, {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'back'}).screen).toEqual({kind: 'intro', section: 0});
+			expect(play(onlyB, notNeeded, {type: 'choose', choice: 'review'}).screen).toEqual({kind: 'question', section: 1, question: 0});
+		});
+
+		it('needed, checking or not known: asked, in its place', () => {
+			for (const need of [[], [needed], [checking]] as const) {
+				const state = play(fresh(), ...need, {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'});
+				expect(state.screen).toEqual({kind: 'question', section: 0, question: 1});
+				expect(askedQuestions(state, 0)).toEqual(['a', 'b']);
+			}
+		});
+
+		it('found not needed while its screen waits on the check: the walk moves on; on another screen it stays', () => {
+			const waiting = play(fresh(), checking, {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'});
+			expect(play(waiting, notNeeded).screen).toEqual({kind: 'preview', section: 0});
+			expect(play(waiting, needed).screen).toEqual(waiting.screen);
+			const onA = play(fresh(), checking, {type: 'choose', choice: 'beginning'}, {type: 'next'});
+			expect(play(onA, notNeeded).screen).toEqual(onA.screen);
+		});
+
+		it('a new deployment forgets what was found for the last one', () => {
+			const state = play(fresh(), notNeeded, {type: 'deployment', sections, states: {}});
+			expect(askedQuestions(state, 0)).toEqual(['a', 'b']);
+		});
 	});
 });

@@ -1,9 +1,8 @@
 import type {Host} from '../../domain/inventory-types.js';
+import {parseRootAccess, rootAccessScript} from '../../domain/parsers/root-access.js';
 import type {Executor} from '../../executors/executor.js';
 import {createLocalExecutor} from '../../executors/local-executor.js';
 import type {AskHostKey, HostCheck} from '../../ui/deployment.js';
-
-const probe = 'printf "%s %s\\n" "$(id -un)" "$(id -u)"; if [ "$(id -u)" = 0 ]; then echo root; elif sudo -n true 2>/dev/null; then echo sudo; else echo none; fi';
 
 export interface HostTestOptions {
 	/** ~/.ssh/known_hosts or the file the tests give. */
@@ -37,15 +36,13 @@ export async function testHost(host: Host, askHostKey: AskHostKey, options: Host
 
 	const keyState = (): HostCheck['hostKey'] => (host.target.kind === 'local' ? 'local' : asked === undefined ? 'known' : (asked ? 'accepted' : 'refused'));
 	try {
-		const result = await executor.run(probe, {mutates: false, asRoot: false, timeoutMs: 30_000});
+		const result = await executor.run(rootAccessScript, {mutates: false, asRoot: false, timeoutMs: 30_000});
 		if (result.outcome !== 'completed' || result.exitCode !== 0) {
 			return {reachable: false, hostKey: keyState(), problem: result.failure ?? `exit code ${String(result.exitCode)}: ${result.stderr.trim()}`};
 		}
 
-		const [identity = '', access = ''] = result.stdout.trim().split('\n');
-		const [user = '?'] = identity.split(' ');
-		const root = access === 'root' ? 'root' : (access === 'sudo' ? 'sudo -n' : 'no root');
-		return {reachable: true, loginUser: user, root, hostKey: keyState()};
+		const {user, access} = parseRootAccess(result.stdout);
+		return {reachable: true, loginUser: user, root: access, hostKey: keyState()};
 	} catch (error) {
 		const message = (error as Error).message;
 		const hostKey = /HOST KEY MISMATCH/.test(message) ? 'changed' : (asked === false || /Unknown host key/.test(message) ? 'refused' : keyState());

@@ -21,6 +21,7 @@ import {inputErrorText, inventoryRows, withHost} from './inventory-rows.js';
 import {sectionPreview} from './section-preview.js';
 import {sectionStates} from './section-states.js';
 import {createSectionRunner} from './section-runner.js';
+import {reportSudoPasswordNeed} from './sudo-need.js';
 import {openWizardAnswers, type WizardAnswersRequest} from './wizard-answers.js';
 
 /** Reads the answers' defaults from the hosts (readers/host-defaults.ts readHostDefaults; tests pass their own). */
@@ -121,6 +122,7 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 			const {sudoPassword} = answers.secrets();
 			return request.readDefaults({inventory: inventory(), executors: pool, answers: answers.resolved(), parallel: request.parallel, ...(sudoPassword === undefined ? {} : {sudoPassword})});
 		}),
+		questionNeeds: async report => reportSudoPasswordNeed(inventoryHosts(inventory()), withPool, request.parallel, need => report('sudoPassword', need)),
 		suggest(key, fromHosts): SuggestedValue {
 			const resolved = answers.resolved();
 			const given = answers.given()[key];

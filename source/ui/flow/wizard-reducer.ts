@@ -1,3 +1,4 @@
+import {askedFrom, askedUpTo} from './asked-questions.js';
 import type {Screen, WizardAction, WizardState} from './wizard-state.js';
 
 const finished = new Set(['done', 'skipped']);
@@ -15,8 +16,8 @@ function sectionStart(state: WizardState, index: number): Screen {
 	}
 
 	if (state.mode === 'review') {
-		const questions = state.sections[index]!.questions.length;
-		return questions > 0 ? {kind: 'question', section: index, question: 0} : sectionStart(state, index + 1);
+		const first = askedFrom(state, index, 0);
+		return first === -1 ? sectionStart(state, index + 1) : {kind: 'question', section: index, question: first};
 	}
 
 	return {kind: 'intro', section: index};
@@ -31,12 +32,13 @@ function next(state: WizardState): Screen {
 	const {screen} = state;
 	switch (screen.kind) {
 		case 'intro': {
-			return state.sections[screen.section]!.questions.length > 0 ? {kind: 'question', section: screen.section, question: 0} : afterQuestions(state, screen.section);
+			const first = askedFrom(state, screen.section, 0);
+			return first === -1 ? afterQuestions(state, screen.section) : {kind: 'question', section: screen.section, question: first};
 		}
 
 		case 'question': {
-			const count = state.sections[screen.section]!.questions.length;
-			return screen.question + 1 < count ? {...screen, question: screen.question + 1} : afterQuestions(state, screen.section);
+			const following = askedFrom(state, screen.section, screen.question + 1);
+			return following === -1 ? afterQuestions(state, screen.section) : {...screen, question: following};
 		}
 
 		case 'preview': {
@@ -54,16 +56,17 @@ function back(state: WizardState): Screen {
 	const {screen} = state;
 	switch (screen.kind) {
 		case 'question': {
-			if (screen.question > 0) {
-				return {...screen, question: screen.question - 1};
+			const previous = askedUpTo(state, screen.section, screen.question - 1);
+			if (previous !== -1) {
+				return {...screen, question: previous};
 			}
 
 			return state.mode === 'review' ? {kind: 'welcome'} : {kind: 'intro', section: screen.section};
 		}
 
 		case 'preview': {
-			const count = state.sections[screen.section]!.questions.length;
-			return count > 0 ? {kind: 'question', section: screen.section, question: count - 1} : {kind: 'intro', section: screen.section};
+			const last = askedUpTo(state, screen.section, Number.POSITIVE_INFINITY);
+			return last === -1 ? {kind: 'intro', section: screen.section} : {kind: 'question', section: screen.section, question: last};
 		}
 
 		case 'intro':
@@ -111,7 +114,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'deployment': {
-			return {...state, sections: action.sections, states: action.states, screen: {kind: 'welcome'}};
+			return {...state, sections: action.sections, states: action.states, needs: {}, screen: {kind: 'welcome'}};
 		}
 
 		case 'inventory-done': {
@@ -152,6 +155,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return {...updated, screen: stopped ? {kind: 'summary'} : sectionStart(updated, index + 1)};
 		}
 
+		case 'need': {
+			const updated = {...state, needs: {...state.needs, [action.key]: action.need}};
+			const {screen} = state;
+			const onIt = screen.kind === 'question' && state.sections[screen.section]!.questions[screen.question] === action.key;
+			return onIt && action.need.state === 'not needed' ? {...updated, screen: next(updated)} : updated;
+		}
+
 		case 'summary': {
 			return {...state, screen: {kind: 'summary'}};
 		}
@@ -164,5 +174,5 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 }
 
 export function initialWizardState(sections: WizardState['sections'], states: WizardState['states']): WizardState {
-	return {screen: {kind: 'welcome'}, sections, states, mode: 'walk'};
+	return {screen: {kind: 'welcome'}, sections, states, mode: 'walk', needs: {}};
 }

@@ -1,3 +1,4 @@
+import type {QuestionNeed} from '../../domain/answers/sudo-password-need.js';
 import type {SectionId} from '../../domain/sections.js';
 
 /** Where a section stands, from the journal (or the admin's choice to skip it). */
@@ -34,6 +35,8 @@ export interface WizardState {
 	readonly mode: WalkMode;
 	/** The outcome of the last run of a section, for the summary and the exit code. */
 	readonly lastOutcome?: 'done' | 'failed' | 'interrupted' | 'declined';
+	/** Questions asked only when the hosts need them (the sudo password): a key found 'not needed' is passed over; absent: asked. */
+	readonly needs: Readonly<Record<string, QuestionNeed>>;
 }
 
 export type WizardAction =
@@ -50,5 +53,7 @@ export type WizardAction =
 	| {readonly type: 'skip-section'}
 	| {readonly type: 'run'; readonly stepMode: boolean}
 	| {readonly type: 'run-finished'; readonly outcome: 'done' | 'failed' | 'interrupted' | 'declined'; readonly state: SectionState}
+	/** What reading the hosts found about a question asked only when needed; on its screen, 'not needed' moves on. */
+	| {readonly type: 'need'; readonly key: string; readonly need: QuestionNeed}
 	| {readonly type: 'summary'}
 	| {readonly type: 'quit'};

@@ -40,7 +40,7 @@ function checkText(check: HostCheck | 'testing' | undefined): {text: string; col
 		return {text: `✖ ${key === '' ? '' : `${key}; `}${check.problem ?? 'unreachable'}`, color: 'red'};
 	}
 
-	return {text: `✔ login ${check.loginUser ?? '?'}, ${check.root ?? '?'}${key === '' ? '' : `, ${key}`}`, color: check.root === 'no root' ? 'yellow' : 'green'};
+	return {text: `✔ login ${check.loginUser ?? '?'}, ${check.root ?? '?'}${key === '' ? '' : `, ${key}`}`, color: check.root === 'root' || check.root === 'sudo -n' ? 'green' : 'yellow'};
 }
 
 const backendFields = [

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {useKeys} from '../inputs/key-router.js';
 import type {AnswerValue} from '../../domain/answer-types.js';
 import {derivedPreview, type Question} from '../../domain/answers/questions.js';
+import type {QuestionNeed} from '../../domain/answers/sudo-password-need.js';
 import type {SuggestedValue} from '../deployment.js';
 import type {SectionEntry} from '../flow/wizard-state.js';
 import {ChoicePrompt} from '../prompts/choice-prompt.js';
@@ -23,6 +24,8 @@ export interface QuestionScreenProps {
 	/** Items read from the hosts for a multi-select. */
 	readonly options: readonly string[];
 	readonly secret: {readonly known: boolean; readonly kept: boolean};
+	/** For a question asked only when the hosts need it: why it is asked, or (checking) no input until the hosts are read. */
+	readonly need?: QuestionNeed;
 	readonly onAnswer: (value: AnswerValue | undefined) => void;
 	readonly onGenerate: () => void;
 	readonly onBack: () => void;
@@ -36,8 +39,11 @@ const keysOf: Record<Question['kind'], ReadonlyArray<readonly [string, string]>>
 	secret: [['Enter', 'accept'], ['Esc', 'back'], ['Ctrl+C', 'quit']],
 };
 
+/** While the hosts are read for a question asked only when needed: nothing to type yet. */
+const waitingKeys: ReadonlyArray<readonly [string, string]> = [['Esc', 'back'], ['Ctrl+C', 'quit']];
+
 /** One question of a section, rendered from the schema's metadata with the prompt of its kind. */
-export function QuestionScreen({section, position, question, suggested, valueOf, options, secret, onAnswer, onGenerate, onBack}: QuestionScreenProps) {
+export function QuestionScreen({section, position, question, suggested, valueOf, options, secret, need, onAnswer, onGenerate, onBack}: QuestionScreenProps) {
 	const [draft, setDraft] = useState<{value: AnswerValue | undefined} | undefined>();
 	useKeys((_input, key) => {
 		if (key.escape) {
@@ -78,13 +84,15 @@ export function QuestionScreen({section, position, question, suggested, valueOf,
 	}
 
 	const shownDefault = question.kind === 'secret' ? '' : answerText(suggested.value);
+	const checking = need?.state === 'checking';
 	return (
-		<ScreenFrame title={`Question ${position.index + 1} of ${position.count} · ${section.number} ${section.title}`} keys={keysOf[question.kind]}>
+		<ScreenFrame title={`Question ${position.index + 1} of ${position.count} · ${section.number} ${section.title}`} keys={checking ? waitingKeys : keysOf[question.kind]}>
 			<Box flexDirection="column" marginY={1}>
 				<Text wrap="wrap">{question.prompt}</Text>
 				<Text dimColor wrap="truncate">{question.spec.key}{shownDefault === '' ? '' : ` · offered: ${shownDefault}`} · {suggested.origin}</Text>
+				{need?.state === 'needed' ? <Text color="yellow" wrap="wrap">{need.why}</Text> : null}
 			</Box>
-			{prompt}
+			{checking ? <Text color="cyan" wrap="wrap">{need.why}</Text> : prompt}
 			{following.map(line => <Text key={line} color="gray" wrap="truncate">{line}</Text>)}
 		</ScreenFrame>
 	);

@@ -4,9 +4,11 @@ import {performance} from 'node:perf_hooks';
 import process from 'node:process';
 import type {Host} from '../domain/inventory-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
+import {createRedactor} from '../domain/redact.js';
 import {sections} from '../domain/sections.js';
 import {createSshExecutor} from '../executors/ssh/create-ssh-executor.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
+import {lockDeployment} from '../runner/deployment-lock.js';
 import {createLinePrinter} from '../runner/line-printer.js';
 import {preflight} from '../runner/preflight.js';
 import {runPlan} from '../runner/run-plan.js';
@@ -37,9 +39,10 @@ export interface PhaseFigures {
 	readonly sshdCpuSeconds: number;
 }
 
-/** What the child prints (one JSON line): the cold connect (the preflight), the step, its own peak RSS, the hosts that failed. */
+/** What the child prints (one JSON line): the cold connect (the preflight), the deployment lock taken and released, the step, its own peak RSS, the hosts that failed. */
 export interface FanOutChildOutput {
 	readonly connect: PhaseFigures;
+	readonly lock: PhaseFigures;
 	readonly step: PhaseFigures;
 	readonly maxRssKb: number;
 	readonly failed: readonly string[];
@@ -74,7 +77,7 @@ function fanOutStep(hosts: readonly Host[], argv: readonly string[]): PlannedSte
 /**
  * Runs in a process of its own, so that its peak RSS is the fan-out's alone. The path of `run --yes`:
  * the preflight over the executor pool opens one connection per host (timed apart: the cold connect),
- * then runPlan runs one changing step on every host over those connections, at most `parallel` at once,
+ * the deployment lock is taken and released on every host over those connections, then runPlan runs one changing step on every host over those connections, at most `parallel` at once,
  * with a real journal (fsynced records), transcript, line printer and command registration.
  */
 async function main(input: FanOutChildInput): Promise<FanOutChildOutput> {
@@ -91,6 +94,20 @@ async function main(input: FanOutChildInput): Promise<FanOutChildOutput> {
 				failed.push(`${host.id}: preflight: ${problem}`);
 			}
 		});
+		// As run --yes after its preflight: the deployment lock on every host (each its own lock directory: one sshd is all the hosts).
+		const lock = await timed(input.sshdPid, async () => {
+			const taken = await lockDeployment({
+				hosts,
+				executors: pool,
+				holder: {run: 'bench', user: 'bench', machine: 'bench', pid: process.pid, since: new Date().toISOString(), stateDir: state},
+				breakLock: false,
+				runsHere: () => true,
+				thisMachine: 'bench',
+				parallel: input.parallel,
+				directory: host => join(input.dir, 'locks', host.id),
+			});
+			failed.push(...(taken.ok ? await taken.release() : taken.problems).map(problem => `lock: ${problem}`));
+		});
 		const journal = openJournal(join(state, 'journals'), hosts.map(host => host.label));
 		const transcript = createTranscript(join(state, 'transcripts'), {redact: text => text, label: 'run'});
 		const step = await timed(input.sshdPid, async () => {
@@ -99,7 +116,7 @@ async function main(input: FanOutChildInput): Promise<FanOutChildOutput> {
 				executors: pool,
 				journal,
 				transcript,
-				redact: text => text,
+				redact: createRedactor([]),
 				confirm: async () => true,
 				question: async () => undefined,
 				// What `run --yes` prints, thrown away here (the stream bench measures the terminal).
@@ -111,7 +128,7 @@ async function main(input: FanOutChildInput): Promise<FanOutChildOutput> {
 			});
 			failed.push(...result.failures.map(failure => `${failure.host}: ${failure.message}`));
 		});
-		return {connect, step, maxRssKb: process.resourceUsage().maxRSS, failed};
+		return {connect, lock, step, maxRssKb: process.resourceUsage().maxRSS, failed};
 	} finally {
 		await pool.dispose();
 	}

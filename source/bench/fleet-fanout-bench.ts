@@ -25,8 +25,9 @@ export function loopbackAddresses(count: number): string[] {
 /**
  * One real sshd reached as 256 distinct hosts, through the path of `run --yes` in a child process whose
  * peak RSS is the fan-out's: the preflight opens one connection per host (the cold connect, its own
- * figures), then one changing step runs `sleep 1` on every host over those open connections, at most 64 at
- * once (runPlan with journal, transcript and line printer), which is what an admin's fan-out step costs.
+ * figures), the deployment lock is taken and released on every host over them, then one changing step runs
+ * `sleep 1` on every host over those open connections, at most 64 at once (runPlan with journal,
+ * transcript and line printer), which is what an admin's fan-out step costs.
  */
 const fleetFanOutBench: BenchModule = async emit => {
 	const sshd = await startSshd({wholeLoopback: true, maxStartups: `${hostCount + 10}:30:${2 * hostCount}`, maxSessions: hostCount});
@@ -37,7 +38,7 @@ const fleetFanOutBench: BenchModule = async emit => {
 		const input: FanOutChildInput = {dir: sshd.dir, port: sshd.port, clientKey: sshd.clientKey, knownHosts, addresses, parallel, argv: ['sleep', '1'], sshdPid: sshd.pid};
 		const child = fileURLToPath(new URL('fanout-child.js', import.meta.url));
 		const {stdout} = await execFileAsync(process.execPath, [child, JSON.stringify(input)], {maxBuffer: 16 * 1024 * 1024});
-		const {connect, step, maxRssKb, failed} = JSON.parse(stdout) as FanOutChildOutput;
+		const {connect, lock, step, maxRssKb, failed} = JSON.parse(stdout) as FanOutChildOutput;
 		if (failed.length > 0) {
 			throw new Error(`the fan-out failed on ${failed.length} of ${hostCount} hosts: ${failed.slice(0, 5).join('; ')}`);
 		}
@@ -49,6 +50,7 @@ const fleetFanOutBench: BenchModule = async emit => {
 		emit({name: `fanout-${hostCount}-connect-s`, value: round(connect.seconds, 3), unit: 's', target: null, note: `the preflight's cold connect of ${hostCount} hosts, ${parallel} at once (TCP, key exchange, host key check, public-key auth, one command each); ${load}`});
 		emit({name: `fanout-${hostCount}-connect-cpu-s`, value: round(connect.cpuSeconds, 2), unit: 's', target: null, note: 'snf-upgrade\'s CPU during the cold connect'});
 		emit({name: `fanout-${hostCount}-connect-sshd-cpu-s`, value: round(connect.sshdCpuSeconds, 2), unit: 's', target: null, note: 'sshd\'s CPU during the cold connect'});
+		emit({name: `fanout-${hostCount}-lock-s`, value: round(lock.seconds, 3), unit: 's', target: null, note: `the deployment lock taken (the first host alone, then ${parallel} at once) and released on ${hostCount} hosts over the open connections, as run --yes does after its preflight; ${load}`});
 		emit({name: `fanout-${hostCount}-rss-mb`, value: round(maxRssKb / 1024, 1), unit: 'MB', target: '<= 250', note: `peak RSS of the process holding ${hostCount} connections through connect and step`});
 	} finally {
 		await sshd.stop();

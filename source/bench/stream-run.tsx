@@ -5,6 +5,7 @@ import React from 'react';
 import {render} from 'ink';
 import type {Host} from '../domain/inventory-types.js';
 import type {PlannedStep} from '../domain/plan-types.js';
+import {createRedactor} from '../domain/redact.js';
 import {sections} from '../domain/sections.js';
 import {createLocalExecutor} from '../executors/local-executor.js';
 import {runPlan} from '../runner/run-plan.js';
@@ -30,7 +31,7 @@ const options = {
 	executors: {get: () => executor},
 	journal: openJournal(path.join(directory, 'journals'), [host.label]),
 	transcript: createTranscript(path.join(directory, 'transcripts'), {redact: (text: string) => text, label: 'stream'}),
-	redact: (text: string) => text,
+	redact: createRedactor([]),
 	edits: {
 		async read() {
 			throw new Error('no edits here');

@@ -1,3 +1,4 @@
+import type {Redactor} from '../domain/redact.js';
 import type {Executor} from '../executors/executor.js';
 import type {RunnerContext} from '../runner/run-command.js';
 import type {ExecutorSource} from '../runner/run-types.js';
@@ -13,7 +14,7 @@ import {editOperations} from './run-wiring.js';
 export function readOnlyRunner(input: {
 	readonly paths: ReturnType<typeof statePaths>;
 	readonly executors: ExecutorSource & {readonly made?: () => readonly Executor[]};
-	readonly redact: (text: string) => string;
+	readonly redact: Redactor;
 	readonly sudoPassword?: string;
 	readonly hostLabels: readonly string[];
 }): RunnerContext {

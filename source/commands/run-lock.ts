@@ -26,7 +26,7 @@ export interface TakenLock {
  * Takes the deployment lock on every host of the run for `run --yes` (exit 4 when refused: the
  * problems and what to do are said). Undefined when refused.
  */
-export async function takeDeploymentLock(hosts: readonly Host[], executors: ExecutorSource, settings: {readonly stateDir: string; readonly breakLock: boolean; readonly sudoPassword?: string; readonly say: (text: string) => void}): Promise<TakenLock | undefined> {
+export async function takeDeploymentLock(hosts: readonly Host[], executors: ExecutorSource, settings: {readonly stateDir: string; readonly breakLock: boolean; readonly parallel: number; readonly sudoPassword?: string; readonly say: (text: string) => void}): Promise<TakenLock | undefined> {
 	const run = crypto.randomUUID();
 	const machine = os.hostname();
 	const result = await lockDeployment({
@@ -34,6 +34,7 @@ export async function takeDeploymentLock(hosts: readonly Host[], executors: Exec
 		executors,
 		holder: {run, user: os.userInfo().username, machine, pid: process.pid, since: new Date().toISOString(), stateDir: settings.stateDir},
 		breakLock: settings.breakLock,
+		parallel: settings.parallel,
 		runsHere,
 		thisMachine: machine,
 		prompts: () => createPromptBroker({rules: [], ...(settings.sudoPassword === undefined ? {} : {sudoPassword: settings.sudoPassword})}),

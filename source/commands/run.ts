@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {InputError} from '../domain/errors.js';
-import {createRedactor} from '../domain/redact.js';
+import {createRedactor, type Redactor} from '../domain/redact.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
 import {createLinePrinter} from '../runner/line-printer.js';
@@ -75,7 +75,7 @@ interface RunSetup {
 	readonly dryRun: boolean;
 	readonly paths: ReturnType<typeof statePaths>;
 	readonly session: ReturnType<typeof loadAnswersSession>;
-	readonly redact: (text: string) => string;
+	readonly redact: Redactor;
 }
 
 async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise<number> {
@@ -158,7 +158,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
 		bindJournalToDeployment(journal, identities, dryRun);
 		if (!dryRun) {
-			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
+			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, parallel, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
 				transcript.write('refused: another run holds the deployment lock, or a command of an earlier run still runs');
 				return lockedExit;

@@ -84,19 +84,53 @@ export function encodedForms(secret: string): string[] {
 	return [...new Set(forms)].filter(form => form !== '');
 }
 
+/** Masks secrets in a text; cutAt says where a text may be cut so that each side can be masked alone. */
+export interface Redactor {
+	(text: string): string;
+	/**
+	 * The first position at or after `at` (0 < at < text.length) where `text` can be cut so that masking
+	 * each side alone gives what masking the whole would, whatever follows `text` (or nothing, when `ended`):
+	 * no secret form that starts before the cut ends after it, and none may start before it and go on past
+	 * the end of `text`. Undefined when that cannot be told yet: fewer than the longest form's length less
+	 * one characters follow `at` and `text` has not ended.
+	 */
+	cutAt(text: string, at: number, ended: boolean): number | undefined;
+}
+
 /**
  * A function that replaces every occurrence of each secret, and of its shell-quoted, Python
  * literal, JSON-escaped and URL-encoded forms, with '••••'. Longest forms first; empty secrets
  * are ignored. One precompiled regular expression, so it is cheap per chunk of streamed output
- * (a secret split across two chunks is not caught: redact whole lines).
+ * (a secret split across two chunks is not caught: redact whole lines, or cut them where cutAt says).
  */
-export function createRedactor(secrets: readonly string[]): (text: string) => string {
+export function createRedactor(secrets: readonly string[]): Redactor {
 	const forms = [...new Set(secrets.filter(secret => secret !== '').flatMap(secret => encodedForms(secret)))];
 	if (forms.length === 0) {
-		return text => text;
+		return Object.assign((text: string) => text, {cutAt: (_text: string, at: number) => at});
 	}
 
 	forms.sort((left, right) => right.length - left.length);
+	const longest = forms[0]!.length;
 	const pattern = new RegExp(forms.map(form => escapeRegExp(form)).join('|'), 'g');
-	return text => text.replace(pattern, secretMask);
+	return Object.assign((text: string) => text.replace(pattern, secretMask), {
+		cutAt(text: string, at: number, ended: boolean) {
+			if (!ended && at + longest - 1 > text.length) {
+				return undefined;
+			}
+
+			// The replace scans from the start, trying the forms longest first at each position and going on after
+			// a match: where it tries and what it finds before `at` depends on the text up to at + longest - 1 only.
+			for (const match of text.slice(0, at + longest - 1).matchAll(pattern)) {
+				if (match.index >= at) {
+					break;
+				}
+
+				if (match.index + match[0].length > at) {
+					return match.index + match[0].length;
+				}
+			}
+
+			return at;
+		},
+	});
 }

@@ -21,8 +21,19 @@ export const transcriptFlushChars = 8 * 1024;
 /** ...taken from its chunks in pieces of whole lines of at most this many (or one longer line). */
 export const transcriptPieceChars = 16 * 1024;
 
+/**
+ * A line longer than this is cut into pieces of about this many characters (at a point no secret straddles:
+ * see output-lines.ts): the same size as a transcript piece, so that whatever the runner holds of a line,
+ * emits in one event or writes in one record stays about the size of the error tail (tailOutputChars),
+ * whether the line is a megabyte of base64 or a progress bar that never prints a newline.
+ */
+export const longLineChars = transcriptPieceChars;
+
 /** How much output is read whole, for messages: "32 MiB". */
 export const wholeOutputText = `${wholeOutputChars / (1024 * 1024)} MiB`;
+
+/** Why a value (a fact, a host reading) is not read from a command's output that was cut. */
+export const valueCutDetail = `the output is longer than the ${wholeOutputText} a value is read from`;
 
 /** What a check says of output it could not read whole. */
 export const outputCutDetail = `cannot tell: the output is longer than the ${wholeOutputText} a check reads whole`;

@@ -1,12 +1,19 @@
 import type {OutputChunk} from '../executors/executor.js';
+import type {Redactor} from '../domain/redact.js';
 import {detached} from '../executors/output-collector.js';
-import {tailOutputChars, tailOutputLines, transcriptFlushChars, transcriptPieceChars} from './kept-output.js';
+import {longLineChars, tailOutputChars, tailOutputLines, transcriptFlushChars, transcriptPieceChars} from './kept-output.js';
+
+/** Ends every piece of a line cut because it is longer than longLineChars, but its last: the line goes on in the next. */
+export const lineGoesOn = ' [line continues]';
 
 export interface CommandOutputOptions {
-	readonly redact: (text: string) => string;
-	/** Every line, redacted, in arrival order: one or more whole lines at a time, joined by '\n'. */
+	readonly redact: Redactor;
+	/**
+	 * Every line, redacted, in arrival order: one or more whole lines at a time, joined by '\n'. A line longer
+	 * than longLineChars comes in pieces, each but the last ending with lineGoesOn.
+	 */
 	readonly onLines: (stream: OutputChunk['stream'], lines: string) => void;
-	/** A block of whole redacted lines for the transcript (joined by '\n'), written while the command runs. */
+	/** A block of whole redacted lines (or pieces of a long one) for the transcript (joined by '\n'), written while the command runs. */
 	readonly writeBlock: (block: string) => void;
 }
 
@@ -21,11 +28,20 @@ export interface CommandOutput {
 /**
  * Cuts streamed output into whole lines per stream, so that the redactor sees each line whole (a secret
  * split across two chunks is still found), and keeps of it only what is not written yet and a short tail.
+ * A line ends at '\n', at CRLF (also split across two chunks) and at a lone CR: each redraw of a progress
+ * bar is a line of its own, in the transcript and on the screen, instead of one line that never ends.
+ * A line longer than longLineChars is given out in pieces while it comes, each cut where the redactor
+ * says no secret straddles the cut (Redactor.cutAt): the start of a secret at the end of what has come is
+ * held until the rest shows whether it is one. So nothing here grows with the length of a line.
  * Each chunk's whole lines are redacted as one text and cut with indexOf, never split into an array: a
  * command printing a million lines leaves nothing behind but the transcript.
  */
 export function createCommandOutput(options: CommandOutputOptions): CommandOutput {
-	const partial: Record<OutputChunk['stream'], string> = {stdout: '', stderr: ''};
+	const {redact} = options;
+	/** The start of each stream's current line, not given out yet (at most about longLineChars). */
+	const held: Record<OutputChunk['stream'], string> = {stdout: '', stderr: ''};
+	/** The stream's last chunk ended with a CR: a '\n' that starts the next one is the rest of a CRLF. */
+	const afterCr: Record<OutputChunk['stream'], boolean> = {stdout: false, stderr: false};
 	/** The lines not written yet, joined by '\n'; `waiting` says there are some (one empty line is '' too). */
 	let pending = '';
 	let waiting = false;
@@ -33,9 +49,19 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 	let last = '';
 	let seen = false;
 	let lastCut = false;
+	let ended = false;
 
-	const take = (stream: OutputChunk['stream'], whole: string) => {
-		const text = options.redact(whole);
+	// The transcript drops one trailing newline of a body: the one added here, so that a last empty line stays.
+	const written = () => {
+		const block = waiting ? `${pending}\n` : '';
+		pending = '';
+		waiting = false;
+		return block;
+	};
+
+	/** Gives out whole lines (or one piece of a long line, that goes on), redacted. */
+	const take = (stream: OutputChunk['stream'], whole: string, goesOn = false) => {
+		const text = goesOn ? `${redact(whole)}${lineGoesOn}` : redact(whole);
 		pending = waiting ? `${pending}\n${text}` : text;
 		waiting = true;
 		last = seen ? `${last}\n${text}` : text;
@@ -47,52 +73,78 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 
 		// The lines as they came, not one by one: a million calls and strings cost more than the rest of the path.
 		options.onLines(stream, text);
-
+		if (!ended && pending.length >= transcriptFlushChars) {
+			options.writeBlock(written());
+		}
 	};
 
-	// The transcript drops one trailing newline of a body: the one added here, so that a last empty line stays.
-	const written = () => {
-		const block = waiting ? `${pending}\n` : '';
-		pending = '';
-		waiting = false;
-		return block;
+	/**
+	 * Gives out the pieces of a line (no '\n' in it) while it is longer than longLineChars, and returns the
+	 * rest: the start of a line that goes on, or, once `complete`, its last piece (given out too: '' returned).
+	 */
+	const cutLong = (stream: OutputChunk['stream'], line: string, complete: boolean): string => {
+		let rest = line;
+		while (rest.length > longLineChars) {
+			const cut = redact.cutAt(rest, longLineChars, complete);
+			if (cut === undefined || cut >= rest.length) {
+				break;
+			}
+
+			take(stream, rest.slice(0, cut), true);
+			rest = rest.slice(cut);
+		}
+
+		if (complete) {
+			take(stream, rest);
+			return '';
+		}
+
+		return detached(rest);
 	};
 
 	return {
 		push(chunk) {
 			const {stream} = chunk;
-			const text = chunk.text.includes('\r') ? chunk.text.replaceAll('\r\n', '\n') : chunk.text;
+			const raw = afterCr[stream] && chunk.text.startsWith('\n') ? chunk.text.slice(1) : chunk.text;
+			afterCr[stream] = chunk.text.endsWith('\r');
+			const text = raw.includes('\r') ? raw.replaceAll(/\r\n?/g, '\n') : raw;
 			const cut = text.lastIndexOf('\n');
 			if (cut === -1) {
-				partial[stream] = detached(partial[stream] + text);
+				held[stream] = cutLong(stream, held[stream] + text, false);
 				return;
 			}
 
-			// The held start of the first line (without the CR of a CRLF split across two chunks).
-			const held = text.startsWith('\n') && partial[stream].endsWith('\r') ? partial[stream].slice(0, -1) : partial[stream];
-			partial[stream] = detached(text.slice(cut + 1));
-			// The chunk (64 KiB from a pipe) is cut in pieces of whole lines, never copied whole, and each piece goes
-			// to the transcript once enough gathered: a 64-100 KiB string alive at every write, or kept by a slice,
-			// grew the young heap to its limit by a million lines.
-			for (let from = 0; from <= cut;) {
+			// The first line ends what is held.
+			const first = text.indexOf('\n');
+			cutLong(stream, held[stream] + text.slice(0, first), true);
+			// The rest of the chunk (64 KiB from a pipe) is cut in pieces of whole lines, never copied whole, and each
+			// piece goes to the transcript once enough gathered: a 64-100 KiB string alive at every write, or kept by a
+			// slice, grew the young heap to its limit by a million lines. A piece is at most transcriptPieceChars, or
+			// one longer line, which is cut as it is longer than longLineChars.
+			for (let from = first + 1; from <= cut;) {
 				let to = from + transcriptPieceChars >= cut ? cut : text.lastIndexOf('\n', from + transcriptPieceChars);
 				if (to < from) {
 					to = text.indexOf('\n', from + transcriptPieceChars);
 				}
 
-				take(stream, from === 0 ? held + text.slice(0, to) : text.slice(from, to));
-				if (pending.length >= transcriptFlushChars) {
-					options.writeBlock(written());
+				const piece = text.slice(from, to);
+				if (piece.length > longLineChars) {
+					cutLong(stream, piece, true);
+				} else {
+					take(stream, piece);
 				}
 
 				from = to + 1;
 			}
+
+			held[stream] = cutLong(stream, text.slice(cut + 1), false);
 		},
 		end() {
+			ended = true;
 			for (const stream of ['stdout', 'stderr'] as const) {
-				if (partial[stream] !== '') {
-					take(stream, partial[stream]);
-					partial[stream] = '';
+				if (held[stream] !== '') {
+					cutLong(stream, held[stream], true);
+					held[stream] = '';
 				}
 			}
 

@@ -1,12 +1,13 @@
 import type {PromptRule, Shell} from '../domain/action-types.js';
 import type {Host} from '../domain/inventory-types.js';
+import type {Redactor} from '../domain/redact.js';
 import {renderShell, shellStdin} from '../domain/shell-quote.js';
 import type {CommandResult} from '../executors/executor.js';
 import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
 import {defaultTimeLimitMinutes, quietNoticeMinutes} from '../domain/time-limits.js';
 import {registeredCommand} from './host-lock-script.js';
-import {tailOutputChars, wholeOutputChars, wholeOutputText} from './kept-output.js';
+import {tailOutputChars, valueCutDetail, wholeOutputChars} from './kept-output.js';
 import {createCommandOutput} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
 import type {HeldGuards} from './guards.js';
@@ -15,7 +16,7 @@ import type {HeldGuards} from './guards.js';
 export interface RunnerContext {
 	readonly options: RunPlanOptions;
 	readonly emit: (event: RunEvent) => void;
-	readonly redact: (text: string) => string;
+	readonly redact: Redactor;
 	readonly dryRun: boolean;
 	/** Host-local guardrails that held so far in this run (runPlan keeps them; absent: every guardrail is read each time). */
 	readonly heldGuards?: HeldGuards;
@@ -192,5 +193,5 @@ export function factFailure(result: CommandResult): string | undefined {
 		return failureText(result);
 	}
 
-	return result.outputCut ? `the output is longer than the ${wholeOutputText} a value is read from` : undefined;
+	return result.outputCut ? valueCutDetail : undefined;
 }

@@ -1,6 +1,7 @@
 import type {BackupNote, FileEdit, FileValidation} from '../domain/action-types.js';
 import type {Host} from '../domain/inventory-types.js';
 import type {Facts, PlannedStep} from '../domain/plan-types.js';
+import type {Redactor} from '../domain/redact.js';
 import type {SectionInfo} from '../domain/sections.js';
 import type {Executor, FileSnapshot} from '../executors/executor.js';
 import type {Journal} from '../state/journal.js';
@@ -62,7 +63,7 @@ export interface RunPlanOptions {
 	readonly journal: Journal;
 	readonly transcript: Transcript;
 	/** The one redactor: every text the runner emits, records or throws passes through it. */
-	readonly redact: (text: string) => string;
+	readonly redact: Redactor;
 	/**
 	 * Abort now: running commands are stopped (TERM, then KILL after a grace period), their steps
 	 * recorded `unknown` (or `failed` when nothing had changed yet); no new command starts.

@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {createRedactor} from '../../source/domain/redact.js';
+import {createRedactor, encodedForms} from '../../source/domain/redact.js';
 import {shellQuote} from '../../source/domain/shell-quote.js';
 import {pythonLiteral} from '../../source/domain/transforms/python-literal.js';
 
@@ -90,5 +90,26 @@ describe('createRedactor', () => {
 	it('treats regular expression characters in secrets literally', () => {
 		const redact = createRedactor(['.*']);
 		expect(redact('abc .* def')).toBe('abc •••• def');
+	});
+
+	it('says where a text may be cut with no secret form straddling the cut, and when it cannot tell yet', () => {
+		const redact = createRedactor(['s3cret']);
+		const longest = Math.max(...encodedForms('s3cret').map(form => form.length));
+		const text = `abcd's3cret'efgh${'x'.repeat(20)}`;
+		// Inside a form (here the shell-quoted one): after its end; before or after it: where asked.
+		expect(redact.cutAt(text, 6, false)).toBe(12);
+		expect(redact.cutAt(text, 4, false)).toBe(4);
+		expect(redact.cutAt(text, 13, false)).toBe(13);
+		// Too little text after the point to tell whether a form starts before it and goes on: unless the text has ended.
+		expect(redact.cutAt('abcdef', 3, false)).toBeUndefined();
+		expect(redact.cutAt('abcdef', 3, true)).toBe(3);
+		expect(redact.cutAt('x'.repeat(longest + 2), 3, false)).toBe(3);
+		// Each side masked alone is the whole masked.
+		for (let at = 1; at < text.length; at++) {
+			const cut = redact.cutAt(text, at, true)!;
+			expect(redact(text.slice(0, cut)) + redact(text.slice(cut))).toBe(redact(text));
+		}
+
+		expect(createRedactor([]).cutAt('abc', 1, false)).toBe(1);
 	});
 });

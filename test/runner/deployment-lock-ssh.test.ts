@@ -8,6 +8,8 @@ import type {Executor} from '../../source/executors/executor.js';
 import {lockDeployment, type DeploymentLockOptions} from '../../source/runner/deployment-lock.js';
 import {registeredCommand, type LockHolder} from '../../source/runner/host-lock-script.js';
 import {pidsMatching, sshdExecutor, sshHost, startSshd, type Sshd} from '../helpers/sshd.js';
+import {createSudoUser} from '../helpers/ssh-users.js';
+import {createPromptBroker} from '../../source/executors/prompt-broker.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 let sshd: Sshd;
@@ -131,6 +133,29 @@ describe('deployment lock over a real loopback sshd', () => {
 			expect(fs.existsSync(path.join(marks, 'lock'))).toBe(false);
 		} finally {
 			await executor.dispose();
+		}
+	}, 60_000);
+
+	it('a login whose sudo asks for a password and none given: refused saying so and how to give it; with the password, taken', async () => {
+		const user = createSudoUser(sshd.dir, 'the password');
+		const host = sshHost(sshd, {id: 'gnt3', user: user.name});
+		const withoutPassword = sshdExecutor(sshd, {host});
+		const withPassword = sshdExecutor(sshd, {host, sudoWithPassword: true});
+		try {
+			const refused = await lockDeployment(lockOptions(withoutPassword, {holder: holder('run-a', process.pid)}));
+			expect(refused.ok ? [] : refused.problems).toEqual([expect.stringMatching(/^gnt3: could not take the deployment lock in .*: exit 1: sudo: a password is required$/)]);
+			expect(refused.ok ? '' : refused.hint).toBe('sudo asks for a password on that host: give it as sudoPassword (e.g. --set sudoPassword=env:SUDO_PW; typed at sudo\'s prompt, never on a command line), or let that user run sudo without one, then run again.');
+			const taken = await lockDeployment(lockOptions(withPassword, {holder: holder('run-a', process.pid), prompts: () => createPromptBroker({rules: [], sudoPassword: 'the password'})}));
+			expect(taken.ok).toBe(true);
+			if (taken.ok) {
+				expect(await taken.release()).toEqual([]);
+			}
+
+			expect(fs.existsSync(path.join(marks, 'lock'))).toBe(false);
+		} finally {
+			await withoutPassword.dispose();
+			await withPassword.dispose();
+			user.remove();
 		}
 	}, 60_000);
 });

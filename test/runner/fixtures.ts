@@ -1,6 +1,7 @@
 import type {Action, Arg, CommandAction, Probe} from '../../source/domain/action-types.js';
 import type {Host} from '../../source/domain/inventory-types.js';
 import type {PlannedStep} from '../../source/domain/plan-types.js';
+import {createRedactor} from '../../source/domain/redact.js';
 import {sections, type SectionId} from '../../source/domain/sections.js';
 import type {RunEvent} from '../../source/runner/events.js';
 import {runPlan, type RunPlanOptions} from '../../source/runner/run-plan.js';
@@ -81,7 +82,7 @@ export function harness(directory: string, rules: readonly FakeRule[] = [], sett
 				executors: {get: world.executor},
 				journal,
 				transcript: nullTranscript(),
-				redact: text => text,
+				redact: createRedactor([]),
 				async confirm(request) {
 					confirms.push(request);
 					return true;

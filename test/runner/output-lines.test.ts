@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {tailOutputChars, tailOutputLines, transcriptFlushChars, transcriptPieceChars} from '../../source/runner/kept-output.js';
-import {createCommandOutput} from '../../source/runner/output-lines.js';
+import {createRedactor, encodedForms, type Redactor} from '../../source/domain/redact.js';
+import {longLineChars, tailOutputChars, tailOutputLines, transcriptFlushChars, transcriptPieceChars} from '../../source/runner/kept-output.js';
+import {createCommandOutput, lineGoesOn} from '../../source/runner/output-lines.js';
+import {generateSecret} from '../../source/state/answers-session.js';
 
-function collect(redact: (text: string) => string = text => text) {
+function collect(redact: Redactor = createRedactor([])) {
 	const lines: Array<[string, string]> = [];
 	const blocks: string[] = [];
 	const output = createCommandOutput({
@@ -19,7 +21,7 @@ function collect(redact: (text: string) => string = text => text) {
 
 describe('command output lines', () => {
 	it('cuts chunks into whole lines per stream, redacting each line whole, empty lines included', () => {
-		const {output, lines} = collect(text => text.replaceAll('s3cret', '••••'));
+		const {output, lines} = collect(createRedactor(['s3cret']));
 		output.push({stream: 'stdout', text: 'one\r\ntw'});
 		output.push({stream: 'stderr', text: 'err s3'});
 		output.push({stream: 'stdout', text: 'o\n\nthree s3'});
@@ -56,13 +58,130 @@ describe('command output lines', () => {
 		expect(output.tail().endsWith(long('f'))).toBe(true);
 	});
 
-	it('writes a chunk of lines longer than a piece in pieces of whole lines, none lost', () => {
+	it('writes a chunk of lines longer than a piece in pieces of whole lines (a line longer than longLineChars in pieces of it), none lost', () => {
 		const {output, lines, blocks} = collect();
 		const line = 'x'.repeat(transcriptPieceChars + 10);
 		output.push({stream: 'stdout', text: `short\n${line}\n\n${line}\nend\n`});
 		const rest = output.end();
 		expect(blocks.length).toBeGreaterThanOrEqual(2);
-		expect([...blocks, rest].filter(block => block !== '').map(block => block.slice(0, -1)).join('\n')).toBe(['short', line, '', line, 'end'].join('\n'));
-		expect(lines.map(([, text]) => text)).toEqual(['short', line, '', line, 'end']);
+		expect(joined([...blocks, rest].filter(block => block !== '').map(block => block.slice(0, -1)))).toBe(['short', line, '', line, 'end'].join('\n'));
+		expect(joined(lines.map(([, text]) => text))).toBe(['short', line, '', line, 'end'].join('\n'));
+		expect(lines.every(([, text]) => text.length <= longLineChars + lineGoesOn.length)).toBe(true);
+	});
+});
+
+/** What came out (events and transcript blocks, the rest from end()), each with the pieces of a cut line joined again. */
+function joined(texts: readonly string[]): string {
+	return texts.join('\n').replaceAll(`${lineGoesOn}\n`, '');
+}
+
+/** Pushes `text` on stdout in chunks of `size` characters, then ends; returns the events' texts, the transcript's and the largest event. */
+function stream(redact: Redactor, text: string, size: number) {
+	const events: string[] = [];
+	const blocks: string[] = [];
+	const output = createCommandOutput({redact, onLines: (_stream, lines) => events.push(lines), writeBlock: block => blocks.push(block)});
+	for (let from = 0; from < text.length; from += size) {
+		output.push({stream: 'stdout', text: text.slice(from, from + size)});
+	}
+
+	blocks.push(output.end());
+	return {events: joined(events), transcript: joined(blocks.map(block => block.slice(0, -1)).filter(block => block !== '')), largest: Math.max(...events.map(event => event.length))};
+}
+
+// Secrets as the answers hold them: a generated one, and one typed by an admin, whose quoted and escaped forms are longer.
+const generated = generateSecret();
+const typed = 'pa ss\'wörd"$x';
+
+describe('a line longer than longLineChars', () => {
+	it('is given out in pieces while it comes, never held whole, and the pieces make the line again', () => {
+		const events: string[] = [];
+		const output = createCommandOutput({redact: createRedactor([generated]), onLines: (_stream, lines) => events.push(lines), writeBlock() {}});
+		for (let count = 0; count < 100; count++) {
+			output.push({stream: 'stdout', text: 'x'.repeat(65_536)});
+		}
+
+		// Before the command ends: all but the held end of the line is out already, in pieces of about longLineChars.
+		expect(joined(events).length).toBeGreaterThan(100 * 65_536 - 2 * longLineChars);
+		expect(events.every(text => text.length <= longLineChars + generated.length + lineGoesOn.length)).toBe(true);
+		expect(events.every(text => text.endsWith(lineGoesOn))).toBe(true);
+		output.end();
+		expect(joined(events)).toBe('x'.repeat(100 * 65_536));
+		expect(output.tail().length).toBeLessThanOrEqual(tailOutputChars);
+	});
+
+	it('is cut where no secret straddles the cut: every form of a secret at the cut is masked in events and transcript, as on the whole line', () => {
+		const redact = createRedactor([generated, typed]);
+		const forms = encodedForms(typed);
+		for (const secret of [generated, ...forms]) {
+			for (const offset of [-secret.length - 1, -secret.length, -secret.length + 1, -3, -1, 0, 1]) {
+				// The secret (one form of it) where the first cut falls, twice in a row where the second cut falls.
+				const line = `${'x'.repeat(longLineChars + offset)}${secret}${'y'.repeat(longLineChars + offset - secret.length)}${secret}${secret}${'z'.repeat(longLineChars)}`;
+				for (const size of [1000, 4099, 65_536]) {
+					const {events, transcript, largest} = stream(redact, `${line}\nnext\n`, size);
+					expect(events).toBe(`${redact(line)}\nnext`);
+					expect(transcript).toBe(`${redact(line)}\nnext`);
+					expect(largest).toBeLessThanOrEqual(longLineChars + forms[0]!.length + lineGoesOn.length);
+				}
+			}
+		}
+	});
+
+	it('holds the start of a secret at the end of what came until the rest shows it is one', () => {
+		const redact = createRedactor([generated]);
+		const events: string[] = [];
+		const output = createCommandOutput({redact, onLines: (_stream, lines) => events.push(lines), writeBlock() {}});
+		for (let length = 1; length < generated.length; length++) {
+			const start = generated.slice(0, length);
+			events.length = 0;
+			output.push({stream: 'stdout', text: `${'x'.repeat(3 * longLineChars)}${start}`});
+			// Out already: the x's before it, in pieces; the start of the secret is held.
+			expect(joined(events)).toMatch(/^x+ \[line continues]$/);
+			output.push({stream: 'stdout', text: `${generated.slice(length)}\n`});
+			expect(joined(events)).not.toContain(generated);
+			expect(joined(events).endsWith(`x••••`)).toBe(true);
+		}
+	});
+
+	it('is cut transparently through overlapping and repeated occurrences of secrets', () => {
+		// Two secrets that overlap each other ("…AbAb" ends where "AbAbA…" starts) and one repeated end to end.
+		const first = `${generated.slice(0, 10)}AbAb`;
+		const second = `AbAbA${generated.slice(10)}`;
+		const redact = createRedactor([first, second]);
+		const runs = [`${first}bA${generated.slice(10)}`, first.repeat(3000), `${first}${second}`.repeat(1500), `${first.slice(0, 12)}${second}`.repeat(1000)];
+		for (const run of runs) {
+			for (const shift of [0, 3, 7, 11]) {
+				const line = `${'x'.repeat(longLineChars - shift - 20)}${run}`;
+				for (const size of [1024, 65_536]) {
+					const {events, transcript, largest} = stream(redact, line, size);
+					expect(events).toBe(redact(line));
+					expect(transcript).toBe(redact(line));
+					expect(largest).toBeLessThanOrEqual(longLineChars + second.length + lineGoesOn.length);
+				}
+			}
+		}
+	});
+});
+
+describe('line ends', () => {
+	it('ends a line at a lone CR (a progress bar\'s redraw), and at CRLF also when the CR and LF come in two chunks', () => {
+		const {output, lines} = collect();
+		for (const chunk of ['10%\r20%', '\r30%\r', '40%\r', '\n', 'a\r\nb\r', '\nc\r', 'd\n']) {
+			output.push({stream: 'stdout', text: chunk});
+		}
+
+		expect(output.end()).toBe('10%\n20%\n30%\n40%\na\nb\nc\nd\n');
+		expect(lines.map(([, text]) => text)).toEqual(['10%', '20%', '30%', '40%', 'a', 'b', 'c', 'd']);
+	});
+
+	it('keeps a progress bar that never prints a newline bounded: each redraw is a line, given out as it ends', () => {
+		const {output, lines} = collect();
+		for (let percent = 0; percent < 30_000; percent++) {
+			output.push({stream: 'stdout', text: `\r[${'#'.repeat(percent % 60).padEnd(60)}] ${percent}`});
+		}
+
+		expect(lines).toHaveLength(30_000);
+		expect(lines.at(-1)).toEqual(['stdout', `[${'#'.repeat(29_998 % 60).padEnd(60)}] 29998`]);
+		output.end();
+		expect(output.tail().split('\n').at(-1)).toBe(`[${'#'.repeat(29_999 % 60).padEnd(60)}] 29999`);
 	});
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {editOperations} from '../../source/commands/run-wiring.js';
 import type {Host} from '../../source/domain/inventory-types.js';
+import {createRedactor} from '../../source/domain/redact.js';
 import type {RunEvent} from '../../source/runner/events.js';
 import {createExecutorPool} from '../../source/runner/executor-pool.js';
 import {preflight} from '../../source/runner/preflight.js';
@@ -49,7 +50,7 @@ async function preflightAndTwoSteps(between: () => void | Promise<void>) {
 			executors: pool,
 			journal: openJournal(directory, [target.label]),
 			transcript: nullTranscript(),
-			redact: text => text,
+			redact: createRedactor([]),
 			async confirm(request) {
 				if (request.kind === 'section' && request.section.id === 'packages') {
 					await between();

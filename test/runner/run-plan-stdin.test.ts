@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {editOperations} from '../../source/commands/run-wiring.js';
+import {createRedactor} from '../../source/domain/redact.js';
 import {createLocalExecutor} from '../../source/executors/local-executor.js';
 import type {RunEvent} from '../../source/runner/events.js';
 import {runPlan} from '../../source/runner/run-plan.js';
@@ -31,7 +32,7 @@ async function runOne(script: string, prompts: ReturnType<typeof command>['promp
 			executors: {get: () => executor},
 			journal,
 			transcript: nullTranscript(),
-			redact: text => text,
+			redact: createRedactor([]),
 			confirm: async () => true,
 			question: async () => undefined,
 			onEvent: event => events.push(event),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {createRedactor} from '../../source/domain/redact.js';
 import type {RunEvent} from '../../source/runner/events.js';
 import {readJournalFile} from '../../source/state/journal.js';
 import {command, harness, host, markerProbe, step} from './fixtures.js';
@@ -348,7 +349,7 @@ describe('runPlan', () => {
 
 	it('redacts secrets in every event, including output echoed back by a command', async () => {
 		const h = harness(directory, [{match: /^echo/, run: io => io.print(`${io.command.slice(5)}\n`)}]);
-		const redact = (text: string) => text.replaceAll('s3cret', '••••');
+		const redact = createRedactor(['s3cret']);
 		await h.run([step('s', 'oauth', [command(a, ['echo', {secret: 'k', value: 's3cret'}]), command(a, ['fail'])])], {redact});
 		expect(JSON.stringify(h.events)).not.toContain('s3cret');
 		expect(h.events).toContainEqual(expect.objectContaining({type: 'output', text: '••••'}));

@@ -1,3 +1,4 @@
+import type {Redactor} from '../../domain/redact.js';
 import type {Executor} from '../../executors/executor.js';
 import type {Host, Inventory} from '../../domain/inventory-types.js';
 import {isAnswerKey, orderMissing} from '../../domain/plan/build-plan.js';
@@ -23,7 +24,7 @@ import type {WizardAnswers} from './wizard-answers.js';
 export interface SectionRunnerSetup {
 	readonly answers: WizardAnswers;
 	readonly inventory: () => Inventory;
-	readonly redact: () => (text: string) => string;
+	readonly redact: () => Redactor;
 	readonly factory: () => Promise<(host: Host) => Executor>;
 	readonly paths: StatePaths;
 	readonly parallel: number;

@@ -5,7 +5,9 @@ import path from 'node:path';
 import process from 'node:process';
 import React from 'react';
 import {describe, expect, it} from 'vitest';
-import {openDeployment} from '../../source/commands/wizard/open-deployment.js';
+import {parseCli} from '../../source/cli-options.js';
+import {openConfigured} from '../../source/commands/wizard/wizard-services.js';
+import {shellQuote} from '../../source/domain/shell-quote.js';
 import type {Host} from '../../source/domain/inventory-types.js';
 import {parseInventory} from '../../source/domain/inventory/parse-inventory.js';
 import {createLocalExecutor} from '../../source/executors/local-executor.js';
@@ -22,15 +24,15 @@ import {ScrollbackProvider} from '../../source/ui/scrollback.js';
 import {cli, ensureCliBuilt, runCli} from '../e2e/run-helpers.js';
 import {clearFaults, hungCalls, injectFaults} from '../e2e/sandbox-faults.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {sandboxScreens, type ScreenSandbox} from './sandbox-screens.js';
+import {sandboxDeployment, sandboxScreens, type ScreenSandbox} from './sandbox-screens.js';
 
 const screens = sandboxScreens();
 
-function wizardOn(sb: ScreenSandbox, fields: {breakLock?: boolean; breakLockCommand?: string} = {}): Deployment {
-	return openDeployment({
-		stateDirectory: sb.paths.root, paths: sb.paths, answersFile: sb.sandbox.answersFile, env: {}, description: 'test', acceptNewHostKeys: false, parallel: 4,
-		readDefaults: async () => new Map(), ...fields,
-	});
+
+/** The wizard's deployment as bare `snf-upgrade ARGV` opens it (the command line parsed as cli.tsx parses it). */
+function wizardStartedWith(sb: ScreenSandbox, argv: readonly string[]): Deployment {
+	const context = {input: [], flags: parseCli(argv).flags, stdout: process.stdout, stderr: process.stderr, env: {}};
+	return openConfigured({context, paths: sb.paths, parallel: 4}, 'test');
 }
 
 function sandboxHostsOf(sb: ScreenSandbox): Host[] {
@@ -114,7 +116,7 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 		expect(before[1]).not.toBe('(none)');
 		const holder = await holdLock(hosts, 'the-other-run', process.pid, '/home/other/.config/snf-upgrade');
 		try {
-			const run = showRun(wizardOn(sb), 'pre-upgrade');
+			const run = showRun(sandboxDeployment(sb), 'pre-upgrade');
 			const result = await run.finished();
 			expect(result.outcome).toBe('failed');
 			expect(result.failures.map(failure => failure.message).join('\n')).toMatch(new RegExp(`another run holds the deployment lock \\(.*/var/lib/snf-upgrade/lock\\), run by ${os.userInfo().username} on ${os.hostname()}, pid ${process.pid}`));
@@ -137,16 +139,18 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 		const hosts = sandboxHostsOf(sb);
 		const holder = await holdLock(hosts, 'a-killed-run', deadPid(), sb.paths.root);
 		try {
-			const refused = showRun(wizardOn(sb, {breakLockCommand: `snf-upgrade --break-lock --state-dir ${sb.paths.root}`}), 'pre-upgrade');
+			const argv = ['--answers', sb.sandbox.answersFile, '--state-dir', sb.paths.root];
+			const refused = showRun(wizardStartedWith(sb, argv), 'pre-upgrade');
 			expect((await refused.finished()).outcome).toBe('failed');
-			const screen = refused.everything();
-			expect(screen).toContain('the lock is stale');
-			expect(screen).toContain('snf-upgrade --break-lock --state-dir');
-			expect(screen).not.toContain('run --yes');
+			const notes = refused.events.flatMap(event => (event.type === 'notice' ? [event.text] : []));
+			expect(notes.join('\n')).toContain('the lock is stale');
+			expect(notes.at(-1)).toContain(`quit the wizard and start it again as \`snf-upgrade --break-lock --answers ${shellQuote(sb.sandbox.answersFile)} --state-dir ${shellQuote(sb.paths.root)}\` to remove its lock`);
+			expect(notes.join('\n')).not.toContain('run --yes');
+			expect(refused.everything()).toMatch(/note: next: Nothing was run\. If that run is over/);
 			expect(refused.events.filter(event => event.type === 'step-started')).toEqual([]);
 			expect(hosts.map(host => lockRun(host))).toEqual(hosts.map(() => 'a-killed-run'));
 
-			const broken = showRun(wizardOn(sb, {breakLock: true}), 'pre-upgrade');
+			const broken = showRun(wizardStartedWith(sb, ['--break-lock', ...argv]), 'pre-upgrade');
 			expect((await broken.finished()).outcome).toBe('done');
 			expect(broken.events.some(event => event.type === 'step-done')).toBe(true);
 			// Done: released on every host of the section; the killed run's lock stays only on the hosts the section does not use.
@@ -169,7 +173,7 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 
 		// Failed (q on the failure: resume later): released.
 		injectFaults(sandbox, [{host: 'ganeti1-master', program: 'gnt-cluster', args: ['modify'], effect: 'fail', message: 'the cluster is busy'}]);
-		const failing = showRun(wizardOn(sb), 'pre-upgrade');
+		const failing = showRun(sandboxDeployment(sb), 'pre-upgrade');
 		await waitFor(() => failing.frame().includes('retry'), `the failure's choices (last frame:\n${failing.frame()})`, 120_000);
 		expect(locksLeft(hosts).length).toBeGreaterThan(0);
 		failing.press('q');
@@ -178,7 +182,7 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 
 		// Held: gnt-cluster modify hangs on ganeti1-master while the wizard runs the section.
 		injectFaults(sandbox, [{host: 'ganeti1-master', program: 'gnt-cluster', args: ['modify'], effect: 'hang'}]);
-		const held = showRun(wizardOn(sb), 'pre-upgrade');
+		const held = showRun(sandboxDeployment(sb), 'pre-upgrade');
 		await waitFor(() => hungCalls(sandbox).length > 0, 'gnt-cluster modify to hang on ganeti1-master', 120_000);
 		const master = hosts.find(host => host.id === 'ganeti1-master')!;
 		const wizardRun = lockRun(master)!;

@@ -1,9 +1,12 @@
+import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
 import {round, type BenchModule} from './bench-types.js';
+import type {LongLineChildInput, LongLineChildOutput} from './long-line-child.js';
 import {runInPty} from './pty-run.js';
 
 // Bundled as the wizard is (npm run build): the run screen is measured as the admin runs it, not tsc's module tree.
@@ -23,6 +26,20 @@ async function showThroughRunScreen(work: string, lines: number): Promise<{wall:
 	return {wall, rssMb: Number(fs.readFileSync(path.join(directory, 'rss'), 'utf8')) / 1024};
 }
 
+/** Peak RSS (MB) of a run step whose command prints 100 MB on one line (long-line-child.ts); checks its transcript kept all of it. */
+async function longLineRss(work: string): Promise<number> {
+	const directory = fs.mkdtempSync(path.join(work, 'long-line-'));
+	const input: LongLineChildInput = {dir: directory, secrets: ['bench-secret'], script: 'head -c 100000000 /dev/zero | tr \'\\0\' x'};
+	const child = fileURLToPath(new URL('long-line-child.js', import.meta.url));
+	const {stdout} = await promisify(execFile)(process.execPath, [child, JSON.stringify(input)], {maxBuffer: 1024 * 1024});
+	const output = JSON.parse(stdout) as LongLineChildOutput;
+	if (output.outcome !== 'done' || fs.statSync(output.transcript).size < 100_000_000) {
+		throw new Error(`long-line bench: the run ${output.outcome}, its transcript holds ${fs.statSync(output.transcript).size} bytes`);
+	}
+
+	return output.maxRssKb / 1024;
+}
+
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Each figure is the median of this many runs: one run of each on a loaded 2-core machine varies by 2–3×. */
@@ -30,7 +47,8 @@ const rounds = 3;
 
 /**
  * A million lines through the run screen, against cat of the same lines to a pty right before it (the
- * ratio of each pair, median of the rounds); peak memory at 1 M and 10 k lines (medians).
+ * ratio of each pair, median of the rounds); peak memory at 1 M and 10 k lines, and of a run step printing
+ * 100 MB with no newline (medians).
  */
 const streamBench: BenchModule = async emit => {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-bench-stream-'));
@@ -40,17 +58,20 @@ const streamBench: BenchModule = async emit => {
 		const ratios: number[] = [];
 		const millionRss: number[] = [];
 		const tenThousandRss: number[] = [];
+		const longLine: number[] = [];
 		for (let pass = 0; pass < rounds; pass++) {
 			const cat = await runInPty(['cat', file]).exited();
 			const million = await showThroughRunScreen(work, 1_000_000);
 			ratios.push(million.wall / cat);
 			millionRss.push(million.rssMb);
 			tenThousandRss.push((await showThroughRunScreen(work, 10_000)).rssMb);
+			longLine.push(await longLineRss(work));
 		}
 
 		emit({name: 'stream-1m-vs-cat', value: round(median(ratios)), unit: 'ratio', target: '<= 2'});
 		emit({name: 'stream-rss-mb', value: round(median(millionRss), 0), unit: 'MB', target: '<= 150'});
 		emit({name: 'stream-rss-flatness', value: round(median(millionRss) / median(tenThousandRss)), unit: 'ratio', target: '<= 1.3'});
+		emit({name: 'stream-long-line-rss-mb', value: round(median(longLine), 0), unit: 'MB', target: '<= 150'});
 	} finally {
 		fs.rmSync(work, {recursive: true, force: true});
 	}

@@ -4,6 +4,7 @@ import type {Host} from '../domain/inventory-types.js';
 import {renderShell} from '../domain/shell-quote.js';
 import type {Executor} from '../executors/executor.js';
 import {createPromptBroker} from '../executors/prompt-broker.js';
+import {valueCutDetail, wholeOutputChars} from '../runner/kept-output.js';
 
 export type {Reading} from '../domain/deployment-reading.js';
 
@@ -41,6 +42,8 @@ export async function readCommand<T>(context: ReadContext, what: string, shell: 
 			stdin: '',
 			prompts,
 			timeoutMs: context.timeoutMs ?? 120_000,
+			// A reading is parsed from the whole output: more than this is never held, and gives no value.
+			keepChars: wholeOutputChars,
 			...(context.signal === undefined ? {} : {signal: context.signal}),
 		});
 	} catch (error) {
@@ -54,6 +57,10 @@ export async function readCommand<T>(context: ReadContext, what: string, shell: 
 	if (result.exitCode === null || !okExit.includes(result.exitCode)) {
 		const tail = lastLine(result.stderr) || lastLine(result.stdout);
 		return {ok: false, problem: `exit code ${result.exitCode ?? `signal ${result.signal ?? '?'}`}${tail === '' ? '' : `: ${tail}`}`, source};
+	}
+
+	if (result.outputCut) {
+		return {ok: false, problem: valueCutDetail, source};
 	}
 
 	try {

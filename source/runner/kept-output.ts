@@ -32,6 +32,9 @@ export const longLineChars = transcriptPieceChars;
 /** How much output is read whole, for messages: "32 MiB". */
 export const wholeOutputText = `${wholeOutputChars / (1024 * 1024)} MiB`;
 
+/** Why a value (a fact, a host reading) is not read from a command's output that was cut. */
+export const valueCutDetail = `the output is longer than the ${wholeOutputText} a value is read from`;
+
 /** What a check says of output it could not read whole. */
 export const outputCutDetail = `cannot tell: the output is longer than the ${wholeOutputText} a check reads whole`;
 

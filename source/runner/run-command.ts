@@ -7,7 +7,7 @@ import {createPromptBroker} from '../executors/prompt-broker.js';
 import type {RunEvent, StepRef} from './events.js';
 import {defaultTimeLimitMinutes, quietNoticeMinutes} from '../domain/time-limits.js';
 import {registeredCommand} from './host-lock-script.js';
-import {tailOutputChars, wholeOutputChars, wholeOutputText} from './kept-output.js';
+import {tailOutputChars, valueCutDetail, wholeOutputChars} from './kept-output.js';
 import {createCommandOutput} from './output-lines.js';
 import {Interrupted, type RunPlanOptions} from './run-types.js';
 import type {HeldGuards} from './guards.js';
@@ -193,5 +193,5 @@ export function factFailure(result: CommandResult): string | undefined {
 		return failureText(result);
 	}
 
-	return result.outputCut ? `the output is longer than the ${wholeOutputText} a value is read from` : undefined;
+	return result.outputCut ? valueCutDetail : undefined;
 }

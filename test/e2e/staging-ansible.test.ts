@@ -73,13 +73,14 @@ describe('staging: plan --format ansible, run by ansible-playbook over SSH', () 
 			return result.stdout;
 		};
 
-		const fingerprints: Record<string, string> = {sandbox: await sums('admin', directory)};
-		for (const name of Object.values(machines)) {
-			fingerprints[name] = await sums(name, '/etc /srv /var/lib');
-		}
-
-		fingerprints['gnt1 ipolicy'] = (await hosts.exec('gnt1', ['gnt-cluster', 'show-ispecs-cmd'])).stdout;
-		return fingerprints;
+		// The hosts read at once (each its own files), the sandbox directory and the real policy beside them.
+		const [sandbox, policy, ...machineSums] = await Promise.all([
+			sums('admin', directory),
+			hosts.exec('gnt1', ['gnt-cluster', 'show-ispecs-cmd']),
+			...Object.values(machines).map(async name => sums(name, '/etc /srv /var/lib')),
+		]);
+		expect(policy.exitCode, policy.stderr).toBe(0);
+		return {sandbox, ...Object.fromEntries(Object.values(machines).map((name, index) => [name, machineSums[index]!])), 'gnt1 ipolicy': policy.stdout};
 	};
 
 	it('exports an inventory by role and a playbook that hold no secret, and pass --syntax-check', async () => {

@@ -63,7 +63,7 @@ function transcriptOutput(file: string): string {
 	return body.join('\n').replaceAll(`${lineGoesOn}\n`, '');
 }
 
-// 100 MB on one line: a secret at 3000 pieces' length less 5 characters (where the cut would fall inside it), then more of the line.
+// 100 MB on one line, then the last line on the same stream (stderr may overtake stdout): a secret at 3000 pieces' length less 5 characters (where the cut would fall inside it), then more of the line.
 const before = 3000 * longLineChars - 5;
 const after = 50_000_000;
 
@@ -73,7 +73,7 @@ async function printLongLine(ssh?: LongLineChildInput['ssh']): Promise<{output: 
 	fs.writeFileSync(path.join(directory, 'secret'), secret);
 	const output = await runChild({
 		secrets: [secret],
-		script: `${repeated('x', before)}; cat ${path.join(directory, 'secret')}; ${repeated('y', after)}; echo; echo 'the end went wrong' >&2; exit 3`,
+		script: `${repeated('x', before)}; cat ${path.join(directory, 'secret')}; ${repeated('y', after)}; echo; echo 'the end went wrong'; exit 3`,
 		...(ssh === undefined ? {} : {ssh}),
 	});
 	return {output, kept: transcriptOutput(output.transcript), secret};

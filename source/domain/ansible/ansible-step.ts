@@ -1,82 +1,28 @@
-import type {Action, Probe} from '../action-types.js';
 import type {Host} from '../inventory-types.js';
 import type {PlannedStep} from '../plan-types.js';
-import {stepHosts} from '../plan/step-hosts.js';
 import {shellQuote as shellWord} from '../shell-quote.js';
 import {checkPendingExpression, checkPendingOr, type AnsibleExportInput} from './ansible-context.js';
-import {editTasks} from './ansible-edit-tasks.js';
+import {hostNamed, hostWork, renderWork, type HostWork} from './ansible-host-work.js';
 import {ansibleHostName, jinjaNames, jinjaString} from './ansible-names.js';
-import {commandSecrets, commandTask, hostKeywords, readTask, shownLine, taskName} from './ansible-tasks.js';
-import {editSecrets} from './edit-secrets.js';
+import {hostKeywords, readTask, taskName} from './ansible-tasks.js';
 import {editLines} from './export-record.js';
 import {unsafe, type YamlValue} from './yaml-emit.js';
 
 /** Where the playbook records a step it has no read-only check for, on each host (under a sandbox host's root). */
 export const markerDirectory = (host: Host): string => `${host.target.kind === 'local' ? host.target.root : ''}/var/lib/snf-upgrade/ansible`;
 
-interface HostWork {
-	readonly host: Host;
-	readonly probes: readonly Probe[];
-	readonly work: readonly Action[];
-}
-
-/** The step's work on each host, in order. */
-function hostWork(step: PlannedStep): HostWork[] {
-	return stepHosts(step).map(host => ({
-		host,
-		probes: step.probes.filter(probe => probe.host.id === host.id),
-		work: step.actions.filter(action => action.host.id === host.id),
-	}));
-}
-
-interface Rendered {
-	readonly probes: YamlValue[];
-	readonly actions: YamlValue[];
-	readonly secrets: string[];
-}
-
-/** The tasks of one host's work; `prefix` names the registered variables (so equal work renders equal tasks). */
-function renderWork(step: PlannedStep, item: HostWork, prefix: string, input: AnsibleExportInput): Rendered {
-	const title = `${step.section.number} ${step.id}`;
-	const probes = item.probes.map((probe, index) => readTask(`${title}: check ${probe.description}`, item.host, probe, `${prefix}_p${index}`));
-	const secrets: string[] = [];
-	const actions = item.work.flatMap((work, index): YamlValue[] => {
-		if (work.kind === 'edit') {
-			secrets.push(...editSecrets(work));
-			return editTasks({name: `${title}: edit ${work.path}`, step, action: work, index, register: `${prefix}_e${index}`, readScript: input.readScript});
-		}
-
-		secrets.push(...commandSecrets(work));
-		const register = work.check === undefined && work.okExitCodes === undefined ? undefined : `${prefix}_a${index}`;
-		const task = commandTask(`${title}: ${shownLine(work)}`, work, register, `${prefix}_a${index}`);
-		return work.check === undefined ? [task] : [task, outputCheckTask(title, step, index, register!)];
-	});
-	return {probes, actions, secrets};
-}
-
-/** The command's output judged by snf-upgrade (the step's own check of it), on the controller; not in --check (the command did not run). */
-function outputCheckTask(title: string, step: PlannedStep, index: number, register: string): YamlValue {
-	return {
-		name: taskName(`${title}: snf-upgrade checks the output`),
-		'ansible.builtin.command': {
-			argv: `{{ snf_upgrade_argv + ['ansible-verdict', playbook_dir, ${jinjaString(step.id)}, inventory_hostname, '${index}'] }}`,
-			stdin: ` {{ ${register} | to_json }}`,
-		},
-		delegate_to: 'localhost',
-		become: false,
-		changed_when: false,
-		when: 'not ansible_check_mode',
-	};
-}
-
-/** In --check, the first step that would run is kept as a fact of localhost (checkPendingExpression reads it). */
-function wouldRunTask(title: string, step: PlannedStep): YamlValue {
+/**
+ * In --check, the first step that would run is kept as a fact of localhost (checkPendingExpression reads it): one
+ * task for the step (run once: `wouldRun` reads only the verdict and hostvars), before any of its work.
+ */
+function wouldRunTask(title: string, step: PlannedStep, wouldRun: readonly string[]): YamlValue {
 	return {
 		name: taskName(`${title}: would run (check mode)`),
 		'ansible.builtin.set_fact': {snf_check_pending: `{{ ${checkPendingOr(jinjaString(step.id))} }}`},
 		delegate_to: 'localhost',
 		delegate_facts: true,
-		when: 'ansible_check_mode',
+		run_once: true,
+		when: `ansible_check_mode and (${wouldRun.join(' or ')})`,
 	};
 }
 
@@ -100,7 +46,7 @@ export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleEx
 	const works = hostWork(step);
 	const groups = new Map<string, {item: HostWork; hosts: string[]}>();
 	for (const item of works) {
-		const signature = JSON.stringify({sudo: item.host.sudo, target: item.host.target.kind === 'local' ? item.host.target : 'ssh', edits: editLines(step)[item.host.id], ...renderWork(step, item, 'snf', input)});
+		const signature = JSON.stringify({sudo: item.host.sudo, target: item.host.target.kind === 'local' ? item.host.target : 'ssh', edits: editLines(step)[item.host.id], ...renderWork(step, item, 'snf', input, hostNamed(item.host, '<host>'))});
 		const group = groups.get(signature);
 		if (group === undefined) {
 			groups.set(signature, {item, hosts: [ansibleHostName(item.host)]});
@@ -114,10 +60,11 @@ export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleEx
 	const probeTasks: YamlValue[] = [];
 	const runTasks: YamlValue[] = [];
 	const probed: string[] = [];
+	const wouldRun: string[] = [];
 	const secrets: string[] = [];
 	[...groups.values()].forEach(({item, hosts}, groupIndex) => {
 		const prefix = `snf_s${stepIndex}_g${groupIndex}`;
-		const rendered = renderWork(step, item, prefix, input);
+		const rendered = renderWork(step, item, prefix, input, hostNamed(item.host, hosts.join(', ')));
 		secrets.push(...rendered.secrets);
 		const here = `inventory_hostname in ${jinjaNames(hosts)}`;
 		// The edits' own values are in no task (they are computed at run time): they are part of the marker's hash.
@@ -142,11 +89,13 @@ export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleEx
 		}
 
 		const toDo = rendered.probes.length > 0 ? `(${verdict}.stdout | from_json)[inventory_hostname] == 'run'` : `not ${prefix}_marker.stat.exists`;
+		wouldRun.push(rendered.probes.length > 0
+			? `'run' in (${jinjaNames(hosts)} | map('extract', ${verdict}.stdout | from_json) | list)`
+			: `false in (${jinjaNames(hosts)} | map('extract', hostvars, ['${prefix}_marker', 'stat', 'exists']) | list)`);
 		runTasks.push({
 			name: taskName(`${title} on ${hosts.join(', ')}`),
 			when: `${here} and ${toDo}`,
 			block: [
-				wouldRunTask(title, step),
 				...rendered.actions,
 				...(rendered.probes.length > 0 ? [] : [{
 					name: taskName(`${title}: record it done (${marker})`),
@@ -175,5 +124,5 @@ export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleEx
 		changed_when: false,
 		check_mode: false,
 	}];
-	return {tasks: [...probeTasks, ...factTasks, ...verdictTask, ...runTasks], secrets: [...new Set(secrets)], hosts: [...new Set([...works.map(item => ansibleHostName(item.host)), ...(factTasks.length === 0 ? [] : step.facts.map(request => ansibleHostName(request.host)))])]};
+	return {tasks: [...probeTasks, ...factTasks, ...verdictTask, ...(wouldRun.length === 0 ? [] : [wouldRunTask(title, step, wouldRun)]), ...runTasks], secrets: [...new Set(secrets)], hosts: [...new Set([...works.map(item => ansibleHostName(item.host)), ...(factTasks.length === 0 ? [] : step.facts.map(request => ansibleHostName(request.host)))])]};
 }

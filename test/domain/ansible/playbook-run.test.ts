@@ -64,6 +64,8 @@ async function playbook(...extra: string[]) {
 	}
 }
 
+/** What each "would run (check mode)" task reported (ok: it recorded the step for the later checks; skipping), in order. */
+const wouldRun = (stdout: string) => [...stdout.matchAll(/^TASK \[\S+ (\S+): would run \(check mode\)\] \**\n(\w+): /gm)].map(match => `${match[1]!}: ${match[2]!}`);
 const recap = (stdout: string) => /box\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/.exec(stdout)!.slice(1).map(Number);
 
 describe('the exported playbook, run by ansible-playbook', () => {
@@ -77,6 +79,8 @@ describe('the exported playbook, run by ansible-playbook', () => {
 		const check = await playbook('--check');
 		expect(check.code, check.stdout).toBe(0);
 		expect(existsSync(`${root}/argument`)).toBe(false);
+		// No marker yet: each step would run, recorded once (by the markers, on the controller).
+		expect(wouldRun(check.stdout)).toEqual(['hostile-command: ok', 'secret-stdin: ok', 'secret-prompt: ok']);
 		const run = await playbook();
 		expect(run.code, run.stdout).toBe(0);
 		expect(run.stdout).not.toContain(secret);
@@ -92,5 +96,9 @@ describe('the exported playbook, run by ansible-playbook', () => {
 		const again = await playbook();
 		expect(again.code, again.stdout).toBe(0);
 		expect(recap(again.stdout)[1]).toBe(0);
+		const check = await playbook('--check');
+		expect(check.code, check.stdout).toBe(0);
+		// Every marker there: no step would run.
+		expect(wouldRun(check.stdout)).toEqual(['hostile-command: skipping', 'secret-stdin: skipping', 'secret-prompt: skipping']);
 	}, 240_000);
 });

@@ -173,6 +173,17 @@ describe('line ends', () => {
 		expect(lines.map(([, text]) => text)).toEqual(['10%', '20%', '30%', '40%', 'a', 'b', 'c', 'd']);
 	});
 
+	it('keeps a lone CR inside its line when a secret holds one, so that the secret is masked whole (and still folds CRLF)', () => {
+		// A secret may hold control characters (validate-answer.ts): one typed with a CR in it.
+		const {output, lines} = collect(createRedactor([`pa\rss${generated}`]));
+		for (const chunk of [`one pa\r`, `ss${generated} two\r`, '\nthree\r', `pa\rss${generated}`, '\r']) {
+			output.push({stream: 'stdout', text: chunk});
+		}
+
+		output.end();
+		expect(lines.map(([, text]) => text)).toEqual(['one •••• two', 'three\r••••\r']);
+	});
+
 	it('keeps a progress bar that never prints a newline bounded: each redraw is a line, given out as it ends', () => {
 		const {output, lines} = collect();
 		for (let percent = 0; percent < 30_000; percent++) {

@@ -41,10 +41,13 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 	const {redact} = options;
 	/** The start of each stream's current line, not given out yet (at most about longLineChars). */
 	const held: Record<OutputChunk['stream'], string> = {stdout: '', stderr: ''};
-	/** The stream's last chunk ended with a CR, held back: with a '\n' starting the next chunk it is a CRLF. */
-	const heldCr: Record<OutputChunk['stream'], boolean> = {stdout: false, stderr: false};
 	// A lone CR ends a line unless a secret holds one: the line would split the secret where the redactor cannot see it whole.
 	const lineEnd = redact.holdsCarriageReturn ? /\r\n/g : /\r\n?/g;
+	/**
+	 * The stream's last chunk ended with a CR, which a '\n' starting the next chunk makes a CRLF: 'ended' its line
+	 * already (that '\n' is dropped), or is 'held' back (a lone CR that is not a line end: it goes on the next chunk).
+	 */
+	const lastCr: Record<OutputChunk['stream'], 'ended' | 'held' | undefined> = {stdout: undefined, stderr: undefined};
 	/** The lines not written yet, joined by '\n'; `waiting` says there are some (one empty line is '' too). */
 	let pending = '';
 	let waiting = false;
@@ -108,9 +111,13 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 	return {
 		push(chunk) {
 			const {stream} = chunk;
-			const raw = heldCr[stream] ? `\r${chunk.text}` : chunk.text;
-			heldCr[stream] = raw.endsWith('\r');
-			const text = raw.includes('\r') ? (heldCr[stream] ? raw.slice(0, -1) : raw).replaceAll(lineEnd, '\n') : raw;
+			let raw = lastCr[stream] === 'held' ? `\r${chunk.text}` : chunk.text;
+			if (lastCr[stream] === 'ended' && raw.startsWith('\n')) {
+				raw = raw.slice(1);
+			}
+
+			lastCr[stream] = raw.endsWith('\r') ? (redact.holdsCarriageReturn ? 'held' : 'ended') : undefined;
+			const text = raw.includes('\r') ? (lastCr[stream] === 'held' ? raw.slice(0, -1) : raw).replaceAll(lineEnd, '\n') : raw;
 			const cut = text.lastIndexOf('\n');
 			if (cut === -1) {
 				held[stream] = cutLong(stream, held[stream] + text, false);
@@ -146,7 +153,7 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 			ended = true;
 			for (const stream of ['stdout', 'stderr'] as const) {
 				// A CR that ends the output ends its last line; one that a secret may end with stays.
-				if (heldCr[stream] && redact.holdsCarriageReturn) {
+				if (lastCr[stream] === 'held') {
 					held[stream] += '\r';
 				}
 

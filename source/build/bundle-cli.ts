@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import process from 'node:process';
 import {build, type BuildOptions} from 'esbuild';
-import {yogaWithoutFetch} from './yoga-without-fetch.js';
+import {lazyEmojiRegex} from './lazy-emoji-regex.js';
+import {yogaWasmFile} from './yoga-wasm-file.js';
 
 /**
  * The second half of `npm run build` (after tsc has typechecked and written dist/): dist/cli.js as one
  * esbuild bundle with code splitting, React's production build, and every subcommand, Ink and React in
- * lazy chunks (dist/chunks/), so `--version`, `--help` and the subcommands never load Ink and the
+ * lazy chunks (dist/chunks/, with yoga's wasm as dist/chunks/yoga.wasm), so `--version`, `--help` and the subcommands never load Ink and the
  * wizard starts without resolving hundreds of modules. The rest of dist/ (tsc's output) stays: the
  * sandbox's shim entry point and the bench run from there (the stream bench's run screen from its own bundle).
  */
@@ -27,7 +28,7 @@ const options: BuildOptions = {
 	keepNames: true,
 	sourcemap: true,
 	metafile: true,
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWasmFile, lazyEmojiRegex],
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	// ssh2 loads native add-ons by relative path; react-devtools-core is only imported when DEV=true.

@@ -115,6 +115,17 @@ describe('start-up of the built CLI', () => {
 	});
 });
 
+describe('the bundle', () => {
+	it('carries yoga’s wasm as a file beside the chunk that reads it, not as base64 text to decode at every start', () => {
+		const chunks = path.join(path.dirname(cli), 'chunks');
+		expect(fs.readFileSync(path.join(chunks, 'yoga.wasm')).subarray(0, 4).toString('latin1')).toBe('\0asm');
+		const scripts = fs.readdirSync(chunks).filter(file => file.endsWith('.js')).map(file => fs.readFileSync(path.join(chunks, file), 'utf8'));
+		// "AGFzbQ" is "\0asm" in base64: the start of any embedded wasm.
+		expect(scripts.filter(text => text.includes('AGFzbQ'))).toEqual([]);
+		expect(scripts.filter(text => text.includes('"./yoga.wasm"'))).toHaveLength(1);
+	});
+});
+
 describe('bare snf-upgrade without a usable terminal', () => {
 	const expectMessage = (text: string, why: RegExp) => {
 		expect(text).toMatch(why);

@@ -19,7 +19,7 @@ export const cliOptions = {
 	'accept-new-host-keys': {type: 'boolean', help: 'trust and record SSH host keys seen for the first time (like accept-new)'},
 	parallel: {type: 'string', value: 'N', help: 'hosts run at once in a fan-out step (default 8)'},
 	'state-dir': {type: 'string', value: 'DIR', help: 'where answers, journal and transcripts are kept'},
-	'break-lock': {type: 'boolean', help: 'run: remove the deployment lock of an earlier run that is gone (refused while it or a command of it runs)'},
+	'break-lock': {type: 'boolean', help: 'run, wizard: remove the deployment lock of an earlier run that is gone (refused while it or a command of it runs)'},
 	'save-secrets': {type: 'boolean', help: 'run: keep given secrets in the saved answers (mode 0600); --no-save-secrets: never'},
 	force: {type: 'boolean', help: 'sandbox: replace an existing DIR; plan --format ansible: write into a non-empty DIR'},
 	color: {type: 'boolean', shownAs: '--no-color', help: 'plain output'},

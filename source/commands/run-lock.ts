@@ -22,11 +22,22 @@ export interface TakenLock {
 	readonly release: () => Promise<string[]>;
 }
 
+export interface LockSettings {
+	readonly stateDir: string;
+	readonly breakLock: boolean;
+	readonly parallel: number;
+	readonly sudoPassword?: string;
+	/** How to break a stale lock from this program, for the hint (default: run again with --break-lock). */
+	readonly breakLockAdvice?: string;
+}
+
+export type LockOutcome = ({readonly ok: true} & TakenLock) | {readonly ok: false; readonly problems: readonly string[]; readonly hint: string};
+
 /**
- * Takes the deployment lock on every host of the run for `run --yes` (exit 4 when refused: the
- * problems and what to do are said). Undefined when refused.
+ * The deployment lock on every host of a run, held by this process (a new run id), for `run --yes` and each
+ * section the wizard runs: taken, or refused with the problems and what to do.
  */
-export async function takeDeploymentLock(hosts: readonly Host[], executors: ExecutorSource, settings: {readonly stateDir: string; readonly breakLock: boolean; readonly parallel: number; readonly sudoPassword?: string; readonly say: (text: string) => void}): Promise<TakenLock | undefined> {
+export async function lockForRun(hosts: readonly Host[], executors: ExecutorSource, settings: LockSettings): Promise<LockOutcome> {
 	const run = crypto.randomUUID();
 	const machine = os.hostname();
 	const result = await lockDeployment({
@@ -38,12 +49,25 @@ export async function takeDeploymentLock(hosts: readonly Host[], executors: Exec
 		runsHere,
 		thisMachine: machine,
 		prompts: () => createPromptBroker({rules: [], ...(settings.sudoPassword === undefined ? {} : {sudoPassword: settings.sudoPassword})}),
+		...(settings.breakLockAdvice === undefined ? {} : {breakLockAdvice: settings.breakLockAdvice}),
 	});
-	if (!result.ok) {
-		settings.say(`snf-upgrade: refused: one run at a time on a deployment:\n${result.problems.map(problem => `  ${problem}`).join('\n')}`);
-		settings.say(`  next: ${result.hint}`);
+	return result.ok ? {ok: true, run, release: result.release} : result;
+}
+
+/** The first line of a refusal, the same for run --yes and the wizard. */
+export const refusedLine = 'refused: one run at a time on a deployment:';
+
+/**
+ * Takes the deployment lock on every host of the run for `run --yes` (exit 4 when refused: the
+ * problems and what to do are said). Undefined when refused.
+ */
+export async function takeDeploymentLock(hosts: readonly Host[], executors: ExecutorSource, settings: LockSettings & {readonly say: (text: string) => void}): Promise<TakenLock | undefined> {
+	const lock = await lockForRun(hosts, executors, settings);
+	if (!lock.ok) {
+		settings.say(`snf-upgrade: ${refusedLine}\n${lock.problems.map(problem => `  ${problem}`).join('\n')}`);
+		settings.say(`  next: ${lock.hint}`);
 		return undefined;
 	}
 
-	return {run, release: result.release};
+	return lock;
 }

@@ -6,7 +6,7 @@ import {inventoryHosts} from '../runner/inventory-hosts.js';
 import {createLinePrinter} from '../runner/line-printer.js';
 import {preflight} from '../runner/preflight.js';
 import {runPlan} from '../runner/run-plan.js';
-import {stepHosts} from '../runner/step-hosts.js';
+import {planHosts} from '../runner/step-hosts.js';
 import {loadAnswersSession} from '../state/answers-session.js';
 import {openJournal} from '../state/journal.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
@@ -107,7 +107,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		}
 	}
 
-	const hosts = [...new Map(plan(session.resolved).flatMap(step => [...stepHosts(step), ...step.facts.map(fact => fact.host)]).map(host => [host.id, host])).values()];
+	const hosts = planHosts(plan(session.resolved));
 	const sudoPassword = session.secrets.sudoPassword;
 	const factory = await executorFactory({
 		acceptNewHostKeys: flags.acceptNewHostKeys ?? false,

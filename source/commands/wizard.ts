@@ -6,7 +6,7 @@ import type {CommandHandler} from './command.js';
 import {parallelFlag} from './parallel-flag.js';
 import type {WizardOpening} from './wizard/wizard-services.js';
 
-const usage = 'usage: snf-upgrade [--answers FILE] [--state-dir DIR] [--set KEY=VALUE] [--save-secrets] [--accept-new-host-keys] [--parallel N]';
+const usage = 'usage: snf-upgrade [--answers FILE] [--state-dir DIR] [--set KEY=VALUE] [--save-secrets] [--accept-new-host-keys] [--parallel N] [--break-lock]';
 
 const services = async () => import('./wizard/wizard-services.js');
 

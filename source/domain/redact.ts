@@ -95,6 +95,8 @@ export interface Redactor {
 	 * one characters follow `at` and `text` has not ended.
 	 */
 	cutAt(text: string, at: number, ended: boolean): number | undefined;
+	/** Some form of a secret holds a carriage return (a secret may hold control characters): a lone CR there must not end a line. */
+	readonly holdsCarriageReturn: boolean;
 }
 
 /**
@@ -106,13 +108,14 @@ export interface Redactor {
 export function createRedactor(secrets: readonly string[]): Redactor {
 	const forms = [...new Set(secrets.filter(secret => secret !== '').flatMap(secret => encodedForms(secret)))];
 	if (forms.length === 0) {
-		return Object.assign((text: string) => text, {cutAt: (_text: string, at: number) => at});
+		return Object.assign((text: string) => text, {cutAt: (_text: string, at: number) => at, holdsCarriageReturn: false});
 	}
 
 	forms.sort((left, right) => right.length - left.length);
 	const longest = forms[0]!.length;
 	const pattern = new RegExp(forms.map(form => escapeRegExp(form)).join('|'), 'g');
 	return Object.assign((text: string) => text.replace(pattern, secretMask), {
+		holdsCarriageReturn: forms.some(form => form.includes('\r')),
 		cutAt(text: string, at: number, ended: boolean) {
 			if (!ended && at + longest - 1 > text.length) {
 				return undefined;

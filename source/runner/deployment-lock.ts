@@ -25,6 +25,8 @@ export interface DeploymentLockOptions {
 	readonly parallel?: number;
 	/** Where the marks live on a host (default HOST_ROOT/var/lib/snf-upgrade). */
 	readonly directory?: (host: Host) => string;
+	/** How this program breaks a stale lock, for the hint (default: `run again with --break-lock`, as run --yes takes it). */
+	readonly breakLockAdvice?: string;
 }
 
 export type LockResult =
@@ -194,5 +196,5 @@ function heldHint(report: LockReport, options: DeploymentLockOptions): string {
 		return 'Nothing was run. Wait for that run to finish (one run at a time on a deployment), then run again.';
 	}
 
-	return `Nothing was run. If that run is over (its machine rebooted, it was killed), run again with --break-lock to remove its lock; it is refused while a command of it still runs.${gone === undefined ? ' Check on that machine first.' : ''}`;
+	return `Nothing was run. If that run is over (its machine rebooted, it was killed), ${options.breakLockAdvice ?? 'run again with --break-lock'} to remove its lock; it is refused while a command of it still runs.${gone === undefined ? ' Check on that machine first.' : ''}`;
 }

@@ -29,7 +29,8 @@ export interface CommandOutput {
  * Cuts streamed output into whole lines per stream, so that the redactor sees each line whole (a secret
  * split across two chunks is still found), and keeps of it only what is not written yet and a short tail.
  * A line ends at '\n', at CRLF (also split across two chunks) and at a lone CR: each redraw of a progress
- * bar is a line of its own, in the transcript and on the screen, instead of one line that never ends.
+ * bar is a line of its own, in the transcript and on the screen, instead of one line that never ends
+ * (unless a secret holds a CR: then a lone CR stays in its line, which is cut in pieces as any long line).
  * A line longer than longLineChars is given out in pieces while it comes, each cut where the redactor
  * says no secret straddles the cut (Redactor.cutAt): the start of a secret at the end of what has come is
  * held until the rest shows whether it is one. So nothing here grows with the length of a line.
@@ -40,8 +41,13 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 	const {redact} = options;
 	/** The start of each stream's current line, not given out yet (at most about longLineChars). */
 	const held: Record<OutputChunk['stream'], string> = {stdout: '', stderr: ''};
-	/** The stream's last chunk ended with a CR: a '\n' that starts the next one is the rest of a CRLF. */
-	const afterCr: Record<OutputChunk['stream'], boolean> = {stdout: false, stderr: false};
+	// A lone CR ends a line unless a secret holds one: the line would split the secret where the redactor cannot see it whole.
+	const lineEnd = redact.holdsCarriageReturn ? /\r\n/g : /\r\n?/g;
+	/**
+	 * The stream's last chunk ended with a CR, which a '\n' starting the next chunk makes a CRLF: 'ended' its line
+	 * already (that '\n' is dropped), or is 'held' back (a lone CR that is not a line end: it goes on the next chunk).
+	 */
+	const lastCr: Record<OutputChunk['stream'], 'ended' | 'held' | undefined> = {stdout: undefined, stderr: undefined};
 	/** The lines not written yet, joined by '\n'; `waiting` says there are some (one empty line is '' too). */
 	let pending = '';
 	let waiting = false;
@@ -105,9 +111,13 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 	return {
 		push(chunk) {
 			const {stream} = chunk;
-			const raw = afterCr[stream] && chunk.text.startsWith('\n') ? chunk.text.slice(1) : chunk.text;
-			afterCr[stream] = chunk.text.endsWith('\r');
-			const text = raw.includes('\r') ? raw.replaceAll(/\r\n?/g, '\n') : raw;
+			let raw = lastCr[stream] === 'held' ? `\r${chunk.text}` : chunk.text;
+			if (lastCr[stream] === 'ended' && raw.startsWith('\n')) {
+				raw = raw.slice(1);
+			}
+
+			lastCr[stream] = raw.endsWith('\r') ? (redact.holdsCarriageReturn ? 'held' : 'ended') : undefined;
+			const text = raw.includes('\r') ? (lastCr[stream] === 'held' ? raw.slice(0, -1) : raw).replaceAll(lineEnd, '\n') : raw;
 			const cut = text.lastIndexOf('\n');
 			if (cut === -1) {
 				held[stream] = cutLong(stream, held[stream] + text, false);
@@ -142,6 +152,11 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 		end() {
 			ended = true;
 			for (const stream of ['stdout', 'stderr'] as const) {
+				// A CR that ends the output ends its last line; one that a secret may end with stays.
+				if (lastCr[stream] === 'held') {
+					held[stream] += '\r';
+				}
+
 				if (held[stream] !== '') {
 					cutLong(stream, held[stream], true);
 					held[stream] = '';

@@ -165,12 +165,26 @@ describe('a line longer than longLineChars', () => {
 describe('line ends', () => {
 	it('ends a line at a lone CR (a progress bar\'s redraw), and at CRLF also when the CR and LF come in two chunks', () => {
 		const {output, lines} = collect();
+		// A redraw is out as soon as its CR comes, not when the next chunk does.
+		output.push({stream: 'stdout', text: '5%\r'});
+		expect(lines).toEqual([['stdout', '5%']]);
 		for (const chunk of ['10%\r20%', '\r30%\r', '40%\r', '\n', 'a\r\nb\r', '\nc\r', 'd\n']) {
 			output.push({stream: 'stdout', text: chunk});
 		}
 
-		expect(output.end()).toBe('10%\n20%\n30%\n40%\na\nb\nc\nd\n');
-		expect(lines.map(([, text]) => text)).toEqual(['10%', '20%', '30%', '40%', 'a', 'b', 'c', 'd']);
+		expect(output.end()).toBe('5%\n10%\n20%\n30%\n40%\na\nb\nc\nd\n');
+		expect(lines.map(([, text]) => text)).toEqual(['5%', '10%', '20%', '30%', '40%', 'a', 'b', 'c', 'd']);
+	});
+
+	it('keeps a lone CR inside its line when a secret holds one, so that the secret is masked whole (and still folds CRLF)', () => {
+		// A secret may hold control characters (validate-answer.ts): one typed with a CR in it.
+		const {output, lines} = collect(createRedactor([`pa\rss${generated}`]));
+		for (const chunk of [`one pa\r`, `ss${generated} two\r`, '\nthree\r', `pa\rss${generated}`, '\r']) {
+			output.push({stream: 'stdout', text: chunk});
+		}
+
+		output.end();
+		expect(lines.map(([, text]) => text)).toEqual(['one •••• two', 'three\r••••\r']);
 	});
 
 	it('keeps a progress bar that never prints a newline bounded: each redraw is a line, given out as it ends', () => {

@@ -35,6 +35,10 @@ export interface DeploymentRequest extends WizardAnswersRequest {
 	readonly readDefaults: ReadDefaults;
 	/** A rehearsal: the sandbox checked at the end (sandbox verify). */
 	readonly sandboxDirectory?: string;
+	/** --break-lock (see SectionRunnerSetup). */
+	readonly breakLock?: boolean;
+	/** The command that starts the wizard again with --break-lock, for the lock's refusal. */
+	readonly breakLockCommand?: string;
 }
 
 /** The runbook's sections with their questions; the paths and access used everywhere are asked in the first. */
@@ -98,7 +102,13 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		}
 	};
 
-	const runner = createSectionRunner({answers, inventory, redact, factory, paths: request.paths, parallel: request.parallel, planOf, ...(request.sandboxDirectory === undefined ? {} : {sandboxDirectory: request.sandboxDirectory})});
+	const {sandboxDirectory, breakLock, breakLockCommand} = request;
+	const runner = createSectionRunner({
+		answers, inventory, redact, factory, paths: request.paths, parallel: request.parallel, planOf,
+		...(sandboxDirectory === undefined ? {} : {sandboxDirectory}),
+		...(breakLock === undefined ? {} : {breakLock}),
+		...(breakLockCommand === undefined ? {} : {breakLockCommand}),
+	});
 	return {
 		description: request.description,
 		sections: wizardSections(),

@@ -11,12 +11,14 @@ import {inventoryHosts} from '../../runner/inventory-hosts.js';
 import {preflight} from '../../runner/preflight.js';
 import {runPlan} from '../../runner/run-plan.js';
 import type {RunResult} from '../../runner/run-types.js';
-import {stepHosts} from '../../runner/step-hosts.js';
+import {planHosts} from '../../runner/step-hosts.js';
+import {lockDirectory} from '../../runner/host-lock-script.js';
 import {openJournal} from '../../state/journal.js';
 import type {StatePaths} from '../../state/paths.js';
 import {createTranscript, type Transcript} from '../../state/transcript.js';
 import type {RunSummaryView} from '../../ui/deployment.js';
 import type {RunHooks} from '../../ui/run/run-hooks.js';
+import {lockForRun, refusedLine, type TakenLock} from '../run-lock.js';
 import {editOperations, stepRenderer} from '../run-wiring.js';
 import {createRunTally} from './run-tally.js';
 import type {WizardAnswers} from './wizard-answers.js';
@@ -30,14 +32,20 @@ export interface SectionRunnerSetup {
 	readonly parallel: number;
 	readonly planOf: (only: readonly SectionId[]) => Plan;
 	readonly sandboxDirectory?: string;
+	/** --break-lock: the first section run that takes the deployment lock breaks a stale one; later ones never do. */
+	readonly breakLock?: boolean;
+	/** How the admin starts the wizard again breaking a stale lock, named in a refusal (default `snf-upgrade --break-lock`). */
+	readonly breakLockCommand?: string;
 }
 
-const failedBefore = (message: string): RunResult => ({outcome: 'failed', summary: {ran: 0, alreadyDone: 0, skipped: 0, failed: 1}, failures: [{step: 'preflight', host: '*', message}]});
+const failedBefore = (message: string, step = 'preflight'): RunResult => ({outcome: 'failed', summary: {ran: 0, alreadyDone: 0, skipped: 0, failed: 1}, failures: [{step, host: '*', message}]});
 
 /** Runs one section at a time through runPlan, the runner `run --yes` drives; keeps the tally for the summary. */
 export function createSectionRunner(setup: SectionRunnerSetup) {
 	const tally = createRunTally();
 	let transcript: Transcript | undefined;
+	let breakLock = setup.breakLock ?? false;
+	const breakLockAdvice = `quit the wizard and start it again as \`${setup.breakLockCommand ?? 'snf-upgrade --break-lock'}\``;
 	const start = (section: SectionId) => async (hooks: RunHooks): Promise<RunResult> => {
 		const {answers} = setup;
 		const redact = setup.redact();
@@ -51,10 +59,10 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 
 		const record = (transcript ??= createTranscript(setup.paths.transcripts, {redact, label: 'wizard'}));
 		const inventory = setup.inventory();
-		const journal = openJournal(setup.paths.journals, inventoryHosts(inventory).map(host => host.label), {redact});
 		const pool = createExecutorPool(await setup.factory());
+		let lock: TakenLock | undefined;
 		try {
-			const hosts = [...new Map(steps.flatMap(step => stepHosts(step)).map(host => [host.id, host])).values()];
+			const hosts = planHosts(steps);
 			const problems = await preflight(hosts, pool, {parallel: setup.parallel, signal: hooks.signal});
 			if (problems.length > 0) {
 				const text = problems.map(({host, problem}) => `${host.id}: ${problem}`).join('; ');
@@ -62,8 +70,23 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 				return failedBefore(text);
 			}
 
-			journal.recoverInterrupted();
 			const sudoPassword = answers.secrets().sudoPassword;
+			// As run --yes: one run at a time on the deployment, before the journal is even opened (a live holder writes it).
+			const taken = await lockForRun(hosts, pool, {stateDir: setup.paths.root, breakLock, parallel: setup.parallel, breakLockAdvice, ...(sudoPassword === undefined ? {} : {sudoPassword})});
+			if (!taken.ok) {
+				for (const text of [refusedLine, ...taken.problems, `next: ${taken.hint}`]) {
+					notice(text);
+					record.write(text);
+				}
+
+				return failedBefore(taken.problems.join('; '), 'deployment-lock');
+			}
+
+			lock = taken;
+			breakLock = false;
+			record.write(`deployment lock taken on ${hosts.length} hosts (run ${lock.run})`);
+			const journal = openJournal(setup.paths.journals, inventoryHosts(inventory).map(host => host.label), {redact});
+			journal.recoverInterrupted();
 			// The run screen's hooks (confirm, question, signal, and its failure and stop controls) go to the runner as they are.
 			const {onEvent, ...controls} = hooks;
 			return await runPlan({
@@ -86,9 +109,15 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 				edits: editOperations(redact, sudoPassword),
 				parallel: setup.parallel,
 				answersHash: answers.answersHash(),
+				registerCommands: {run: lock.run, directory: lockDirectory},
 				...(sudoPassword === undefined ? {} : {sudoPassword}),
 			});
 		} finally {
+			for (const problem of await lock?.release() ?? []) {
+				notice(problem);
+				record.write(problem);
+			}
+
 			await pool.dispose();
 		}
 	};

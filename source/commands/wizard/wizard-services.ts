@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {shellQuote} from '../../domain/shell-quote.js';
 import {fileTimestamp, statePaths, type StatePaths} from '../../state/paths.js';
 import type {Deployment} from '../../ui/deployment.js';
 import type {CommandContext} from '../command.js';
@@ -20,9 +21,17 @@ export interface WizardOpening {
 	readonly parallel: number;
 }
 
+/** The command that opens this deployment in the wizard again, breaking a stale deployment lock. */
+const breakLockCommand = (options: {readonly answers?: string | undefined; readonly stateDir?: string | undefined}) => [
+	'snf-upgrade --break-lock',
+	...(options.answers === undefined ? [] : [`--answers ${shellQuote(options.answers)}`]),
+	...(options.stateDir === undefined ? [] : [`--state-dir ${shellQuote(options.stateDir)}`]),
+].join(' ');
+
 function common({context, parallel}: WizardOpening): Omit<DeploymentRequest, 'stateDirectory' | 'paths' | 'description'> {
 	const {flags, env} = context;
 	return {
+		breakLock: flags.breakLock ?? false,
 		env,
 		sets: flags.set ?? [],
 		...(flags.saveSecrets === undefined ? {} : {saveSecrets: flags.saveSecrets}),
@@ -41,6 +50,7 @@ export function openConfigured(opening: WizardOpening, description: string): Dep
 		paths,
 		...(context.flags.answers === undefined ? {} : {answersFile: context.flags.answers}),
 		description,
+		breakLockCommand: breakLockCommand({answers: context.flags.answers, stateDir: context.flags.stateDir}),
 	});
 }
 
@@ -58,5 +68,6 @@ export async function openRehearsal(opening: WizardOpening): Promise<Deployment>
 		answersFile: sandbox.answersFile,
 		description: `Rehearsal on a fresh Synnefo 0.14.10 sandbox in ${sandbox.directory}`,
 		sandboxDirectory: sandbox.directory,
+		breakLockCommand: breakLockCommand({answers: sandbox.answersFile, stateDir: state.root}),
 	});
 }

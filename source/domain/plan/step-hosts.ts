@@ -12,3 +12,8 @@ export function stepHosts(step: PlannedStep): Host[] {
 
 	return [...hosts.values()];
 }
+
+/** Every host a run of these steps uses (their actions and probes, and the hosts their facts are read on), each once. */
+export function planHosts(steps: readonly PlannedStep[]): Host[] {
+	return [...new Map(steps.flatMap(step => [...stepHosts(step), ...step.facts.map(fact => fact.host)]).map(host => [host.id, host])).values()];
+}

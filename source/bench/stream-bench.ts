@@ -40,6 +40,19 @@ async function longLineRss(work: string): Promise<number> {
 	return output.maxRssKb / 1024;
 }
 
+/** Peak RSS (MB) of the run screen showing a command that prints 100 MB with no newline; checks its transcript kept all of it. */
+async function longLineThroughRunScreen(work: string): Promise<number> {
+	const directory = fs.mkdtempSync(path.join(work, 'screen-long-line-'));
+	await runInPty([process.execPath, streamRun, '100000000', directory, 'one-line'], {NODE_ENV: 'production'}).exited();
+	const [transcript] = fs.readdirSync(path.join(directory, 'transcripts'));
+	const size = fs.statSync(path.join(directory, 'transcripts', transcript!)).size;
+	if (size < 100_000_000) {
+		throw new Error(`stream bench: the transcript of the long line holds ${size} bytes`);
+	}
+
+	return Number(fs.readFileSync(path.join(directory, 'rss'), 'utf8')) / 1024;
+}
+
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Each figure is the median of this many runs: one run of each on a loaded 2-core machine varies by 2–3×. */
@@ -48,7 +61,7 @@ const rounds = 3;
 /**
  * A million lines through the run screen, against cat of the same lines to a pty right before it (the
  * ratio of each pair, median of the rounds); peak memory at 1 M and 10 k lines, and of a run step printing
- * 100 MB with no newline (medians).
+ * 100 MB with no newline, as `run --yes` and through the run screen (medians).
  */
 const streamBench: BenchModule = async emit => {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-bench-stream-'));
@@ -59,6 +72,7 @@ const streamBench: BenchModule = async emit => {
 		const millionRss: number[] = [];
 		const tenThousandRss: number[] = [];
 		const longLine: number[] = [];
+		const longLineScreen: number[] = [];
 		for (let pass = 0; pass < rounds; pass++) {
 			const cat = await runInPty(['cat', file]).exited();
 			const million = await showThroughRunScreen(work, 1_000_000);
@@ -66,12 +80,14 @@ const streamBench: BenchModule = async emit => {
 			millionRss.push(million.rssMb);
 			tenThousandRss.push((await showThroughRunScreen(work, 10_000)).rssMb);
 			longLine.push(await longLineRss(work));
+			longLineScreen.push(await longLineThroughRunScreen(work));
 		}
 
 		emit({name: 'stream-1m-vs-cat', value: round(median(ratios)), unit: 'ratio', target: '<= 2'});
 		emit({name: 'stream-rss-mb', value: round(median(millionRss), 0), unit: 'MB', target: '<= 150'});
 		emit({name: 'stream-rss-flatness', value: round(median(millionRss) / median(tenThousandRss)), unit: 'ratio', target: '<= 1.3'});
 		emit({name: 'stream-long-line-rss-mb', value: round(median(longLine), 0), unit: 'MB', target: '<= 150'});
+		emit({name: 'stream-long-line-screen-rss-mb', value: round(median(longLineScreen), 0), unit: 'MB', target: '<= 150'});
 	} finally {
 		fs.rmSync(work, {recursive: true, force: true});
 	}

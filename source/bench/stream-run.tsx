@@ -16,14 +16,16 @@ import {ScrollbackProvider} from '../ui/scrollback.js';
 
 /**
  * The run screen on the real runner and local executor, for one command printing `lines` lines:
- * `node dist/bench-bundle/stream-run.js LINES DIR` in a pty (the stream benchmark; bundled by npm run build). The transcript goes to DIR, the
- * process's peak RSS (kB) to DIR/rss.
+ * `node dist/bench-bundle/stream-run.js LINES DIR` in a pty (the stream benchmark; bundled by npm run build), or
+ * with `one-line` after DIR that many characters on one line. The transcript goes to DIR, the process's peak RSS (kB) to DIR/rss.
  */
-const [count = '1000', directory = '.'] = process.argv.slice(2);
+const [count = '1000', directory = '.', shape = 'lines'] = process.argv.slice(2);
+// `seq 1 COUNT`, or with the shape 'one-line' COUNT characters with no newline.
+const shell = shape === 'one-line' ? {pipeline: [{script: `head -c ${Number(count)} /dev/zero | tr '\\0' x`}]} : {pipeline: [{argv: ['seq', '1', count]}]};
 const host: Host = {id: 'local', label: 'local', sudo: false, target: {kind: 'local', root: '', env: {}}};
 const step: PlannedStep = {
-	id: 'stream', section: sections[0]!, title: `Print ${count} lines`, why: 'benchmark', notes: [], facts: [], probes: [], missing: [], rerunSafe: true,
-	actions: [{kind: 'command', host, shell: {pipeline: [{argv: ['seq', '1', count]}]}, mutates: false, asRoot: false, prompts: [], pty: false}],
+	id: 'stream', section: sections[0]!, title: shape === 'one-line' ? `Print ${count} characters on one line` : `Print ${count} lines`, why: 'benchmark', notes: [], facts: [], probes: [], missing: [], rerunSafe: true,
+	actions: [{kind: 'command', host, shell, mutates: false, asRoot: false, prompts: [], pty: false}],
 };
 const executor = createLocalExecutor(host);
 const options = {

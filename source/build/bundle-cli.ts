@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import process from 'node:process';
 import {build, type BuildOptions} from 'esbuild';
-import {lazyEmojiRegex} from './lazy-emoji-regex.js';
+import {inkTextModules} from './ink-text-modules.js';
 import {yogaWasmFile} from './yoga-wasm-file.js';
 
 /**
@@ -28,7 +28,7 @@ const options: BuildOptions = {
 	keepNames: true,
 	sourcemap: true,
 	metafile: true,
-	plugins: [yogaWasmFile, lazyEmojiRegex],
+	plugins: [yogaWasmFile, inkTextModules],
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	// ssh2 loads native add-ons by relative path; react-devtools-core is only imported when DEV=true.

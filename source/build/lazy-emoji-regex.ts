@@ -1,6 +1,3 @@
-import fs from 'node:fs/promises';
-import type {Plugin} from 'esbuild';
-
 /** string-width 8's RGI emoji check: the regular expression built when the module loads, and its one use. */
 const built = String.raw`const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;`;
 const used = 'rgiEmojiRegex.test(segment)';
@@ -15,7 +12,10 @@ const emojiPresentationRegex = /\p{Emoji_Presentation}/u;
 const oneCodePoint = segment => segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1);
 const isRgiEmoji = segment => (!oneCodePoint(segment) || emojiPresentationRegex.test(segment)) && (rgiEmojiRegex ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(segment);`;
 
-/** string-width's source with its RGI emoji expression built lazily; undefined when no code line names RGI_Emoji (string-width 7 uses emoji-regex); an Error for any other RGI_Emoji code. */
+/**
+ * string-width 8 (Ink measures every line with it) builds `/^\p{RGI_Emoji}$/v` when it loads: V8 expands the
+ * property's thousands of emoji sequences then, 15 to 40 ms of the wizard's start on a loaded 2-core machine, for
+ * a check no welcome text needs. This is string-width's source with the expression built on first need; undefined when no code line names RGI_Emoji (string-width 7 uses emoji-regex); an Error for any other RGI_Emoji code. */
 export function lazyRgiEmoji(source: string): string | undefined | Error {
 	if (!source.split('\n').some(line => !line.trim().startsWith('//') && line.includes(String.raw`\p{RGI_Emoji}`))) {
 		return undefined;
@@ -27,23 +27,3 @@ export function lazyRgiEmoji(source: string): string | undefined | Error {
 
 	return source.replace(built, () => lazy).replace(used, () => 'isRgiEmoji(segment)');
 }
-
-/**
- * string-width 8 (Ink measures every line with it) builds `/^\p{RGI_Emoji}$/v` when it loads: V8 expands the
- * property's thousands of emoji sequences then, 15 to 40 ms of the wizard's start on a loaded 2-core machine, for
- * a check no welcome text needs. The bundle builds it on first need. The build fails if string-width's check
- * changes: a new string-width is then looked at, not patched blindly.
- */
-export const lazyEmojiRegex: Plugin = {
-	name: 'lazy-emoji-regex',
-	setup(build) {
-		build.onLoad({filter: /[/\\]node_modules[/\\]string-width[/\\]index\.js$/}, async ({path}) => {
-			const patched = lazyRgiEmoji(await fs.readFile(path, 'utf8'));
-			if (patched instanceof Error) {
-				return {errors: [{text: `lazy-emoji-regex: ${path}: ${patched.message}; look at the new string-width before bundling it`}]};
-			}
-
-			return patched === undefined ? undefined : {contents: patched, loader: 'js'};
-		});
-	},
-};

@@ -124,6 +124,12 @@ describe('the bundle', () => {
 		expect(scripts.filter(text => text.includes('AGFzbQ'))).toEqual([]);
 		expect(scripts.filter(text => text.includes('"./yoga.wasm"'))).toHaveLength(1);
 	});
+
+	it('builds an Intl.Segmenter in one place only, simple-segments’ lazySegmenter (a module that builds one as it loads costs the start ICU’s break rules)', () => {
+		const chunks = path.join(path.dirname(cli), 'chunks');
+		const built = fs.readdirSync(chunks).filter(file => file.endsWith('.js')).map(file => fs.readFileSync(path.join(chunks, file), 'utf8').split('new Intl.Segmenter').length - 1);
+		expect(built.reduce((sum, count) => sum + count, 0)).toBe(1);
+	});
 });
 
 describe('bare snf-upgrade without a usable terminal', () => {

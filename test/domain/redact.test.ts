@@ -96,7 +96,7 @@ describe('createRedactor', () => {
 		const redact = createRedactor(['s3cret']);
 		const longest = Math.max(...encodedForms('s3cret').map(form => form.length));
 		const text = `abcd's3cret'efgh${'x'.repeat(20)}`;
-		// Inside a form (here the shell-quoted one): after its end; before or after it: where asked.
+		// Inside a form (here the Python literal 's3cret' in quotes): after its end; before or after it: where asked.
 		expect(redact.cutAt(text, 6, false)).toBe(12);
 		expect(redact.cutAt(text, 4, false)).toBe(4);
 		expect(redact.cutAt(text, 13, false)).toBe(13);

@@ -2,7 +2,7 @@ import type {EditAction} from '../action-types.js';
 import type {PlannedStep} from '../plan-types.js';
 import {checkPendingExpression} from './ansible-context.js';
 import {jinjaString, secretVariable} from './ansible-names.js';
-import {hostKeywords, taskName} from './ansible-tasks.js';
+import {hostKeywords, skippedInCheckMode, taskName} from './ansible-tasks.js';
 import {editSecrets} from './edit-secrets.js';
 import {unsafe, type YamlValue} from './yaml-emit.js';
 
@@ -69,7 +69,7 @@ export function editTasks(input: EditTaskInput): YamlValue[] {
 			name: taskName(`${input.name}: write ${action.path} (atomic, backup beside it, checked)`),
 			'ansible.builtin.shell': {cmd: `{{ ${result}.command }}`, stdin: `{{ ${result}.content }}`, executable: '/bin/sh'},
 			...keywords,
-			when: `${result}.state == 'write'`,
+			when: `${skippedInCheckMode} and ${result}.state == 'write'`,
 			register: written,
 			failed_when: false,
 			no_log: true,
@@ -82,7 +82,7 @@ export function editTasks(input: EditTaskInput): YamlValue[] {
 				success_msg: `{{ ${written}.stdout }}`,
 				quiet: false,
 			},
-			when: `${result}.state == 'write' and not ansible_check_mode`,
+			when: `${result}.state == 'write' and ${skippedInCheckMode}`,
 		},
 	];
 }

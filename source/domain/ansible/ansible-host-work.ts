@@ -5,7 +5,7 @@ import {stepHosts} from '../plan/step-hosts.js';
 import type {AnsibleExportInput} from './ansible-context.js';
 import {editTasks} from './ansible-edit-tasks.js';
 import {jinjaString} from './ansible-names.js';
-import {commandSecrets, commandTask, readTask, shownLine, taskName} from './ansible-tasks.js';
+import {commandSecrets, commandTask, readTask, shownLine, skippedInCheckMode, taskName} from './ansible-tasks.js';
 import {editSecrets} from './edit-secrets.js';
 import type {YamlValue} from './yaml-emit.js';
 
@@ -51,7 +51,7 @@ function outputCheckTask(title: string, step: PlannedStep, index: number, regist
 		delegate_to: 'localhost',
 		become: false,
 		changed_when: false,
-		when: 'not ansible_check_mode',
+		when: skippedInCheckMode,
 	};
 }
 

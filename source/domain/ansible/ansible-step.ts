@@ -4,7 +4,7 @@ import {shellQuote as shellWord} from '../shell-quote.js';
 import {checkPendingExpression, checkPendingOr, type AnsibleExportInput} from './ansible-context.js';
 import {hostNamed, hostWork, renderWork, type HostWork} from './ansible-host-work.js';
 import {ansibleHostName, jinjaNames, jinjaString} from './ansible-names.js';
-import {hostKeywords, readTask, taskName} from './ansible-tasks.js';
+import {hostKeywords, readTask, skippedInCheckMode, taskName} from './ansible-tasks.js';
 import {editLines} from './export-record.js';
 import {unsafe, type YamlValue} from './yaml-emit.js';
 
@@ -101,6 +101,7 @@ export function stepTasks(step: PlannedStep, stepIndex: number, input: AnsibleEx
 					name: taskName(`${title}: record it done (${marker})`),
 					'ansible.builtin.shell': {cmd: unsafe(`mkdir -p -m 700 -- ${shellWord(markerDirectory(item.host))} && touch -- ${shellWord(marker)}`), executable: '/bin/sh'},
 					...hostKeywords(item.host, true),
+					when: skippedInCheckMode,
 				}]),
 			],
 		});

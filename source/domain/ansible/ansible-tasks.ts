@@ -114,6 +114,7 @@ export const commandSecrets = (action: CommandAction): string[] => [
 /**
  * A command of the plan: `ansible.builtin.shell`, or `ansible.builtin.expect` (a pseudo-terminal) when it asks
  * questions; stdin fed from the task; read-only commands never report a change; the tool's time limit as `timeout`.
+ * Not in --check (skipped here: the host is not asked to run the module only to report that it would have run).
  */
 export function commandTask(name: string, action: CommandAction, register: string | undefined, variables: string): Record<string, YamlValue> {
 	const line = hostLine(action.shell, name);
@@ -138,6 +139,7 @@ export function commandTask(name: string, action: CommandAction, register: strin
 		...module,
 		...(stdin === undefined || Object.keys(stdin.vars).length === 0 ? {} : {vars: stdin.vars}),
 		...hostKeywords(action.host, action.asRoot),
+		when: skippedInCheckMode,
 		timeout: seconds,
 		...(register === undefined ? {} : {register}),
 		...(okCodes.length > 0 && register !== undefined ? {failed_when: `${register}.rc not in [0, ${okCodes.join(', ')}]`} : {}),
@@ -145,6 +147,9 @@ export function commandTask(name: string, action: CommandAction, register: strin
 		...(usesSecret(action) ? {no_log: true} : {}),
 	};
 }
+
+/** The condition of every task that changes a host: none runs in --check, and the host is not even asked. */
+export const skippedInCheckMode = 'not ansible_check_mode';
 
 /** The masked command line, for task names. */
 export const shownLine = (item: {readonly shell: Shell}): string => commandLine(item);

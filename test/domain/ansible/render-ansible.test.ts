@@ -95,6 +95,20 @@ describe('plan --format ansible: the rendering', () => {
 		expect(JSON.stringify((stats['ansible.builtin.command'] as {argv: string}).argv)).not.toContain('secret');
 	});
 
+	it('in --check sends nothing but the reads to a host: every command, write and marker is skipped on the controller', () => {
+		const tasks = plays.flatMap(play => flat(play.tasks)).filter(task => task.block === undefined);
+		const onHosts = tasks.filter(task => (task['ansible.builtin.shell'] !== undefined || task['ansible.builtin.expect'] !== undefined) && task['delegate_to'] === undefined);
+		const reads = onHosts.filter(task => task['check_mode'] === false);
+		const changing = onHosts.filter(task => task['check_mode'] !== false);
+		expect(reads.every(task => task['changed_when'] === false && task['failed_when'] === false)).toBe(true);
+		expect(changing.filter(task => task['ansible.builtin.expect'] !== undefined).length).toBeGreaterThan(0);
+		expect(changing.filter(task => JSON.stringify(task['name']).includes('record it done')).length).toBeGreaterThan(0);
+		expect(changing.filter(task => JSON.stringify(task['ansible.builtin.shell'] ?? '').includes('.command }}')).length).toBeGreaterThan(0);
+		for (const task of changing) {
+			expect(String(task['when']), JSON.stringify(task['name'])).toMatch(/^not ansible_check_mode( and |$)/);
+		}
+	});
+
 	it('passes ansible-playbook --syntax-check', () => {
 		writeFileSync(path.join(directory, 'inventory.yml'), exported.inventory);
 		writeFileSync(path.join(directory, 'playbook.yml'), exported.playbook);

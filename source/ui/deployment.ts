@@ -90,6 +90,8 @@ export interface RunSummaryView {
 	readonly restore: readonly string[];
 	/** A rehearsal: the sandbox directory (`snf-upgrade sandbox verify DIR` checks it). */
 	readonly sandbox?: string;
+	/** Why the last section run started nothing (missing answers, the preflight, the deployment lock), with the next step. */
+	readonly notRun?: readonly string[];
 }
 
 /**

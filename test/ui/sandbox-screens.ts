@@ -19,7 +19,7 @@ export interface ScreenSandbox {
 export interface SandboxScreens {
 	/** A new sandbox for this test (removed after it). */
 	sandbox(prefix: string): ScreenSandbox;
-	/** Renders a screen (cleaned up after the test). */
+	/** Renders a screen (each one cleaned up after the test). */
 	render(tree: React.ReactElement): ReturnType<typeof render>;
 }
 
@@ -37,13 +37,15 @@ export function sandboxDeployment({sandbox, paths}: ScreenSandbox, description =
  */
 export function sandboxScreens(): SandboxScreens {
 	let work: string | undefined;
-	let app: ReturnType<typeof render> | undefined;
+	const apps: Array<ReturnType<typeof render>> = [];
 	beforeAll(() => {
 		ensureBuilt();
 	});
 	afterEach(() => {
-		app?.cleanup();
-		app = undefined;
+		for (const app of apps.splice(0)) {
+			app.cleanup();
+		}
+
 		if (work !== undefined) {
 			fs.rmSync(work, {recursive: true, force: true});
 			work = undefined;
@@ -55,7 +57,8 @@ export function sandboxScreens(): SandboxScreens {
 			return {sandbox: createSandbox(path.join(work, 'sb')), paths: statePaths(path.join(work, 'state'))};
 		},
 		render(tree) {
-			app = render(tree);
+			const app = render(tree);
+			apps.push(app);
 			return app;
 		},
 	};

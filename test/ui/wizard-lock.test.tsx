@@ -20,6 +20,7 @@ import type {RunResult} from '../../source/runner/run-types.js';
 import {journalFile, openJournal, readJournalFile} from '../../source/state/journal.js';
 import type {Deployment} from '../../source/ui/deployment.js';
 import {RunScreen} from '../../source/ui/run/run-screen.js';
+import {SummaryScreen} from '../../source/ui/screens/summary-screen.js';
 import {ScrollbackProvider} from '../../source/ui/scrollback.js';
 import {cli, ensureCliBuilt, runCli} from '../e2e/run-helpers.js';
 import {clearFaults, hungCalls, injectFaults} from '../e2e/sandbox-faults.js';
@@ -116,7 +117,8 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 		expect(before[1]).not.toBe('(none)');
 		const holder = await holdLock(hosts, 'the-other-run', process.pid, '/home/other/.config/snf-upgrade');
 		try {
-			const run = showRun(sandboxDeployment(sb), 'pre-upgrade');
+			const deployment = sandboxDeployment(sb);
+			const run = showRun(deployment, 'pre-upgrade');
 			const result = await run.finished();
 			expect(result.outcome).toBe('failed');
 			expect(result.failures.map(failure => failure.message).join('\n')).toMatch(new RegExp(`another run holds the deployment lock \\(.*/var/lib/snf-upgrade/lock\\), run by ${os.userInfo().username} on ${os.hostname()}, pid ${process.pid}`));
@@ -129,6 +131,13 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 			expect(readJournalFile(file)!.steps['ganeti-ipolicy']!['ganeti1-master']!.status).toBe('running');
 			// The holder's lock is left as it was, on every host.
 			expect(hosts.map(host => lockRun(host))).toEqual(hosts.map(() => 'the-other-run'));
+			// The summary that follows says why nothing ran, and what to do.
+			const summary = deployment.summary();
+			expect(summary.notRun?.[0]).toBe('refused: one run at a time on a deployment:');
+			expect(summary.notRun?.at(-1)).toMatch(/^next: Nothing was run\. Wait for that run to finish/);
+			const app = screens.render(<SummaryScreen summary={summary} rows={40} columns={100} onClose={() => {}}/>);
+			await waitFor(() => (app.lastFrame() ?? '').includes('The last section started nothing:'), 'the summary naming the refusal');
+			expect(app.lastFrame()).toContain(`pid ${process.pid}`);
 		} finally {
 			await holder.release();
 		}

@@ -45,15 +45,19 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 	const tally = createRunTally();
 	let transcript: Transcript | undefined;
 	let breakLock = setup.breakLock ?? false;
+	/** Why the last section run started nothing, and what to do (for the summary). */
+	let notRun: readonly string[] = [];
 	const breakLockAdvice = `quit the wizard and start it again as \`${setup.breakLockCommand ?? 'snf-upgrade --break-lock'}\``;
 	const start = (section: SectionId) => async (hooks: RunHooks): Promise<RunResult> => {
 		const {answers} = setup;
 		const redact = setup.redact();
 		const notice = (text: string) => hooks.onEvent({type: 'notice', text: redact(text)});
+		notRun = [];
 		const {steps} = setup.planOf([section]);
 		const missing = orderMissing(steps.flatMap(step => step.missing).filter(name => isAnswerKey(name)));
 		if (missing.length > 0) {
 			notice(`missing answers: ${missing.join(', ')}; go back (Esc) and give them`);
+			notRun = [`missing answers: ${missing.join(', ')}`];
 			return failedBefore(`missing answers: ${missing.join(', ')}`);
 		}
 
@@ -67,6 +71,7 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			if (problems.length > 0) {
 				const text = problems.map(({host, problem}) => `${host.id}: ${problem}`).join('; ');
 				notice(`preflight failed, nothing was run: ${text}`);
+				notRun = [`preflight failed: ${redact(text)}`];
 				return failedBefore(text);
 			}
 
@@ -74,7 +79,8 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			// As run --yes: one run at a time on the deployment, before the journal is even opened (a live holder writes it).
 			const taken = await lockForRun(hosts, pool, {stateDir: setup.paths.root, breakLock, parallel: setup.parallel, breakLockAdvice, ...(sudoPassword === undefined ? {} : {sudoPassword})});
 			if (!taken.ok) {
-				for (const text of [refusedLine, ...taken.problems, `next: ${taken.hint}`]) {
+				notRun = [refusedLine, ...taken.problems, `next: ${taken.hint}`].map(text => redact(text));
+				for (const text of notRun) {
 					notice(text);
 					record.write(text);
 				}
@@ -134,6 +140,7 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			transcripts: transcript?.file === undefined ? [] : [transcript.file],
 			rerun,
 			restore: restoreLines(tally.backups(), 'this session'),
+			...(notRun.length === 0 ? {} : {notRun}),
 			...(setup.sandboxDirectory === undefined ? {} : {sandbox: setup.sandboxDirectory}),
 		};
 	};

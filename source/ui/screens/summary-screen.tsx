@@ -34,7 +34,8 @@ export function SummaryScreen({summary, rows, columns, onClose}: SummaryScreenPr
 			text: `${row.section.slice(0, 36).padEnd(36)} ${row.host.slice(0, 14).padEnd(14)} ${String(row.ran).padStart(3)} ${String(row.alreadyDone).padStart(4)} ${String(row.skipped).padStart(4)} ${String(row.failed).padStart(4)}`,
 			...(row.failed > 0 ? {color: 'red'} : {}),
 		}));
-	const lines: PagedLine[] = [...table, {text: ''}, ...tail.map(text => ({text}))];
+	const notRun: PagedLine[] = summary.notRun === undefined ? [] : [{text: 'The last section started nothing:', color: 'red'}, ...summary.notRun.map(text => ({text: `  ${text}`})), {text: ''}];
+	const lines: PagedLine[] = [...notRun, ...table, {text: ''}, ...tail.map(text => ({text}))];
 	return (
 		<ScreenFrame title="Summary" keys={[['↑↓ PgUp/PgDn', 'scroll'], ['Enter', 'exit'], ['q', 'quit']]}>
 			<Box flexDirection="column" marginY={1}>

@@ -23,7 +23,8 @@ function codeUnitSegments(input: string) {
 			}
 		},
 		containing(index = 0): Segment | undefined {
-			const start = Math.trunc(index);
+			// As Intl: the index made an integer (NaN is 0); outside the text, no segment.
+			const start = Math.trunc(Number(index)) || 0;
 			return start >= 0 && start < input.length ? at(start) : undefined;
 		},
 	};

@@ -23,3 +23,17 @@ export function bindJournalToDeployment(journal: Journal, identities: ReadonlyMa
 		journal.recordIdentity(fresh);
 	}
 }
+
+/** bindJournalToDeployment's refusal, or undefined when the journal is this deployment's (new hosts are recorded). */
+export function foreignJournal(journal: Journal, identities: ReadonlyMap<string, string>): InputError | undefined {
+	try {
+		bindJournalToDeployment(journal, identities, false);
+		return undefined;
+	} catch (error) {
+		if (error instanceof InputError) {
+			return error;
+		}
+
+		throw error;
+	}
+}

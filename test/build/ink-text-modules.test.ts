@@ -77,7 +77,7 @@ describe('simple-segments', () => {
 			const lazy = lazySegmenter(undefined, options).segment(text);
 			const real = new Intl.Segmenter(undefined, options).segment(text);
 			expect([...lazy].map(({segment, index}) => [segment, index]), text).toEqual([...real].map(({segment, index}) => [segment, index]));
-			for (const index of [-1, ...Array.from({length: text.length + 1}, (_unused, at) => at)]) {
+			for (const index of [-1, Number.NaN, Number.POSITIVE_INFINITY, 0.5, ...Array.from({length: text.length + 1}, (_unused, at) => at)]) {
 				const [mine, theirs] = [lazy.containing(index), real.containing(index)];
 				expect(mine && [mine.segment, mine.index]).toEqual(theirs && [theirs.segment, theirs.index]);
 			}

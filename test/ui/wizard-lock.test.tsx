@@ -46,6 +46,9 @@ const lockRun = (host: Host) => /^run=(.*)$/m.exec(fs.readFileSync(path.join(loc
 /** A pid that ran on this machine and is gone. */
 const deadPid = () => Number(execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], {encoding: 'utf8'}));
 
+/** The journal's snapshot and its append log, as they are on disk. */
+const journalBytesOf = (file: string) => [file, `${file.slice(0, -'.json'.length)}.log`].map(name => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : '(none)'));
+
 /** Another run's lock on these hosts, taken with the real lock scripts over local executors (as `run --yes` takes it). */
 async function holdLock(hosts: readonly Host[], run: string, pid: number, stateDir: string) {
 	const pool = createExecutorPool(createLocalExecutor);
@@ -112,7 +115,7 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 		journal.set('unique-nic-names', 'cyclades', {status: 'done', exitCode: 0});
 		journal.set('ganeti-ipolicy', 'ganeti1-master', {status: 'running', startedAt: new Date().toISOString()});
 		const file = journalFile(sb.paths.journals, hosts.map(host => host.label));
-		const journalBytes = () => [file, `${file.slice(0, -'.json'.length)}.log`].map(name => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : '(none)'));
+		const journalBytes = () => journalBytesOf(file);
 		const before = journalBytes();
 		expect(before[1]).not.toBe('(none)');
 		const holder = await holdLock(hosts, 'the-other-run', process.pid, '/home/other/.config/snf-upgrade');
@@ -237,4 +240,45 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 		expect(after.code).toBe(0);
 		expect(locksLeft(hosts)).toEqual([]);
 	}, 420_000);
+});
+
+describe('the wizard ties the journal to the deployment\'s machines, as run --yes does (real sandbox)', () => {
+	it('a journal written for other machines is refused before anything runs: named on the run screen with the way out, the journal untouched, the lock released', async () => {
+		const sb = screens.sandbox('snf-wizard-journal-foreign-');
+		const hosts = sandboxHostsOf(sb);
+		// The state directory of a deployment whose cyclades was another machine (a reinstalled host, a sandbox made again).
+		const journal = openJournal(sb.paths.journals, hosts.map(host => host.label));
+		journal.recordIdentity({cyclades: 'f'.repeat(32)});
+		journal.set('unique-nic-names', 'cyclades', {status: 'done', exitCode: 0});
+		const file = journalFile(sb.paths.journals, hosts.map(host => host.label));
+		// What the journal says (the open folds its log into the snapshot: the bytes may change, never the records).
+		const records = () => {
+			const {identity, steps} = readJournalFile(file)!;
+			return {identity, steps};
+		};
+
+		const before = records();
+		const deployment = sandboxDeployment(sb);
+		const run = showRun(deployment, 'pre-upgrade');
+		const result = await run.finished();
+		expect(result.outcome).toBe('failed');
+		expect(result.failures).toEqual([expect.objectContaining({step: 'journal', message: expect.stringContaining('was written for another deployment')})]);
+		const screen = run.everything();
+		expect(screen).toContain('cyclades: the journal knows machine ffffffffffff…');
+		expect(screen).toContain('status --reset');
+		expect(run.events.filter(event => event.type === 'step-started' || event.type === 'command')).toEqual([]);
+		expect(records()).toEqual(before);
+		expect(before.identity).toEqual({cyclades: 'f'.repeat(32)});
+		expect(locksLeft(hosts)).toEqual([]);
+		expect(deployment.summary().notRun?.[0]).toContain('was written for another deployment');
+	}, 180_000);
+
+	it('a journal of these machines goes on: the section runs and the hosts\' identities are recorded for the next run', async () => {
+		const sb = screens.sandbox('snf-wizard-journal-own-');
+		const hosts = sandboxHostsOf(sb);
+		const run = showRun(sandboxDeployment(sb), 'pre-upgrade');
+		expect((await run.finished()).outcome).toBe('done');
+		const identity = readJournalFile(journalFile(sb.paths.journals, hosts.map(host => host.label)))!.identity ?? {};
+		expect(Object.keys(identity)).toEqual(expect.arrayContaining(['cyclades', 'ganeti1-master']));
+	}, 180_000);
 });

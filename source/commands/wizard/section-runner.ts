@@ -19,6 +19,7 @@ import {createTranscript, type Transcript} from '../../state/transcript.js';
 import type {RunSummaryView} from '../../ui/deployment.js';
 import type {RunHooks} from '../../ui/run/run-hooks.js';
 import {lockForRun, refusedLine, type TakenLock} from '../run-lock.js';
+import {foreignJournal} from '../run-journal.js';
 import {editOperations, stepRenderer} from '../run-wiring.js';
 import {createRunTally} from './run-tally.js';
 import type {WizardAnswers} from './wizard-answers.js';
@@ -62,12 +63,24 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 		}
 
 		const record = (transcript ??= createTranscript(setup.paths.transcripts, {redact, label: 'wizard'}));
+		/** Nothing is run: why (and what to do) on the run screen, in the transcript and in the summary. */
+		const refuse = (lines: readonly string[], message: string, step: string) => {
+			notRun = lines.map(text => redact(text));
+			for (const text of notRun) {
+				notice(text);
+				record.write(text);
+			}
+
+			return failedBefore(message, step);
+		};
+
 		const inventory = setup.inventory();
 		const pool = createExecutorPool(await setup.factory());
 		let lock: TakenLock | undefined;
 		try {
 			const hosts = planHosts(steps);
-			const problems = await preflight(hosts, pool, {parallel: setup.parallel, signal: hooks.signal});
+			const identities = new Map<string, string>();
+			const problems = await preflight(hosts, pool, {parallel: setup.parallel, signal: hooks.signal, identities});
 			if (problems.length > 0) {
 				const text = problems.map(({host, problem}) => `${host.id}: ${problem}`).join('; ');
 				notice(`preflight failed, nothing was run: ${text}`);
@@ -79,19 +92,19 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			// As run --yes: one run at a time on the deployment, before the journal is even opened (a live holder writes it).
 			const taken = await lockForRun(hosts, pool, {stateDir: setup.paths.root, breakLock, parallel: setup.parallel, breakLockAdvice, ...(sudoPassword === undefined ? {} : {sudoPassword})});
 			if (!taken.ok) {
-				notRun = [refusedLine, ...taken.problems, `next: ${taken.hint}`].map(text => redact(text));
-				for (const text of notRun) {
-					notice(text);
-					record.write(text);
-				}
-
-				return failedBefore(taken.problems.join('; '), 'deployment-lock');
+				return refuse([refusedLine, ...taken.problems, `next: ${taken.hint}`], taken.problems.join('; '), 'deployment-lock');
 			}
 
 			lock = taken;
 			breakLock = false;
 			record.write(`deployment lock taken on ${hosts.length} hosts (run ${lock.run})`);
 			const journal = openJournal(setup.paths.journals, inventoryHosts(inventory).map(host => host.label), {redact});
+			// As run --yes: a journal written for other machines says nothing about these (its "done" would skip their steps).
+			const foreign = foreignJournal(journal, identities);
+			if (foreign !== undefined) {
+				return refuse([foreign.message, `next: ${foreign.hint ?? ''}`], foreign.message, 'journal');
+			}
+
 			journal.recoverInterrupted();
 			// The run screen's hooks (confirm, question, signal, and its failure and stop controls) go to the runner as they are.
 			const {onEvent, ...controls} = hooks;

@@ -85,8 +85,9 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 	};
 
 	/**
-	 * Gives out the pieces of a line (no '\n' in it) while it is longer than longLineChars, and returns the
-	 * rest: the start of a line that goes on, or, once `complete`, its last piece (given out too: '' returned).
+	 * Gives out the pieces of a line while it is longer than longLineChars, and returns the rest: the start of a
+	 * line that goes on, or, once `complete`, its last piece (given out too: '' returned). Text of several lines
+	 * is never longer than longLineChars (transcriptPieceChars): it is given out whole.
 	 */
 	const cutLong = (stream: OutputChunk['stream'], line: string, complete: boolean): string => {
 		let rest = line;
@@ -137,13 +138,8 @@ export function createCommandOutput(options: CommandOutputOptions): CommandOutpu
 					to = text.indexOf('\n', from + transcriptPieceChars);
 				}
 
-				const piece = text.slice(from, to);
-				if (piece.length > longLineChars) {
-					cutLong(stream, piece, true);
-				} else {
-					take(stream, piece);
-				}
-
+				// Whole lines: one longer than longLineChars is cut, a piece of several is given out as it is.
+				cutLong(stream, text.slice(from, to), true);
 				from = to + 1;
 			}
 

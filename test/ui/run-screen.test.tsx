@@ -1,16 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import React from 'react';
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {PlannedStep} from '../../source/domain/plan-types.js';
-import type {RunResult} from '../../source/runner/run-types.js';
 import {readJournalFile} from '../../source/state/journal.js';
-import {RunScreen} from '../../source/ui/run/run-screen.js';
-import {ScrollbackProvider} from '../../source/ui/scrollback.js';
 import type {FakeRule} from '../helpers/fake-executor.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {driveRunScreen} from './run-screen-driver.js';
 import {command, harness, host, step, type Harness} from '../runner/fixtures.js';
 
 const [a, b, c] = [host('a'), host('b'), host('c')];
@@ -27,43 +24,9 @@ afterEach(() => {
 	fs.rmSync(directory, {recursive: true, force: true});
 });
 
-/** The run screen on the real runner (runPlan) with a scripted executor; resolves when it finishes. */
+/** The run screen on the real runner (runPlan) with a scripted executor. */
 function show(h: Harness, steps: readonly PlannedStep[], stepMode = false) {
-	let finished: RunResult | undefined;
-	let failed: unknown;
-	app = render(
-		<ScrollbackProvider>
-			<RunScreen
-				stepMode={stepMode}
-				start={async hooks => h.run(steps, {...hooks, onEvent(event) {
-					h.events.push(event);
-					hooks.onEvent(event);
-				}})}
-				onFinished={result => {
-					finished = result;
-				}}
-				onError={error => {
-					failed = error;
-				}}
-			/>
-		</ScrollbackProvider>,
-	);
-	const frame = () => app!.lastFrame() ?? '';
-	return {
-		frame,
-		async screen(pattern: RegExp, what: string) {
-			await waitFor(() => pattern.test(frame()), `${what} (last frame:\n${frame()})`);
-			return frame();
-		},
-		async finished() {
-			await waitFor(() => finished !== undefined || failed !== undefined, 'the run to finish');
-			expect(failed).toBeUndefined();
-			return finished!;
-		},
-		press(keys: string) {
-			app!.stdin.write(keys);
-		},
-	};
+	return driveRunScreen(async hooks => h.run(steps, hooks), {show: tree => (app = render(tree)), stepMode, events: h.events});
 }
 
 const slowLines: FakeRule = {match: /^print (\d+)$/, async run(io) {

@@ -11,20 +11,17 @@ import {shellQuote} from '../../source/domain/shell-quote.js';
 import type {Host} from '../../source/domain/inventory-types.js';
 import {parseInventory} from '../../source/domain/inventory/parse-inventory.js';
 import {createLocalExecutor} from '../../source/executors/local-executor.js';
-import type {RunEvent} from '../../source/runner/events.js';
 import {lockDeployment} from '../../source/runner/deployment-lock.js';
 import {createExecutorPool} from '../../source/runner/executor-pool.js';
 import {lockDirectory} from '../../source/runner/host-lock-script.js';
 import {inventoryHosts} from '../../source/runner/inventory-hosts.js';
-import type {RunResult} from '../../source/runner/run-types.js';
 import {journalFile, openJournal, readJournalFile} from '../../source/state/journal.js';
 import type {Deployment} from '../../source/ui/deployment.js';
-import {RunScreen} from '../../source/ui/run/run-screen.js';
 import {SummaryScreen} from '../../source/ui/screens/summary-screen.js';
-import {ScrollbackProvider} from '../../source/ui/scrollback.js';
 import {cli, ensureCliBuilt, runCli} from '../e2e/run-helpers.js';
 import {clearFaults, hungCalls, injectFaults} from '../e2e/sandbox-faults.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {driveRunScreen} from './run-screen-driver.js';
 import {sandboxDeployment, sandboxScreens, type ScreenSandbox} from './sandbox-screens.js';
 
 const screens = sandboxScreens();
@@ -69,42 +66,7 @@ async function holdLock(hosts: readonly Host[], run: string, pid: number, stateD
 }
 
 /** Section `section` run on the wizard's run screen (the real RunScreen and the deployment's startRun); every event kept. */
-function showRun(deployment: Deployment, section: Parameters<Deployment['startRun']>[0]) {
-	const events: RunEvent[] = [];
-	let finished: RunResult | undefined;
-	let crashed: unknown;
-	const app = screens.render(
-		<ScrollbackProvider>
-			<RunScreen
-				stepMode={false}
-				start={async hooks => deployment.startRun(section)({...hooks, onEvent(event) {
-					events.push(event);
-					hooks.onEvent(event);
-				}})}
-				onFinished={result => {
-					finished = result;
-				}}
-				onError={error => {
-					crashed = error;
-				}}
-			/>
-		</ScrollbackProvider>,
-	);
-	const everything = () => app.frames.join('\n');
-	return {
-		events,
-		everything,
-		frame: () => app.lastFrame() ?? '',
-		press(keys: string) {
-			app.stdin.write(keys);
-		},
-		async finished(timeoutMs = 120_000) {
-			await waitFor(() => finished !== undefined || crashed !== undefined, `the section run to finish (last frame:\n${app.lastFrame() ?? ''})`, timeoutMs);
-			expect(crashed).toBeUndefined();
-			return finished!;
-		},
-	};
-}
+const showRun = (deployment: Deployment, section: Parameters<Deployment['startRun']>[0]) => driveRunScreen(deployment.startRun(section), {show: tree => screens.render(tree), finishMs: 120_000});
 
 describe('the wizard takes the deployment lock per section run (real sandbox, real lock directories)', () => {
 	it('refused while another live run holds the lock: the holder named on the run screen with the next step, nothing run, the journal untouched', async () => {

@@ -7,13 +7,13 @@ import type {SectionPreview} from '../../source/ui/deployment.js';
 import {KeyRouter} from '../../source/ui/inputs/key-router.js';
 import {ScrollbackProvider, useScrollback} from '../../source/ui/scrollback.js';
 import {PreviewScreen} from '../../source/ui/screens/preview-screen.js';
+import {squeezed} from '../helpers/squeezed.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {sandboxDeployment, sandboxScreens} from './sandbox-screens.js';
 
 const screens = sandboxScreens();
 
 const canary = 'canaryOauthSecret7Qx2Zr';
-const squeezed = (text: string) => text.replaceAll(/\s+/g, '');
 const section = {id: 'oauth' as const, number: '2.4', title: 'Register the Pithos view as an OAuth 2.0 client', skippable: false, questions: []};
 
 /** The next screen after Esc: it adds a line to the scrollback (<Static>), as the run screen does. */

@@ -7,6 +7,7 @@ import {sections} from '../../source/domain/sections.js';
 import type {RunHooks} from '../../source/ui/run/run-hooks.js';
 import {RunScreen} from '../../source/ui/run/run-screen.js';
 import {ScrollbackProvider} from '../../source/ui/scrollback.js';
+import {squeezed} from '../helpers/squeezed.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 let app: ReturnType<typeof render> | undefined;
@@ -94,7 +95,6 @@ describe('the run screen at 256 hosts (ink-testing-library, a fake event stream 
 		screen.hooks().onEvent({type: 'step-planned', step: {...step, id: 'next-step'}, hosts: ['gnt1']});
 		await waitFor(() => screen.frame().includes('✖ 2.1 Install the v0.15 packages · FAILED on'), 'the collapsed step');
 		// Wrapped to the width in the scrollback, never cut: every count and the failed hosts first.
-		const squeezed = (text: string) => text.replaceAll(/\s+/g, '');
 		expect(squeezed(screen.frame())).toContain(squeezed('✖ 2.1 Install the v0.15 packages · FAILED on gnt7, gnt77, gnt177, gnt233; 197 done, 30 already done, 4 failed, 0 skipped, 25 unfinished (gnt231, gnt232, gnt234, gnt235, gnt236, gnt237'));
 	});
 });

@@ -4,6 +4,7 @@ import React from 'react';
 import {describe, expect, it} from 'vitest';
 import type {RunHooks} from '../../source/ui/run/run-hooks.js';
 import {SummaryScreen} from '../../source/ui/screens/summary-screen.js';
+import {squeezed} from '../helpers/squeezed.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {sandboxDeployment, sandboxScreens} from './sandbox-screens.js';
 
@@ -19,8 +20,6 @@ const unattended = (): RunHooks => ({
 	stopSignal: new AbortController().signal,
 });
 
-/** Text without its white space: the screen wraps long lines to its width, within words too (a long path). */
-const squeezed = (text: string) => text.replaceAll(/\s+/g, '');
 
 describe('the summary screen (ink-testing-library, after a real section run on a sandbox)', () => {
 	it('lists each database dump this session made, per host, with the exact command that restores it; the transcript has each whole', async () => {

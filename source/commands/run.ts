@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {InputError} from '../domain/errors.js';
+import {exitCodes} from '../domain/exit-codes.js';
 import {createRedactor, type Redactor} from '../domain/redact.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
@@ -18,7 +19,7 @@ import {parallelFlag} from './parallel-flag.js';
 import {bindJournalToDeployment} from './run-journal.js';
 import {restrictedRenderer, retryLines, selectedHosts} from './run-hosts.js';
 import {createRunOutput} from './run-output.js';
-import {lockedExit, reportOutcome} from './run-outcome.js';
+import {reportOutcome} from './run-outcome.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
@@ -132,7 +133,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		const identities = new Map<string, string>();
 		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal, identities});
 		if (control.abort.signal.aborted) {
-			return 130;
+			return exitCodes.interrupted;
 		}
 
 		if (problems.length > 0) {
@@ -142,12 +143,12 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 			say(`snf-upgrade: preflight failed, nothing was run:\n${problems.map(({host, problem}) => `  ${host.id} (${host.label}): ${problem}`).join('\n')}`);
 			say('  next: make these hosts reachable (ssh, host keys: --accept-new-host-keys trusts keys seen for the first time), then run again.');
-			return 3;
+			return exitCodes.unreachable;
 		}
 
 		const deployment = await answersFromDeployment({answers: session.answers, resolved: session.resolved, inventory, executors: pool, parallel, signal: control.abort.signal, ...(sudoPassword === undefined ? {} : {sudoPassword})});
 		if (control.abort.signal.aborted) {
-			return 130;
+			return exitCodes.interrupted;
 		}
 
 		for (const warning of deployment.warnings) {
@@ -161,7 +162,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, parallel, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
 				transcript.write('refused: another run holds the deployment lock, or a command of an earlier run still runs');
-				return lockedExit;
+				return exitCodes.locked;
 			}
 
 			transcript.write(`deployment lock taken on ${hosts.length} hosts (run ${lock.run})`);

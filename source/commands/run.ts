@@ -20,6 +20,7 @@ import {bindJournalToDeployment} from './run-journal.js';
 import {restrictedRenderer, retryLines, selectedHosts} from './run-hosts.js';
 import {createRunOutput} from './run-output.js';
 import {reportOutcome} from './run-outcome.js';
+import {saveRunAnswers} from './run-answers-saved.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
@@ -96,18 +97,6 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 	// Answers the hosts can give are checked once the hosts are read (after the preflight).
 	checkAnswers(plan(session.resolved), session, session.resolved, readableFromHosts);
 
-	if (!dryRun) {
-		const kept = session.save();
-		if (session.generatedNow.length > 0) {
-			say(`snf-upgrade: generated ${session.generatedNow.join(', ')}; kept in ${session.store.path} (mode 0600, readable only by you).`);
-		}
-
-		const given = kept.filter(key => !session.generatedNow.includes(key));
-		if (given.length > 0) {
-			say(`snf-upgrade: the secrets ${given.join(', ')} are saved in ${session.store.path} (mode 0600), as you chose; --no-save-secrets removes them.`);
-		}
-	}
-
 	const hosts = planHosts(plan(session.resolved));
 	const sudoPassword = session.secrets.sudoPassword;
 	const factory = await executorFactory({
@@ -121,7 +110,9 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 	const untrap = trapSignals(control, say, output.hungUp);
 	let lock: TakenLock | undefined;
 	try {
-		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
+		const labels = inventoryHosts(inventory).map(host => host.label);
+		// Only read until the deployment lock is held (a live holder appends to it; a refused run writes nothing).
+		let journal = openJournal(paths.journals, labels, {redact, readOnly: true});
 		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
 		output.recordIn(transcript);
 
@@ -157,7 +148,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const steps = plan(deployment.resolved);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
-		bindJournalToDeployment(journal, identities, dryRun);
+		bindJournalToDeployment(journal, identities, true);
 		if (!dryRun) {
 			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, parallel, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
@@ -166,6 +157,10 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			}
 
 			transcript.write(`deployment lock taken on ${hosts.length} hosts (run ${lock.run})`);
+			// The lock held: the answers are taken in and the journal opened for writing (new hosts' identities recorded).
+			saveRunAnswers(session, say);
+			journal = openJournal(paths.journals, labels, {redact});
+			bindJournalToDeployment(journal, identities, false);
 			journal.recoverInterrupted();
 		}
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {describe, expect, it} from 'vitest';
@@ -7,26 +6,10 @@ import {clearFaults, injectFaults} from './sandbox-faults.js';
 import {walk, waitForVisible} from './wizard-driver.js';
 import {walkFixture} from './wizard-walk-fixture.js';
 import {leaveSummary} from './wizard-run-helpers.js';
+import {answersWithUnreachableHost} from './unreachable-host.js';
 import type {Terminal} from '../helpers/tmux.js';
 
 const fixture = walkFixture();
-
-/** Every host entry named `name` in an inventory (a master, the same machine among the nodes) given as `replacement`. */
-function withHost(inventory: unknown, name: string, replacement: unknown): unknown {
-	if (Array.isArray(inventory)) {
-		return inventory.map(entry => withHost(entry, name, replacement));
-	}
-
-	if (typeof inventory !== 'object' || inventory === null) {
-		return inventory;
-	}
-
-	if ((inventory as {name?: unknown}).name === name && ('local' in inventory || 'ssh' in inventory)) {
-		return replacement;
-	}
-
-	return Object.fromEntries(Object.entries(inventory).map(([key, value]) => [key, withHost(value, name, replacement)]));
-}
 
 /** From the welcome, section 0 walked (its questions taken as offered, its preview run) to the summary it ends on. */
 async function runSectionZero(terminal: Terminal): Promise<string> {
@@ -53,9 +36,7 @@ describe('the wizard’s exit code is the one run --yes gives for the same end (
 		}
 
 		// ganeti2-master given as an SSH host where nothing listens: the preflight refuses, nothing runs.
-		const document = JSON.parse(fs.readFileSync(answersFile, 'utf8')) as {inventory: unknown};
-		const unreachable = path.join(work, 'unreachable.json');
-		fs.writeFileSync(unreachable, JSON.stringify({...document, inventory: withHost(document.inventory, 'ganeti2-master', {name: 'ganeti2-master', ssh: 'snf@127.0.0.1:1'})}));
+		const unreachable = answersWithUnreachableHost(answersFile, 'ganeti2-master', path.join(work, 'unreachable.json'));
 		const preflight = await runSectionZero(fixture.open(['--answers', unreachable, '--state-dir', path.join(work, 'state-unreachable')]));
 		expect(preflight).toMatch(/preflight failed: ganeti2-master/);
 		expect(await leaveSummary(fixture.terminal!)).toBe(3);

@@ -70,4 +70,24 @@ describe('RunScreen: a progress bar redrawn with CR (a real command on the local
 
 		expect(record).toMatch(/progress 40\/40\n(.*\n)*? {4}unpacked 3 archives\n/);
 	});
+
+	it('a command that fails after its bar: the failure\'s output tail holds the bar once, in its last state, and what came before it', async () => {
+		const h = harness(directory);
+		const executors = createExecutorPool(createLocalExecutor);
+		const failing = String.raw`printf 'Connecting to mirror\n'; for count in $(seq 1 60); do printf 'received %d%%\r' "$count"; done; printf '\nE: connection reset\n'; exit 100`;
+		const steps = [step('pkgs', 'packages', [command(a, ['sh', '-c', failing], {mutates: false})])];
+		const screen = driveRunScreen(async hooks => h.run(steps, {...hooks, executors}), {show: tree => (app = render(tree)), events: h.events});
+		try {
+			const frame = await screen.screen(/q abort \(resume later\)/, 'the failure choices');
+			expect(frame).toContain('exit code 100');
+			const failed = h.events.find(event => event.type === 'step-failed');
+			// Before: the last 50 lines, all but one of them redraws, 'Connecting to mirror' cut away.
+			expect(failed).toMatchObject({outputTail: 'Connecting to mirror\nreceived 60%\nE: connection reset'});
+			expect(frame.match(/received \d+%/g)).toEqual(['received 60%']);
+			screen.press('q');
+			expect((await screen.finished()).outcome).toBe('failed');
+		} finally {
+			await executors.dispose();
+		}
+	});
 });

@@ -107,6 +107,12 @@ export interface Deployment {
 	readonly description: string;
 	readonly sections: readonly SectionEntry[];
 	sectionStates(): Readonly<Partial<Record<SectionId, SectionState>>>;
+	/**
+	 * Reads the hosts' identities (a command per host the journal recorded) after the welcome is drawn: one line
+	 * when the journal was written for other machines (why, and the way out); from then on sectionStates() gives
+	 * its states as unknown. Undefined when it is these machines' or that cannot be told.
+	 */
+	checkJournal(): Promise<string | undefined>;
 	inventory(): readonly InventoryRow[];
 	/** Changes one host of the inventory (validated by the inventory parser) and saves it; the error text, or undefined. */
 	setHost(path: string, text: string): string | undefined;

@@ -94,6 +94,13 @@ describe('the wizard flow (pure reducer, no Ink)', () => {
 		expect(play(fresh(), {type: 'quit'}).screen).toEqual({kind: 'exit', code: 0});
 	});
 
+	it('states read again (a journal found to be other machines\') replace the sections\' states and keep the screen', () => {
+		const onIntro = play(initialWizardState(sections, {'pre-upgrade': 'done'}), {type: 'choose', choice: 'beginning'});
+		const updated = play(onIntro, {type: 'states', states: {'pre-upgrade': 'unknown'}});
+		expect(updated.states).toEqual({'pre-upgrade': 'unknown'});
+		expect(updated.screen).toEqual(onIntro.screen);
+	});
+
 	it('preview → later leaves the section to do and opens the next one', () => {
 		const state = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'next'});
 		expect(state.screen).toEqual({kind: 'intro', section: 1});

@@ -127,6 +127,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return {...state, sections: action.sections, states: action.states, needs: {}, screen: {kind: 'welcome'}};
 		}
 
+		case 'states': {
+			return {...state, states: action.states};
+		}
+
 		case 'inventory-done': {
 			return {...state, screen: {kind: 'welcome'}};
 		}

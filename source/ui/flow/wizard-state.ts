@@ -45,6 +45,8 @@ export type WizardAction =
 	| {readonly type: 'choose'; readonly choice: 'resume' | 'review' | 'beginning' | 'inventory'}
 	/** A new deployment (a fresh rehearsal sandbox, or the inventory saved): its sections and their states. */
 	| {readonly type: 'deployment'; readonly sections: readonly SectionEntry[]; readonly states: WizardState['states']}
+	/** The sections' states read again (the journal found to be other machines'); the screen stays. */
+	| {readonly type: 'states'; readonly states: WizardState['states']}
 	| {readonly type: 'inventory-done'}
 	/** The current screen is finished (an answer saved, the intro read): on to the next. */
 	| {readonly type: 'next'}

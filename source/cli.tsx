@@ -6,6 +6,7 @@ import {commands} from './commands/index.js';
 import {noTerminalMessage, terminalProblem} from './commands/terminal-check.js';
 import {loadWizard} from './commands/wizard-loader.js';
 import {InputError, OperationError} from './domain/errors.js';
+import {exitCodes} from './domain/exit-codes.js';
 import {watchOutput} from './commands/output-errors.js';
 import {projectName} from './state/paths.js';
 
@@ -33,7 +34,7 @@ async function runCommand(): Promise<number> {
 	} catch (error) {
 		if (error instanceof InputError) {
 			process.stderr.write(`snf-upgrade: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
-			return 2;
+			return exitCodes.input;
 		}
 
 		if (error instanceof OperationError) {
@@ -47,7 +48,7 @@ async function runCommand(): Promise<number> {
 				hint ? `  next: ${hint}` : '',
 			];
 			process.stderr.write(lines.filter(Boolean).join('\n') + '\n');
-			return 1;
+			return exitCodes.failed;
 		}
 
 		throw error;

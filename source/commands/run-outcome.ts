@@ -1,13 +1,10 @@
+import {exitCodes} from '../domain/exit-codes.js';
 import {abortReason} from '../executors/abort-reason.js';
 import type {RunResult} from '../runner/run-plan.js';
 import type {Transcript} from '../state/transcript.js';
 import type {RunControl} from './run-signals.js';
 
-const exitCodes = {done: 0, failed: 1, declined: 1, interrupted: 130} as const;
-/** Stopped at a step boundary because stdout or the terminal went away (README, exit codes). */
-const outputLostExit = 5;
-/** Another run holds the deployment lock, or a command of an earlier run still runs on a host. */
-export const lockedExit = 4;
+const outcomeCodes = {done: exitCodes.done, failed: exitCodes.failed, declined: exitCodes.failed, interrupted: exitCodes.interrupted} as const;
 
 /** Says how the run ended and what to do next; returns the exit code (README: exit codes). */
 export function reportOutcome(result: RunResult, report: {readonly control: RunControl; readonly transcript: Transcript; readonly say: (text: string) => void; readonly dryRun: boolean}): number {
@@ -29,5 +26,5 @@ export function reportOutcome(result: RunResult, report: {readonly control: RunC
 		say('snf-upgrade: interrupted; the journal is saved. Run again to resume: an interrupted step is checked before anything else runs.');
 	}
 
-	return stoppedAtBoundary ? outputLostExit : exitCodes[result.outcome];
+	return stoppedAtBoundary ? exitCodes.outputLost : outcomeCodes[result.outcome];
 }

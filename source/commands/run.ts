@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {InputError} from '../domain/errors.js';
+import {exitCodes} from '../domain/exit-codes.js';
 import {createRedactor, type Redactor} from '../domain/redact.js';
 import {createExecutorPool} from '../runner/executor-pool.js';
 import {inventoryHosts} from '../runner/inventory-hosts.js';
@@ -18,7 +19,8 @@ import {parallelFlag} from './parallel-flag.js';
 import {bindJournalToDeployment} from './run-journal.js';
 import {restrictedRenderer, retryLines, selectedHosts} from './run-hosts.js';
 import {createRunOutput} from './run-output.js';
-import {lockedExit, reportOutcome} from './run-outcome.js';
+import {reportOutcome} from './run-outcome.js';
+import {saveRunAnswers} from './run-answers-saved.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
@@ -95,18 +97,6 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 	// Answers the hosts can give are checked once the hosts are read (after the preflight).
 	checkAnswers(plan(session.resolved), session, session.resolved, readableFromHosts);
 
-	if (!dryRun) {
-		const kept = session.save();
-		if (session.generatedNow.length > 0) {
-			say(`snf-upgrade: generated ${session.generatedNow.join(', ')}; kept in ${session.store.path} (mode 0600, readable only by you).`);
-		}
-
-		const given = kept.filter(key => !session.generatedNow.includes(key));
-		if (given.length > 0) {
-			say(`snf-upgrade: the secrets ${given.join(', ')} are saved in ${session.store.path} (mode 0600), as you chose; --no-save-secrets removes them.`);
-		}
-	}
-
 	const hosts = planHosts(plan(session.resolved));
 	const sudoPassword = session.secrets.sudoPassword;
 	const factory = await executorFactory({
@@ -120,7 +110,9 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 	const untrap = trapSignals(control, say, output.hungUp);
 	let lock: TakenLock | undefined;
 	try {
-		const journal = openJournal(paths.journals, inventoryHosts(inventory).map(host => host.label), {redact, readOnly: dryRun});
+		const labels = inventoryHosts(inventory).map(host => host.label);
+		// Only read until the deployment lock is held (a live holder appends to it; a refused run writes nothing).
+		let journal = openJournal(paths.journals, labels, {redact, readOnly: true});
 		const transcript = createTranscript(paths.transcripts, {redact, label: dryRun ? 'dry-run' : 'run'});
 		output.recordIn(transcript);
 
@@ -132,7 +124,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 		const identities = new Map<string, string>();
 		const problems = await preflight(hosts, pool, {parallel, signal: control.abort.signal, identities});
 		if (control.abort.signal.aborted) {
-			return 130;
+			return exitCodes.interrupted;
 		}
 
 		if (problems.length > 0) {
@@ -142,12 +134,12 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 			say(`snf-upgrade: preflight failed, nothing was run:\n${problems.map(({host, problem}) => `  ${host.id} (${host.label}): ${problem}`).join('\n')}`);
 			say('  next: make these hosts reachable (ssh, host keys: --accept-new-host-keys trusts keys seen for the first time), then run again.');
-			return 3;
+			return exitCodes.unreachable;
 		}
 
 		const deployment = await answersFromDeployment({answers: session.answers, resolved: session.resolved, inventory, executors: pool, parallel, signal: control.abort.signal, ...(sudoPassword === undefined ? {} : {sudoPassword})});
 		if (control.abort.signal.aborted) {
-			return 130;
+			return exitCodes.interrupted;
 		}
 
 		for (const warning of deployment.warnings) {
@@ -156,15 +148,19 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const steps = plan(deployment.resolved);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
-		bindJournalToDeployment(journal, identities, dryRun);
+		bindJournalToDeployment(journal, identities, {record: false});
 		if (!dryRun) {
 			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, parallel, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
 				transcript.write('refused: another run holds the deployment lock, or a command of an earlier run still runs');
-				return lockedExit;
+				return exitCodes.locked;
 			}
 
 			transcript.write(`deployment lock taken on ${hosts.length} hosts (run ${lock.run})`);
+			// The lock held: the answers are taken in and the journal opened for writing (new hosts' identities recorded).
+			saveRunAnswers(session, say);
+			journal = openJournal(paths.journals, labels, {redact});
+			bindJournalToDeployment(journal, identities, {record: true});
 			journal.recoverInterrupted();
 		}
 

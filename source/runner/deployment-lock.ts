@@ -33,7 +33,8 @@ export type LockResult =
 	| {readonly ok: true; readonly release: () => Promise<string[]>}
 	| {readonly ok: false; readonly problems: readonly string[]; readonly hint: string};
 
-const byId = (a: Host, b: Host) => a.id.localeCompare(b.id);
+// One order on every admin machine: a collation fixed here, not the locale of the shell (Danish sorts "aa" after "z").
+const byId = (a: Host, b: Host) => a.id.localeCompare(b.id, 'en');
 
 /** What sudo -n says when it would have to ask for a password. */
 const sudoAsks = /sudo: a (password|terminal) is required/;

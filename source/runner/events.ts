@@ -30,8 +30,12 @@ export type RunEvent =
 	| {readonly type: 'step-started'; readonly step: StepRef; readonly host: string}
 	/** A command about to run (masked). `skipped`: dry run, a changing command that is only printed. */
 	| {readonly type: 'command'; readonly step: StepRef; readonly host: string; readonly command: string; readonly mutates: boolean; readonly skipped: boolean}
-	/** Whole lines of a command's output joined by '\n', one or more (a piece of what arrived); a line longer than longLineChars comes in pieces, see output-lines.ts. */
-	| {readonly type: 'output'; readonly step: StepRef; readonly host: string; readonly stream: 'stdout' | 'stderr'; readonly text: string}
+	/**
+	 * Whole lines of a command's output joined by '\n', one or more (a piece of what arrived); a line longer than longLineChars
+	 * comes in pieces, see output-lines.ts. `replacesLast`: the first line is a redraw of the last line of this host's stream,
+	 * which a lone CR ended (a progress bar): a screen shows it in that line's place; a log may print both.
+	 */
+	| {readonly type: 'output'; readonly step: StepRef; readonly host: string; readonly stream: 'stdout' | 'stderr'; readonly text: string; readonly replacesLast?: boolean}
 	/** A known prompt answered from the answers ("answered 'y' to the re-register question"); a secret answer is named, never shown. */
 	| {readonly type: 'prompt-answered'; readonly step: StepRef; readonly host: string; readonly description: string; readonly answer: string}
 	/** A command is waiting for input that no rule answers. */

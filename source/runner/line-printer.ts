@@ -15,7 +15,9 @@ const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n')
 /**
  * Plain line output for `run --yes` and pipes: one line per step × host event
  * (`[2.4 oauth] register-pithos-view @ astakos: done`), commands and their output indented;
- * a step that ran on more than one host ends with one summary line (step-summary.ts).
+ * a step that ran on more than one host ends with one summary line (step-summary.ts). Each redraw of a
+ * progress bar (an output event that `replacesLast`) is printed as a line of its own, as it comes: a log
+ * gets every state, as the transcript does, and nothing is held back waiting to see whether it is replaced.
  * Returns the event listener.
  */
 export function createLinePrinter(options: LinePrinterOptions): (event: RunEvent) => void {

@@ -73,9 +73,9 @@ export async function runCommand(ctx: RunnerContext, request: CommandRequest): P
 	const quiet = quietNotice(ctx, request, masked, timeLimitMs);
 	const output = createCommandOutput({
 		redact,
-		onLines(stream, text) {
+		onLines(stream, text, replacesLast) {
 			if (purpose === 'action') {
-				emit({type: 'output', step, host: host.id, stream, text});
+				emit({type: 'output', step, host: host.id, stream, text, ...(replacesLast ? {replacesLast} : {})});
 			}
 		},
 		writeBlock(block) {

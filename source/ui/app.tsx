@@ -9,6 +9,9 @@ import {useTerminalSize} from './use-terminal-size.js';
 import {WizardScreens} from './wizard-screens.js';
 import {WelcomeScreen, type WelcomeChoice} from './screens/welcome-screen.js';
 
+/** About the rows a wrapped note takes at this width. */
+const noteRows = (note: string | undefined, columns: number) => (note === undefined ? 0 : Math.ceil(note.length / Math.max(1, columns)));
+
 export interface AppProps {
 	readonly services: WizardServices;
 }
@@ -25,6 +28,8 @@ export function App({services}: AppProps) {
 	const heldChoice = useRef<WelcomeChoice | undefined>(undefined);
 	const [hostDefaults, setHostDefaults] = useState<HostDefaults>(new Map());
 	const [message, setMessage] = useState<string | undefined>();
+	// The journal was found to be other machines' (read from the hosts once the deployment is open): why, and the way out.
+	const [journalNote, setJournalNote] = useState<string | undefined>();
 	// The configured deployment could not be opened: the welcome is taken off the screen, then the wizard ends with the error.
 	const [failure, setFailure] = useState<Error | undefined>();
 	useInput((input, key) => {
@@ -69,6 +74,15 @@ export function App({services}: AppProps) {
 			setDeployment(opened);
 			setOpening(false);
 			dispatch({type: 'deployment', sections: opened.sections, states});
+			// A connection per host the journal recorded: after the first frame, the states updated when known.
+			opened.checkJournal().then(note => {
+				if (note !== undefined) {
+					setJournalNote(note);
+					dispatch({type: 'states', states: opened.sectionStates()});
+				}
+			}, (error: unknown) => {
+				setMessage(`could not check the journal against the hosts: ${(error as Error).message}`);
+			});
 		}, (error: unknown) => {
 			setFailure(error instanceof Error ? error : new Error(String(error)));
 		});
@@ -121,7 +135,7 @@ export function App({services}: AppProps) {
 	}
 
 	const screen = state.screen.kind === 'welcome' || deployment === undefined
-		? <WelcomeScreen description={deployment?.description ?? services.configured?.description} reading={opening} sections={state.sections} states={state.states} listRows={size.rows - 14} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})}/>
+		? <WelcomeScreen description={deployment?.description ?? services.configured?.description} reading={opening} sections={state.sections} states={state.states} listRows={size.rows - 14 - noteRows(journalNote, size.columns)} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})} {...(journalNote === undefined ? {} : {note: journalNote})}/>
 		: <WizardScreens deployment={deployment} state={state} dispatch={dispatch} hostDefaults={hostDefaults} size={size} onCrash={error => exit(error instanceof Error ? error : new Error(String(error)))}/>;
 	// Every screen, the run screen included, takes its keys through the router.
 	return <ScrollbackProvider><KeyRouter>{screen}</KeyRouter></ScrollbackProvider>;

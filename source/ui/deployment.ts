@@ -1,4 +1,5 @@
 import type {AnswerValue} from '../domain/answer-types.js';
+import type {NotRunReason} from '../domain/exit-codes.js';
 import type {HostDefaults} from '../domain/answers/host-defaults.js';
 import type {QuestionNeed} from '../domain/answers/sudo-password-need.js';
 import type {RootAccess} from '../domain/parsers/root-access.js';
@@ -94,6 +95,9 @@ export interface RunSummaryView {
 	readonly notRun?: readonly string[];
 }
 
+/** A section run's result; `notRun` when it started nothing, and why (the wizard's exit code follows it, as run --yes's). */
+export type SectionRunResult = RunResult & {readonly notRun?: NotRunReason};
+
 /**
  * Everything the wizard's screens need from the world, built in commands/wizard (the ui never
  * imports execa, ssh2 or conf): the answers session, the journal, the executors, the runner.
@@ -103,6 +107,12 @@ export interface Deployment {
 	readonly description: string;
 	readonly sections: readonly SectionEntry[];
 	sectionStates(): Readonly<Partial<Record<SectionId, SectionState>>>;
+	/**
+	 * Reads the hosts' identities (a command per host the journal recorded) after the welcome is drawn: one line
+	 * when the journal was written for other machines (why, and the way out); from then on sectionStates() gives
+	 * its states as unknown. Undefined when it is these machines' or that cannot be told.
+	 */
+	checkJournal(): Promise<string | undefined>;
 	inventory(): readonly InventoryRow[];
 	/** Changes one host of the inventory (validated by the inventory parser) and saves it; the error text, or undefined. */
 	setHost(path: string, text: string): string | undefined;
@@ -137,7 +147,7 @@ export interface Deployment {
 	explain(section: SectionId): readonly StepExplanation[];
 	preview(section: SectionId): Promise<SectionPreview>;
 	/** Runs the section through the one runner (run --yes drives the same). */
-	startRun(section: SectionId): (hooks: RunHooks) => Promise<RunResult>;
+	startRun(section: SectionId): (hooks: RunHooks) => Promise<SectionRunResult>;
 	summary(): RunSummaryView;
 	/** Closes connections. */
 	close(): Promise<void>;

@@ -147,7 +147,7 @@ export function WizardScreens({deployment, state, dispatch, hostDefaults, size, 
 					start={start!}
 					stepMode={screen.stepMode}
 					onError={onCrash}
-					onFinished={result => dispatch({type: 'run-finished', outcome: result.outcome, state: deployment.sectionStates()[section!.id] ?? 'unknown'})}
+					onFinished={result => dispatch({type: 'run-finished', outcome: result.outcome, state: deployment.sectionStates()[section!.id] ?? 'unknown', ...(result.notRun === undefined ? {} : {notRun: result.notRun})})}
 				/>
 			);
 		}

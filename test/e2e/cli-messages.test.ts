@@ -47,8 +47,10 @@ describe('messages, not stack traces', () => {
 		const state = path.join(parent, 'root-owned');
 		fs.mkdirSync(state, {mode: 0o755});
 		const result = await runAsNobody(['run', '--yes', '--answers', answers, '--state-dir', state]);
-		expectMessage(result, 2, `snf-upgrade: permission denied in ${state} (EACCES): ${state}/answers.json was not written; nothing was saved`);
+		// The run's first write is its transcript (the answers are taken in only once the deployment lock is held).
+		expectMessage(result, 2, new RegExp(`^snf-upgrade: permission denied in ${state}/transcripts \\(EACCES\\): ${state}/transcripts/\\S+-run\\.log was not written`, 'm'));
 		expect(result.stderr).not.toContain('damaged');
+		expect(fs.readdirSync(state)).toEqual([]);
 		expect(result.stderr).toContain('give --state-dir DIR elsewhere');
 	});
 
@@ -78,7 +80,8 @@ describe('messages, not stack traces', () => {
 
 			const state = path.join(disk, 'state');
 			const result = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state]);
-			expectMessage(result, 1, new RegExp(`^snf-upgrade: no space left in ${state} \\(ENOSPC\\): ${state}/answers.json was not written; nothing was saved`, 'm'));
+			expectMessage(result, 1, new RegExp(`^snf-upgrade: no space left in ${state}/transcripts \\(ENOSPC\\): ${state}/transcripts/\\S+-run\\.log was not written`, 'm'));
+			expect(result.stderr).not.toContain('preflight');
 			expect(result.stderr).not.toContain('damaged');
 			expect(fs.existsSync(path.join(state, 'answers.json'))).toBe(false);
 		} finally {

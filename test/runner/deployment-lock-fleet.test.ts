@@ -68,7 +68,7 @@ const options = (source: ExecutorSource, run: string, fields: Partial<Deployment
 });
 const locked = () => hosts.filter(host => fs.existsSync(path.join(lockDirectory(host), 'lock'))).map(host => host.id).sort();
 const lockHolderOf = (host: Host) => /^run=(.*)$/m.exec(fs.readFileSync(path.join(lockDirectory(host), 'lock', 'info'), 'utf8'))?.[1];
-const firstById = () => [...hosts].sort((a, b) => a.id.localeCompare(b.id))[0]!;
+const firstById = () => [...hosts].sort((a, b) => a.id.localeCompare(b.id, 'en'))[0]!;
 
 describe('the deployment lock over many hosts (real local executors, real lock directories)', () => {
 	it('takes the first host by id alone, then the others at most --parallel at once; releases them all the same way', async () => {

@@ -49,6 +49,18 @@ describe('line printer', () => {
 		expect(text).toContain('Nothing to do: every step is already done or does not apply (0 ran, 5 already done, 2 skipped, 0 failed).\n');
 	});
 
+	it('prints each redraw of a progress bar as a line of its own, as it comes: the log gets every state, none held back', () => {
+		let text = '';
+		const print = createLinePrinter({write: chunk => (text += chunk), redact: line => line});
+		print({type: 'step-started', step, host: 'db'});
+		print({type: 'output', step, host: 'db', stream: 'stdout', text: 'dumping'});
+		print({type: 'output', step, host: 'db', stream: 'stdout', text: '10%'});
+		expect(text.endsWith('      10%\n')).toBe(true);
+		print({type: 'output', step, host: 'db', stream: 'stdout', text: '20%', replacesLast: true});
+		print({type: 'output', step, host: 'db', stream: 'stdout', text: '100%\ndone', replacesLast: true});
+		expect(text).toContain('      dumping\n      10%\n      20%\n      100%\n      done\n');
+	});
+
 	it('ends the run with every backup it made and the command that restores each', () => {
 		let text = '';
 		const print = createLinePrinter({write: chunk => (text += chunk), redact: line => line});

@@ -163,17 +163,59 @@ describe('a line longer than longLineChars', () => {
 });
 
 describe('line ends', () => {
-	it('ends a line at a lone CR (a progress bar\'s redraw), and at CRLF also when the CR and LF come in two chunks', () => {
-		const {output, lines} = collect();
+	/** Each event's lines, the first marked '↺' when it takes the place of the stream's last line (a redraw). */
+	function redraws() {
+		const events: string[] = [];
+		const blocks: string[] = [];
+		const output = createCommandOutput({
+			redact: createRedactor([]),
+			onLines(stream, text, replacesLast) {
+				events.push(`${stream === 'stderr' ? 'err ' : ''}${replacesLast ? '↺' : ''}${text}`);
+			},
+			writeBlock: block => blocks.push(block),
+		});
+		return {output, events, blocks};
+	}
+
+	it('ends a line at a lone CR (a progress bar\'s redraw): the next line of its stream replaces it; CRLF, also split across two chunks, ends a line that stays', () => {
+		const {output, events} = redraws();
 		// A redraw is out as soon as its CR comes, not when the next chunk does.
 		output.push({stream: 'stdout', text: '5%\r'});
-		expect(lines).toEqual([['stdout', '5%']]);
+		expect(events).toEqual(['5%']);
 		for (const chunk of ['10%\r20%', '\r30%\r', '40%\r', '\n', 'a\r\nb\r', '\nc\r', 'd\n']) {
 			output.push({stream: 'stdout', text: chunk});
 		}
 
+		// The transcript keeps every redraw as a line (the record of what the command printed).
 		expect(output.end()).toBe('5%\n10%\n20%\n30%\n40%\na\nb\nc\nd\n');
-		expect(lines.map(([, text]) => text)).toEqual(['5%', '10%', '20%', '30%', '40%', 'a', 'b', 'c', 'd']);
+		expect(events).toEqual(['5%', '↺10%', '↺20%', '↺30%', '↺40%', 'a', 'b', 'c', '↺d']);
+		// The error tail is what a terminal shows: each redrawn line in its last state.
+		expect(output.tail()).toBe('40%\na\nb\nd');
+	});
+
+	it('a redraw on one stream is replaced only by its own stream\'s next line; CR-first bars too', () => {
+		const {output, events} = redraws();
+		for (const [stream, text] of [['stdout', 'get\n\r1%'], ['stdout', '\r2%'], ['stderr', 'W: slow\n'], ['stdout', '\r3%'], ['stdout', '\n'], ['stderr', 'x\r'], ['stdout', 'y\n']] as const) {
+			output.push({stream, text});
+		}
+
+		output.end();
+		expect(events).toEqual(['get', '', '↺1%', 'err W: slow', '↺2%', '↺3%', 'err x', 'y']);
+		// A line of the other stream that came between a redraw and its replacement stays, and so does the redraw.
+		expect(output.tail()).toBe('get\n1%\nW: slow\n3%\nx\ny');
+	});
+
+	it('an empty line after a redraw (CR CR LF, CR then CRLF) ends the redrawn line, as on a terminal: no line replaces it', () => {
+		for (const chunks of [['50%\r\r\nnext\n'], ['50%\r', '\r\n', 'next\n'], ['50%\r', '\r', '\nnext\n']]) {
+			const {output, events} = redraws();
+			for (const text of chunks) {
+				output.push({stream: 'stdout', text});
+			}
+
+			expect(output.end()).toBe('50%\n\nnext\n');
+			expect(events.join('|')).toBe('50%|next');
+			expect(output.tail()).toBe('50%\nnext');
+		}
 	});
 
 	it('keeps a lone CR inside its line when a secret holds one, so that the secret is masked whole (and still folds CRLF)', () => {
@@ -196,6 +238,7 @@ describe('line ends', () => {
 		expect(lines).toHaveLength(30_000);
 		expect(lines.at(-1)).toEqual(['stdout', `[${'#'.repeat(29_998 % 60).padEnd(60)}] 29998`]);
 		output.end();
-		expect(output.tail().split('\n').at(-1)).toBe(`[${'#'.repeat(29_999 % 60).padEnd(60)}] 29999`);
+		// The error tail holds the bar once, in its last state (each redraw replaced the one before).
+		expect(output.tail().split('\n')).toEqual([`[${'#'.repeat(29_999 % 60).padEnd(60)}] 29999`]);
 	});
 });

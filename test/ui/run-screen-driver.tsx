@@ -19,9 +19,9 @@ export interface RunScreenDriving {
 }
 
 /** The real RunScreen running `start` (the runner behind it is the test's); every event kept, the frames read and keys typed. */
-export function driveRunScreen(start: (hooks: RunHooks) => Promise<RunResult>, driving: RunScreenDriving) {
+export function driveRunScreen<Result extends RunResult>(start: (hooks: RunHooks) => Promise<Result>, driving: RunScreenDriving) {
 	const events = driving.events ?? [];
-	let finished: RunResult | undefined;
+	let finished: Result | undefined;
 	let crashed: unknown;
 	const app = driving.show(
 		<ScrollbackProvider>

@@ -9,12 +9,10 @@ import {parseCli} from '../../source/cli-options.js';
 import {openConfigured} from '../../source/commands/wizard/wizard-services.js';
 import {shellQuote} from '../../source/domain/shell-quote.js';
 import type {Host} from '../../source/domain/inventory-types.js';
-import {parseInventory} from '../../source/domain/inventory/parse-inventory.js';
 import {createLocalExecutor} from '../../source/executors/local-executor.js';
 import {lockDeployment} from '../../source/runner/deployment-lock.js';
 import {createExecutorPool} from '../../source/runner/executor-pool.js';
 import {lockDirectory} from '../../source/runner/host-lock-script.js';
-import {inventoryHosts} from '../../source/runner/inventory-hosts.js';
 import {journalFile, openJournal, readJournalFile} from '../../source/state/journal.js';
 import type {Deployment} from '../../source/ui/deployment.js';
 import {SummaryScreen} from '../../source/ui/screens/summary-screen.js';
@@ -23,6 +21,7 @@ import {clearFaults, hungCalls, injectFaults} from '../e2e/sandbox-faults.js';
 import {squeezed} from '../helpers/squeezed.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {driveRunScreen} from './run-screen-driver.js';
+import {answersFileHosts, holdLock} from '../e2e/held-lock.js';
 import {sandboxDeployment, sandboxScreens, type ScreenSandbox} from './sandbox-screens.js';
 
 const screens = sandboxScreens();
@@ -34,10 +33,7 @@ function wizardStartedWith(sb: ScreenSandbox, argv: readonly string[]): Deployme
 	return openConfigured({context, paths: sb.paths, parallel: 4}, 'test');
 }
 
-function sandboxHostsOf(sb: ScreenSandbox): Host[] {
-	const document = JSON.parse(fs.readFileSync(sb.sandbox.answersFile, 'utf8')) as {inventory: unknown};
-	return inventoryHosts(parseInventory(document.inventory, sb.sandbox.answersFile));
-}
+const sandboxHostsOf = (sb: ScreenSandbox): Host[] => answersFileHosts(sb.sandbox.answersFile);
 
 const locksLeft = (hosts: readonly Host[]) => hosts.filter(host => fs.existsSync(path.join(lockDirectory(host), 'lock'))).map(host => host.id);
 const lockRun = (host: Host) => /^run=(.*)$/m.exec(fs.readFileSync(path.join(lockDirectory(host), 'lock', 'info'), 'utf8'))?.[1];
@@ -46,25 +42,6 @@ const deadPid = () => Number(execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], {
 
 /** The journal's snapshot and its append log, as they are on disk. */
 const journalBytesOf = (file: string) => [file, `${file.slice(0, -'.json'.length)}.log`].map(name => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : '(none)'));
-
-/** Another run's lock on these hosts, taken with the real lock scripts over local executors (as `run --yes` takes it). */
-async function holdLock(hosts: readonly Host[], run: string, pid: number, stateDir: string) {
-	const pool = createExecutorPool(createLocalExecutor);
-	const lock = await lockDeployment({
-		hosts, executors: pool, breakLock: false, runsHere: candidate => fs.existsSync(`/proc/${candidate}`), thisMachine: os.hostname(),
-		holder: {run, user: os.userInfo().username, machine: os.hostname(), pid, since: new Date().toISOString(), stateDir},
-	});
-	expect(lock.ok).toBe(true);
-	return {
-		async release() {
-			if (lock.ok) {
-				expect(await lock.release()).toEqual([]);
-			}
-
-			await pool.dispose();
-		},
-	};
-}
 
 /** Section `section` run on the wizard's run screen (the real RunScreen and the deployment's startRun); every event kept. */
 const showRun = (deployment: Deployment, section: Parameters<Deployment['startRun']>[0]) => driveRunScreen(deployment.startRun(section), {show: tree => screens.render(tree), finishMs: 120_000});
@@ -87,6 +64,8 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 			const run = showRun(deployment, 'pre-upgrade');
 			const result = await run.finished();
 			expect(result.outcome).toBe('failed');
+			// The wizard then exits 4, as run --yes does.
+			expect(result.notRun).toBe('locked');
 			expect(result.failures.map(failure => failure.message).join('\n')).toMatch(new RegExp(`another run holds the deployment lock \\(.*/var/lib/snf-upgrade/lock\\), run by ${os.userInfo().username} on ${os.hostname()}, pid ${process.pid}`));
 			// Wrapped to the screen's width, where a line breaks depends on the host name, user and paths.
 			const screen = squeezed(run.everything());
@@ -228,6 +207,8 @@ describe('the wizard ties the journal to the deployment\'s machines, as run --ye
 		const result = await run.finished();
 		expect(result.outcome).toBe('failed');
 		expect(result.failures).toEqual([expect.objectContaining({step: 'journal', message: expect.stringContaining('was written for another deployment')})]);
+		// The wizard then exits 2, as run --yes does (its refusal is an InputError).
+		expect(result.notRun).toBe('input');
 		const screen = run.everything();
 		expect(screen).toContain('cyclades: the journal knows machine ffffffffffff…');
 		expect(screen).toContain('status --reset');

@@ -76,6 +76,31 @@ describe('the wizard flow (pure reducer, no Ink)', () => {
 		expect(play(interrupted, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 130});
 	});
 
+	it('a run that started nothing exits as run --yes would: lock refused 4, preflight 3, answers or journal refused 2; the last run decides, from any screen', () => {
+		const running = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'run', stepMode: false});
+		const codes = (['locked', 'unreachable', 'input'] as const).map(notRun => {
+			const refused = play(running, {type: 'run-finished', outcome: 'failed', state: 'to do', notRun});
+			expect(refused.screen).toEqual({kind: 'summary'});
+			// Esc to the welcome, then quit there: the code is still the refusal's.
+			const fromWelcome = play(refused, {type: 'back'}, {type: 'quit'});
+			return [play(refused, {type: 'quit'}).screen, fromWelcome.screen];
+		});
+		expect(codes).toEqual([4, 3, 2].map(code => [{kind: 'exit', code}, {kind: 'exit', code}]));
+		// Run again after the refusal, and it is done: the last run decides (0); declining a section is no failure (0).
+		const refused = play(running, {type: 'run-finished', outcome: 'failed', state: 'to do', notRun: 'locked'}, {type: 'back'});
+		const again = play(refused, {type: 'choose', choice: 'resume'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'run', stepMode: false}, {type: 'run-finished', outcome: 'done', state: 'done'});
+		expect(play(again, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 0});
+		expect(play(running, {type: 'run-finished', outcome: 'declined', state: 'to do'}, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 0});
+		expect(play(fresh(), {type: 'quit'}).screen).toEqual({kind: 'exit', code: 0});
+	});
+
+	it('states read again (a journal found to be other machines\') replace the sections\' states and keep the screen', () => {
+		const onIntro = play(initialWizardState(sections, {'pre-upgrade': 'done'}), {type: 'choose', choice: 'beginning'});
+		const updated = play(onIntro, {type: 'states', states: {'pre-upgrade': 'unknown'}});
+		expect(updated.states).toEqual({'pre-upgrade': 'unknown'});
+		expect(updated.screen).toEqual(onIntro.screen);
+	});
+
 	it('preview → later leaves the section to do and opens the next one', () => {
 		const state = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'next'});
 		expect(state.screen).toEqual({kind: 'intro', section: 1});

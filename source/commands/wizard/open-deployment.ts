@@ -19,7 +19,8 @@ import {testHost} from './host-test.js';
 import {backendForm, withBackend} from './inventory-backends.js';
 import {inputErrorText, inventoryRows, withHost} from './inventory-rows.js';
 import {sectionPreview} from './section-preview.js';
-import {sectionStates} from './section-states.js';
+import {journalOfOtherMachines} from './journal-machines.js';
+import {sectionStates, unknownHere} from './section-states.js';
 import {createSectionRunner} from './section-runner.js';
 import {reportSudoPasswordNeed} from './sudo-need.js';
 import {openWizardAnswers, type WizardAnswersRequest} from './wizard-answers.js';
@@ -39,6 +40,8 @@ export interface DeploymentRequest extends WizardAnswersRequest {
 	readonly breakLock?: boolean;
 	/** The command that starts the wizard again with --break-lock, for the lock's refusal. */
 	readonly breakLockCommand?: string;
+	/** The command that starts the journal over (default `snf-upgrade status --reset`). */
+	readonly resetCommand?: string;
 }
 
 /** The runbook's sections with their questions; the paths and access used everywhere are asked in the first. */
@@ -102,9 +105,14 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		}
 	};
 
+	/** Found by checkJournal: the journal is other machines' (its states are then unknown here). */
+	let otherMachines = false;
 	const {sandboxDirectory, breakLock, breakLockCommand} = request;
 	const runner = createSectionRunner({
 		answers, inventory, redact, factory, paths: request.paths, parallel: request.parallel, planOf,
+		onOtherMachines() {
+			otherMachines = true;
+		},
 		...(sandboxDirectory === undefined ? {} : {sandboxDirectory}),
 		...(breakLock === undefined ? {} : {breakLock}),
 		...(breakLockCommand === undefined ? {} : {breakLockCommand}),
@@ -114,7 +122,15 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		sections: wizardSections(),
 		sectionStates() {
 			const labels = inventoryHosts(inventory()).map(host => host.label);
-			return sectionStates(planOf([]).steps, readJournalFile(journalFile(request.paths.journals, labels)), answers.skippedSections());
+			const states = sectionStates(planOf([]).steps, readJournalFile(journalFile(request.paths.journals, labels)), answers.skippedSections());
+			return otherMachines ? unknownHere(states) : states;
+		},
+		async checkJournal() {
+			const note = await journalOfOtherMachines({
+				inventory: inventory(), journals: request.paths.journals, withPool, parallel: request.parallel, resetCommand: request.resetCommand ?? 'snf-upgrade status --reset',
+			});
+			otherMachines = note !== undefined;
+			return note;
 		},
 		inventory: () => inventoryRows(inventory(), answers.rawInventory() ?? {}),
 		setHost: (path, text) => saveInventory(raw => withHost(raw, path, text)),

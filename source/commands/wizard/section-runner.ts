@@ -1,3 +1,4 @@
+import type {NotRunReason} from '../../domain/exit-codes.js';
 import type {Redactor} from '../../domain/redact.js';
 import type {Executor} from '../../executors/executor.js';
 import type {Host, Inventory} from '../../domain/inventory-types.js';
@@ -16,7 +17,7 @@ import {lockDirectory} from '../../runner/host-lock-script.js';
 import {openJournal} from '../../state/journal.js';
 import type {StatePaths} from '../../state/paths.js';
 import {createTranscript, type Transcript} from '../../state/transcript.js';
-import type {RunSummaryView} from '../../ui/deployment.js';
+import type {RunSummaryView, SectionRunResult} from '../../ui/deployment.js';
 import type {RunHooks} from '../../ui/run/run-hooks.js';
 import {lockForRun, refusedLine, type TakenLock} from '../run-lock.js';
 import {foreignJournal} from '../run-journal.js';
@@ -37,9 +38,15 @@ export interface SectionRunnerSetup {
 	readonly breakLock?: boolean;
 	/** How the admin starts the wizard again breaking a stale lock, named in a refusal (default `snf-upgrade --break-lock`). */
 	readonly breakLockCommand?: string;
+	/** A run found the journal written for other machines (and refused it). */
+	readonly onOtherMachines?: () => void;
 }
 
-const failedBefore = (message: string, step = 'preflight'): RunResult => ({outcome: 'failed', summary: {ran: 0, alreadyDone: 0, skipped: 0, failed: 1}, failures: [{step, host: '*', message}]});
+const noSteps = {ran: 0, alreadyDone: 0, skipped: 0, failed: 0};
+/** Nothing was started, and why (the failure names it for the run screen; `notRun` gives the wizard's exit code). */
+const failedBefore = (message: string, step: string, notRun: NotRunReason): SectionRunResult => ({outcome: 'failed', summary: {...noSteps, failed: 1}, failures: [{step, host: '*', message}], notRun});
+/** Ctrl+C (abort) during the preflight: nothing was started; the wizard exits 130, as run --yes does. */
+const interruptedBefore: RunResult = {outcome: 'interrupted', summary: noSteps, failures: []};
 
 /** Runs one section at a time through runPlan, the runner `run --yes` drives; keeps the tally for the summary. */
 export function createSectionRunner(setup: SectionRunnerSetup) {
@@ -49,7 +56,7 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 	/** Why the last section run started nothing, and what to do (for the summary). */
 	let notRun: readonly string[] = [];
 	const breakLockAdvice = `quit the wizard and start it again as \`${setup.breakLockCommand ?? 'snf-upgrade --break-lock'}\``;
-	const start = (section: SectionId) => async (hooks: RunHooks): Promise<RunResult> => {
+	const start = (section: SectionId) => async (hooks: RunHooks): Promise<SectionRunResult> => {
 		const {answers} = setup;
 		const redact = setup.redact();
 		const notice = (text: string) => hooks.onEvent({type: 'notice', text: redact(text)});
@@ -59,19 +66,19 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 		if (missing.length > 0) {
 			notice(`missing answers: ${missing.join(', ')}; go back (Esc) and give them`);
 			notRun = [`missing answers: ${missing.join(', ')}`];
-			return failedBefore(`missing answers: ${missing.join(', ')}`);
+			return failedBefore(`missing answers: ${missing.join(', ')}`, 'answers', 'input');
 		}
 
 		const record = (transcript ??= createTranscript(setup.paths.transcripts, {redact, label: 'wizard'}));
 		/** Nothing is run: why (and what to do) on the run screen, in the transcript and in the summary. */
-		const refuse = (lines: readonly string[], message: string, step: string) => {
+		const refuse = (lines: readonly string[], message: string, step: string, reason: NotRunReason) => {
 			notRun = lines.map(text => redact(text));
 			for (const text of notRun) {
 				notice(text);
 				record.write(text);
 			}
 
-			return failedBefore(message, step);
+			return failedBefore(message, step, reason);
 		};
 
 		const inventory = setup.inventory();
@@ -81,18 +88,23 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			const hosts = planHosts(steps);
 			const identities = new Map<string, string>();
 			const problems = await preflight(hosts, pool, {parallel: setup.parallel, signal: hooks.signal, identities});
+			if (hooks.signal.aborted) {
+				notRun = ['interrupted during the preflight'];
+				return interruptedBefore;
+			}
+
 			if (problems.length > 0) {
 				const text = problems.map(({host, problem}) => `${host.id}: ${problem}`).join('; ');
 				notice(`preflight failed, nothing was run: ${text}`);
 				notRun = [`preflight failed: ${redact(text)}`];
-				return failedBefore(text);
+				return failedBefore(text, 'preflight', 'unreachable');
 			}
 
 			const sudoPassword = answers.secrets().sudoPassword;
 			// As run --yes: one run at a time on the deployment, before the journal is even opened (a live holder writes it).
 			const taken = await lockForRun(hosts, pool, {stateDir: setup.paths.root, breakLock, parallel: setup.parallel, breakLockAdvice, ...(sudoPassword === undefined ? {} : {sudoPassword})});
 			if (!taken.ok) {
-				return refuse([refusedLine, ...taken.problems, `next: ${taken.hint}`], taken.problems.join('; '), 'deployment-lock');
+				return refuse([refusedLine, ...taken.problems, `next: ${taken.hint}`], taken.problems.join('; '), 'deployment-lock', 'locked');
 			}
 
 			lock = taken;
@@ -102,7 +114,8 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			// As run --yes: a journal written for other machines says nothing about these (its "done" would skip their steps).
 			const foreign = foreignJournal(journal, identities);
 			if (foreign !== undefined) {
-				return refuse([foreign.message, `next: ${foreign.hint ?? ''}`], foreign.message, 'journal');
+				setup.onOtherMachines?.();
+				return refuse([foreign.message, `next: ${foreign.hint ?? ''}`], foreign.message, 'journal', 'input');
 			}
 
 			journal.recoverInterrupted();

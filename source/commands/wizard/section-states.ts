@@ -50,3 +50,8 @@ export function sectionStates(steps: readonly PlannedStep[], journal: JournalDat
 
 	return states;
 }
+
+/** The states of a journal written for other machines: what it says done, failed or unknown is unknown for these hosts. */
+export function unknownHere(states: Partial<Record<SectionId, SectionState>>): Partial<Record<SectionId, SectionState>> {
+	return Object.fromEntries(Object.entries(states).map(([section, state]) => [section, state === 'to do' || state === 'skipped' ? state : 'unknown']));
+}

@@ -21,12 +21,18 @@ export interface WizardOpening {
 	readonly parallel: number;
 }
 
-/** The command that opens this deployment in the wizard again, breaking a stale deployment lock. */
-const breakLockCommand = (options: {readonly answers?: string | undefined; readonly stateDir?: string | undefined}) => [
-	'snf-upgrade --break-lock',
+/** `command` with the wizard's --answers and --state-dir as it was started (those given), for a hint to run. */
+const commandWith = (command: string, options: {readonly answers?: string | undefined; readonly stateDir?: string | undefined}) => [
+	command,
 	...(options.answers === undefined ? [] : [`--answers ${shellQuote(options.answers)}`]),
 	...(options.stateDir === undefined ? [] : [`--state-dir ${shellQuote(options.stateDir)}`]),
 ].join(' ');
+
+/** The command that opens this deployment in the wizard again, breaking a stale deployment lock. */
+const breakLockCommand = (options: {readonly answers?: string | undefined; readonly stateDir?: string | undefined}) => commandWith('snf-upgrade --break-lock', options);
+
+/** The command that starts this state directory's journal over. */
+const resetCommand = (stateDir: string | undefined) => commandWith('snf-upgrade status --reset', {stateDir});
 
 function common({context, parallel}: WizardOpening): Omit<DeploymentRequest, 'stateDirectory' | 'paths' | 'description'> {
 	const {flags, env} = context;
@@ -51,6 +57,7 @@ export function openConfigured(opening: WizardOpening, description: string): Dep
 		...(context.flags.answers === undefined ? {} : {answersFile: context.flags.answers}),
 		description,
 		breakLockCommand: breakLockCommand({answers: context.flags.answers, stateDir: context.flags.stateDir}),
+		resetCommand: resetCommand(context.flags.stateDir),
 	});
 }
 
@@ -69,5 +76,6 @@ export async function openRehearsal(opening: WizardOpening): Promise<Deployment>
 		description: `Rehearsal on a fresh Synnefo 0.14.10 sandbox in ${sandbox.directory}`,
 		sandboxDirectory: sandbox.directory,
 		breakLockCommand: breakLockCommand({answers: sandbox.answersFile, stateDir: state.root}),
+		resetCommand: resetCommand(state.root),
 	});
 }

@@ -1,7 +1,17 @@
+import {exitCodes} from '../../domain/exit-codes.js';
 import {askedFrom, askedUpTo} from './asked-questions.js';
 import type {Screen, WizardAction, WizardState} from './wizard-state.js';
 
 const finished = new Set(['done', 'skipped']);
+
+/**
+ * The wizard's exit code after the last section run, as run --yes's for the same end (README, exit codes); a
+ * section the admin declined is left to do, not failed.
+ */
+const quitCodes: Record<NonNullable<WizardState['lastOutcome']>, number> = {
+	done: exitCodes.done, declined: exitCodes.done, failed: exitCodes.failed, input: exitCodes.input,
+	unreachable: exitCodes.unreachable, locked: exitCodes.locked, interrupted: exitCodes.interrupted,
+};
 
 /** The first section that is neither done nor skipped (where the last run stopped). */
 export function resumeIndex(state: WizardState): number {
@@ -117,6 +127,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return {...state, sections: action.sections, states: action.states, needs: {}, screen: {kind: 'welcome'}};
 		}
 
+		case 'states': {
+			return {...state, states: action.states};
+		}
+
 		case 'inventory-done': {
 			return {...state, screen: {kind: 'welcome'}};
 		}
@@ -151,7 +165,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			const index = state.screen.section;
 			const states = {...state.states, [state.sections[index]!.id]: action.state};
 			const stopped = action.outcome === 'failed' || action.outcome === 'interrupted';
-			const updated = {...state, states, lastOutcome: action.outcome};
+			const updated = {...state, states, lastOutcome: action.notRun ?? action.outcome};
 			return {...updated, screen: stopped ? {kind: 'summary'} : sectionStart(updated, index + 1)};
 		}
 
@@ -167,8 +181,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'quit': {
-			const failed = state.lastOutcome === 'failed' ? 1 : 0;
-			return {...state, screen: {kind: 'exit', code: state.lastOutcome === 'interrupted' ? 130 : failed}};
+			return {...state, screen: {kind: 'exit', code: state.lastOutcome === undefined ? exitCodes.done : quitCodes[state.lastOutcome]}};
 		}
 	}
 }

@@ -1,4 +1,5 @@
 import type {QuestionNeed} from '../../domain/answers/sudo-password-need.js';
+import type {NotRunReason} from '../../domain/exit-codes.js';
 import type {SectionId} from '../../domain/sections.js';
 
 /** Where a section stands, from the journal (or the admin's choice to skip it). */
@@ -33,8 +34,8 @@ export interface WizardState {
 	readonly sections: readonly SectionEntry[];
 	readonly states: Readonly<Partial<Record<SectionId, SectionState>>>;
 	readonly mode: WalkMode;
-	/** The outcome of the last run of a section, for the summary and the exit code. */
-	readonly lastOutcome?: 'done' | 'failed' | 'interrupted' | 'declined';
+	/** How the last run of a section ended (why it started nothing, when it did not), for the exit code. */
+	readonly lastOutcome?: 'done' | 'failed' | 'interrupted' | 'declined' | NotRunReason;
 	/** Questions asked only when the hosts need them (the sudo password): a key found 'not needed' is passed over; absent: asked. */
 	readonly needs: Readonly<Record<string, QuestionNeed>>;
 }
@@ -44,6 +45,8 @@ export type WizardAction =
 	| {readonly type: 'choose'; readonly choice: 'resume' | 'review' | 'beginning' | 'inventory'}
 	/** A new deployment (a fresh rehearsal sandbox, or the inventory saved): its sections and their states. */
 	| {readonly type: 'deployment'; readonly sections: readonly SectionEntry[]; readonly states: WizardState['states']}
+	/** The sections' states read again (the journal found to be other machines'); the screen stays. */
+	| {readonly type: 'states'; readonly states: WizardState['states']}
 	| {readonly type: 'inventory-done'}
 	/** The current screen is finished (an answer saved, the intro read): on to the next. */
 	| {readonly type: 'next'}
@@ -52,7 +55,8 @@ export type WizardAction =
 	/** Leave an optional section out (saved by the caller). */
 	| {readonly type: 'skip-section'}
 	| {readonly type: 'run'; readonly stepMode: boolean}
-	| {readonly type: 'run-finished'; readonly outcome: 'done' | 'failed' | 'interrupted' | 'declined'; readonly state: SectionState}
+	/** `notRun`: the run started nothing (its outcome is 'failed'), and why. */
+	| {readonly type: 'run-finished'; readonly outcome: 'done' | 'failed' | 'interrupted' | 'declined'; readonly state: SectionState; readonly notRun?: NotRunReason}
 	/** What reading the hosts found about a question asked only when needed; on its screen, 'not needed' moves on. */
 	| {readonly type: 'need'; readonly key: string; readonly need: QuestionNeed}
 	| {readonly type: 'summary'}

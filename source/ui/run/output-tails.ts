@@ -1,22 +1,40 @@
 /** The last lines of each host's output, kept in fixed-size rings (a million lines cost no more memory than fifty). */
 export interface OutputTails {
-	/** One or more lines joined by '\n': only the last `capacity` of them are cut out and kept. */
-	push(host: string, lines: string): void;
+	/**
+	 * One or more lines of one stream joined by '\n': only the last `capacity` of them are cut out and kept.
+	 * `replacesLast`: the first is a redraw of the stream's last line (a lone CR ended it), shown in its place
+	 * when that line is still the host's last (a line of the other stream that came between stays).
+	 */
+	push(host: string, stream: 'stdout' | 'stderr', lines: string, replacesLast?: boolean): void;
 	/** The host's last `count` lines, oldest first. */
 	lines(host: string, count: number): string[];
 	clear(): void;
 }
 
+interface Ring {
+	readonly buffer: string[];
+	next: number;
+	size: number;
+	/** The stream of the last line. */
+	stream?: 'stdout' | 'stderr';
+}
+
 export function createOutputTails(capacity: number): OutputTails {
-	const rings = new Map<string, {readonly buffer: string[]; next: number; size: number}>();
+	const rings = new Map<string, Ring>();
 	return {
-		push(host, lines) {
+		push(host, stream, lines, replacesLast = false) {
 			let ring = rings.get(host);
 			if (ring === undefined) {
 				ring = {buffer: Array.from({length: capacity}, () => ''), next: 0, size: 0};
 				rings.set(host, ring);
 			}
 
+			if (replacesLast && ring.stream === stream && ring.size > 0) {
+				ring.next = (ring.next - 1 + capacity) % capacity;
+				ring.size--;
+			}
+
+			ring.stream = stream;
 			// Where the last `capacity` lines start, found from the end.
 			let start = lines.length;
 			for (let count = 0; count < capacity && start >= 0; count++) {

@@ -128,7 +128,7 @@ export function createRunBridge(options: RunBridgeOptions): RunBridge {
 	const onEvent = (event: RunEvent) => {
 		switch (event.type) {
 			case 'output': {
-				tails.push(event.host, event.text);
+				tails.push(event.host, event.stream, event.text, event.replacesLast ?? false);
 				later();
 				return;
 			}

@@ -12,13 +12,13 @@ import {AskPanel, failureChoices, panelRows} from './run-panels.js';
 import {countsLine, type HostLine} from './run-view.js';
 import {screenLine} from './screen-line.js';
 
-export interface RunScreenProps {
+export interface RunScreenProps<Result extends RunResult = RunResult> {
 	/** Starts the run (runPlan, the one run --yes uses) with the screen's hooks; called once. */
-	readonly start: (hooks: RunHooks) => Promise<RunResult>;
+	readonly start: (hooks: RunHooks) => Promise<Result>;
 	/** Every changing command and file edit asks first. */
 	readonly stepMode: boolean;
 	/** The run is over and its lines are in the scrollback. Outcome 'interrupted' after an abort or stop: exit 130. */
-	readonly onFinished: (result: RunResult) => void;
+	readonly onFinished: (result: Result) => void;
 	/** The section, for the heading until its first step starts. */
 	readonly title?: string;
 	/** The runner failed unexpectedly (a bug); without it the error is thrown from the render (Ink shows it with its stack and exits). */
@@ -40,14 +40,14 @@ function HostRow({line, selected, width, columns}: {readonly line: HostLine; rea
  * choices, an unknown prompt, a confirmation) or the Ctrl+C question. Finished steps go to the
  * scrollback as one line each. Ctrl+C never ends the process here: it asks.
  */
-export function RunScreen({start, stepMode, title, onFinished, onError, bridge: given}: RunScreenProps) {
+export function RunScreen<Result extends RunResult>({start, stepMode, title, onFinished, onError, bridge: given}: RunScreenProps<Result>) {
 	const bridgeRef = useRef<RunBridge | undefined>(given);
 	bridgeRef.current ??= createRunBridge({stepMode});
 	const bridge = bridgeRef.current;
 	const snapshot = useSyncExternalStore(bridge.subscribe, bridge.snapshot);
 	const {columns, rows} = useTerminalSize();
 	const append = useScrollback();
-	const [result, setResult] = useState<RunResult | undefined>();
+	const [result, setResult] = useState<Result | undefined>();
 	const [crash, setCrash] = useState<{readonly error: unknown} | undefined>();
 	const callbacks = useRef({start, onFinished, onError});
 	callbacks.current = {start, onFinished, onError};

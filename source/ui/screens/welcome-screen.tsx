@@ -17,6 +17,8 @@ export interface WelcomeScreenProps {
 	readonly listRows: number;
 	readonly columns: number;
 	readonly message?: string;
+	/** Why the sections' states are not known for these hosts (a journal of other machines), and the way out. */
+	readonly note?: string;
 	readonly onChoose: (choice: WelcomeChoice) => void;
 }
 
@@ -50,7 +52,7 @@ function menu(configured: boolean, reading: boolean, resumeAt: SectionEntry | un
 }
 
 /** The deployment, each section's state from the journal, and where to go. */
-export function WelcomeScreen({description, reading = false, sections, states, listRows, columns, message, onChoose}: WelcomeScreenProps) {
+export function WelcomeScreen({description, reading = false, sections, states, listRows, columns, message, note, onChoose}: WelcomeScreenProps) {
 	const resumeAt = sections.find(section => !['done', 'skipped'].includes(states[section.id] ?? 'to do'));
 	// Two columns of sections, so the list takes half the rows.
 	const half = Math.ceil(sections.length / 2);
@@ -84,6 +86,7 @@ export function WelcomeScreen({description, reading = false, sections, states, l
 					{rows < half ? <Text dimColor>… {2 * (half - rows)} more sections</Text> : null}
 				</Box>
 			)}
+			{note === undefined ? null : <Text color="yellow">{note}</Text>}
 			{message === undefined ? null : <Text color="yellow" wrap="truncate">{message}</Text>}
 			<SelectList items={menu(description !== undefined, reading, resumeAt)} isActive onSelect={onChoose}/>
 		</ScreenFrame>

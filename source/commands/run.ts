@@ -24,7 +24,8 @@ import {saveRunAnswers} from './run-answers-saved.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
-import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
+import {editOperations, executorFactory, redactError} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
 
 const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--hosts ID,ID|@FILE] [--dry-run] [--state-dir DIR] [--parallel N] [--break-lock]';

@@ -1,5 +1,13 @@
 import {fileURLToPath} from 'node:url';
+import process from 'node:process';
 import {defineConfig} from 'vitest/config';
+
+// Node 20 parses the NODE_EXTRA_CA_CERTS bundle at every start-up (~60 ms of CPU here), and the suite starts
+// node many hundreds of times (test forks, the CLI, ansible-verdict, the wizard; cli-messages and run-journal
+// alone start the CLI 36 times) without any of them speaking TLS. The forks take their environment from this
+// process, so every test and everything it starts runs without it; the shims' handling of a caller's value
+// is tested with values of its own (create-sandbox.test).
+delete process.env['NODE_EXTRA_CA_CERTS'];
 
 export default defineConfig({
 	test: {

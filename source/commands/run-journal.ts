@@ -5,9 +5,10 @@ import type {Journal} from '../state/journal.js';
 /**
  * Ties the journal to the deployment it was written for: the identity of every host read in the
  * preflight is compared with the one the journal recorded, and a difference refuses the run (the
- * journal's "done" would be about other machines). Hosts new to the journal are recorded (not in a dry run).
+ * journal's "done" would be about other machines). With `record`, hosts new to the journal are recorded (not in
+ * a dry run, nor before the deployment lock is held).
  */
-export function bindJournalToDeployment(journal: Journal, identities: ReadonlyMap<string, string>, dryRun: boolean): void {
+export function bindJournalToDeployment(journal: Journal, identities: ReadonlyMap<string, string>, {record}: {readonly record: boolean}): void {
 	const mismatches = identityMismatches(journal.identity(), identities);
 	if (mismatches.length > 0) {
 		const hosts = mismatches.map(({host, recorded, now}) => `\n  ${host}: the journal knows machine ${recorded.slice(0, 12)}…, the host is now ${now.slice(0, 12)}…`).join('');
@@ -19,7 +20,7 @@ export function bindJournalToDeployment(journal: Journal, identities: ReadonlyMa
 
 	const known = journal.identity();
 	const fresh = Object.fromEntries([...identities].filter(([host]) => known[host] === undefined));
-	if (!dryRun && Object.keys(fresh).length > 0) {
+	if (record && Object.keys(fresh).length > 0) {
 		journal.recordIdentity(fresh);
 	}
 }
@@ -27,7 +28,7 @@ export function bindJournalToDeployment(journal: Journal, identities: ReadonlyMa
 /** bindJournalToDeployment's refusal, or undefined when the journal is this deployment's (new hosts are recorded). */
 export function foreignJournal(journal: Journal, identities: ReadonlyMap<string, string>): InputError | undefined {
 	try {
-		bindJournalToDeployment(journal, identities, false);
+		bindJournalToDeployment(journal, identities, {record: true});
 		return undefined;
 	} catch (error) {
 		if (error instanceof InputError) {

@@ -149,7 +149,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 
 		const steps = plan(deployment.resolved);
 		checkAnswers(steps, session, deployment.resolved, new Set(), deployment.problems);
-		bindJournalToDeployment(journal, identities, true);
+		bindJournalToDeployment(journal, identities, {record: false});
 		if (!dryRun) {
 			lock = await takeDeploymentLock(hosts, pool, {stateDir: paths.root, breakLock: flags.breakLock ?? false, parallel, ...(sudoPassword === undefined ? {} : {sudoPassword}), say});
 			if (lock === undefined) {
@@ -161,7 +161,7 @@ async function runWithAnswers(context: CommandContext, setup: RunSetup): Promise
 			// The lock held: the answers are taken in and the journal opened for writing (new hosts' identities recorded).
 			saveRunAnswers(session, say);
 			journal = openJournal(paths.journals, labels, {redact});
-			bindJournalToDeployment(journal, identities, false);
+			bindJournalToDeployment(journal, identities, {record: true});
 			journal.recoverInterrupted();
 		}
 

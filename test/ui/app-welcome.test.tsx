@@ -1,8 +1,11 @@
+import process from 'node:process';
 import React from 'react';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import type {Deployment, WizardServices} from '../../source/ui/deployment.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {parseCli} from '../../source/cli-options.js';
+import {openConfigured} from '../../source/commands/wizard/wizard-services.js';
 import {createSandbox} from '../../source/sandbox/create-sandbox.js';
 import {squeezed} from '../helpers/squeezed.js';
 import {driveRunScreen} from './run-screen-driver.js';
@@ -101,10 +104,17 @@ describe('the welcome and a journal of other machines (real sandbox, the hosts\'
 		expect(frame()).not.toMatch(/done +0 /);
 		expect(squeezed(frame())).toContain(squeezed('The journal was written for other machines'));
 		expect(frame()).toContain('Resume at 0 Before the upgrade');
-		// As the section run's refusal: the hosts named; the run itself refuses the journal too (test/ui/wizard-lock.test.tsx).
-		const again = sandboxDeployment(made);
+		// Opened as `snf-upgrade --answers F --state-dir D` opens it: the hosts named, and the command for this state dir.
+		const context = {input: [], flags: parseCli(['--answers', made.sandbox.answersFile, '--state-dir', made.paths.root]).flags, stdout: process.stdout, stderr: process.stderr, env: {}};
+		const again = openConfigured({context, paths: made.paths, parallel: 4}, 'test');
 		expect(again.sectionStates()['pre-upgrade']).toBe('done');
-		expect(await again.checkJournal()).toMatch(/^The journal was written for other machines \(\S+, \S+, \S+ and \d+ more: not the machines it recorded\): its states are unknown here; start over with `snf-upgrade status --reset`/);
+		expect(await again.checkJournal()).toMatch(new RegExp(`^The journal was written for other machines \\(\\S+, \\S+, \\S+ and \\d+ more: not the machines it recorded\\): its states are unknown here; start over with \`snf-upgrade status --reset --state-dir ${made.paths.root}\``));
 		expect(again.sectionStates()['pre-upgrade']).toBe('unknown');
+
+		// Not checked at the welcome (a host could not be read then): the section run's refusal of the journal makes its states unknown too.
+		const unchecked = sandboxDeployment(made);
+		const refused = driveRunScreen(unchecked.startRun('pre-upgrade'), {show: tree => screens.render(tree), finishMs: 120_000});
+		expect((await refused.finished()).notRun).toBe('input');
+		expect(unchecked.sectionStates()['pre-upgrade']).toBe('unknown');
 	}, 180_000);
 });

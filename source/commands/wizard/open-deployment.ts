@@ -110,6 +110,9 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 	const {sandboxDirectory, breakLock, breakLockCommand} = request;
 	const runner = createSectionRunner({
 		answers, inventory, redact, factory, paths: request.paths, parallel: request.parallel, planOf,
+		onOtherMachines() {
+			otherMachines = true;
+		},
 		...(sandboxDirectory === undefined ? {} : {sandboxDirectory}),
 		...(breakLock === undefined ? {} : {breakLock}),
 		...(breakLockCommand === undefined ? {} : {breakLockCommand}),

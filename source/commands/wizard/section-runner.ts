@@ -38,6 +38,8 @@ export interface SectionRunnerSetup {
 	readonly breakLock?: boolean;
 	/** How the admin starts the wizard again breaking a stale lock, named in a refusal (default `snf-upgrade --break-lock`). */
 	readonly breakLockCommand?: string;
+	/** A run found the journal written for other machines (and refused it). */
+	readonly onOtherMachines?: () => void;
 }
 
 const noSteps = {ran: 0, alreadyDone: 0, skipped: 0, failed: 0};
@@ -112,6 +114,7 @@ export function createSectionRunner(setup: SectionRunnerSetup) {
 			// As run --yes: a journal written for other machines says nothing about these (its "done" would skip their steps).
 			const foreign = foreignJournal(journal, identities);
 			if (foreign !== undefined) {
+				setup.onOtherMachines?.();
 				return refuse([foreign.message, `next: ${foreign.hint ?? ''}`], foreign.message, 'journal', 'input');
 			}
 

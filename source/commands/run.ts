@@ -24,7 +24,8 @@ import {saveRunAnswers} from './run-answers-saved.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
-import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
+import {editOperations, executorFactory, redactError} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
 import {inContinuousIntegration} from './terminal-check.js';
 

@@ -124,7 +124,7 @@ describe('bare snf-upgrade without a usable terminal', () => {
 	};
 
 	it('stdout not a terminal (piped): exit 2', async () => {
-		await inTerminal(`env -u CI "$@" >${path.join(work, 'stdout')}`, /stdout is not a terminal/);
+		await inTerminal(`env -u CI -u CONTINUOUS_INTEGRATION "$@" >${path.join(work, 'stdout')}`, /stdout is not a terminal/);
 	});
 
 	it('CI set: exit 2', async () => {
@@ -132,11 +132,11 @@ describe('bare snf-upgrade without a usable terminal', () => {
 	});
 
 	it('TERM=dumb: exit 2', async () => {
-		await inTerminal('env -u CI TERM=dumb "$@"', /TERM is dumb/);
+		await inTerminal('env -u CI -u CONTINUOUS_INTEGRATION TERM=dumb "$@"', /TERM is dumb/);
 	});
 
 	it('a terminal that reports 0 rows: exit 2', async () => {
-		await inTerminal('stty rows 0 cols 0; env -u CI "$@"', /reports no size/);
+		await inTerminal('stty rows 0 cols 0; env -u CI -u CONTINUOUS_INTEGRATION "$@"', /reports no size/);
 	});
 });
 
@@ -145,7 +145,7 @@ describe('the wizard with an answers file it cannot take in', () => {
 		const answers = path.join(work, 'bad-answers.json');
 		fs.writeFileSync(answers, '{"answers": {}}\n');
 		const out = path.join(work, 'bad-answers.err');
-		terminal = openTerminal(['sh', '-c', `env -u CI "$@" 2>${out}`, 'sh', process.execPath, cli, '--answers', answers, '--state-dir', path.join(work, 'bad-answers-state')], {cwd: work, width: 80, height: 24});
+		terminal = openTerminal(['sh', '-c', `env -u CI -u CONTINUOUS_INTEGRATION "$@" 2>${out}`, 'sh', process.execPath, cli, '--answers', answers, '--state-dir', path.join(work, 'bad-answers-state')], {cwd: work, width: 80, height: 24});
 		expect(await terminal.exitStatus()).toBe(2);
 		expect(fs.readFileSync(out, 'utf8')).toContain(`snf-upgrade: ${answers}: version: expected 1`);
 		expect(terminal.screen()).not.toContain('letter shortcut');
@@ -155,7 +155,7 @@ describe('the wizard with an answers file it cannot take in', () => {
 describe('rehearse (npm start)', () => {
 	it('in a terminal opens the wizard on a fresh sandbox; quitting it says how to resume the walk', async () => {
 		const state = path.join(work, 'rehearse-state');
-		terminal = openTerminal(['env', '-u', 'CI', process.execPath, cli, 'rehearse', '--state-dir', state], {cwd: work, width: 80, height: 24});
+		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', process.execPath, cli, 'rehearse', '--state-dir', state], {cwd: work, width: 80, height: 24});
 		// The welcome is drawn first, then the deployment opens and its journal gives the sections' states.
 		const welcome = await terminal.waitForScreen(/Resume at 0/, 'the wizard’s welcome with the sections’ states');
 		expect(welcome).toContain('the wizard walks you through upgrading it to 0.15');

@@ -7,9 +7,8 @@ import {InputError} from '../domain/errors.js';
 import {buildPlan} from '../domain/plan/build-plan.js';
 import type {PlannedStep} from '../domain/plan-types.js';
 import {printable} from '../domain/printable.js';
-import {readExportRecordFile} from '../state/export-files.js';
-import {exportRecordName} from './plan-ansible.js';
-import {stepRenderer} from './run-wiring.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
+import {exportRecordName, readExportRecordFile} from '../state/export-files.js';
 
 const secretKeys = new Set(answerSpecs.filter(spec => spec.type === 'secret').map(spec => spec.key));
 

@@ -1,7 +1,7 @@
 import {freshFacts, judgeOutput, judgeProbes, sameProbes, type ProbeResults, type TaskResult} from '../domain/ansible/ansible-verdict.js';
 import {InputError} from '../domain/errors.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
 import type {CommandHandler} from './command.js';
-import {stepRenderer} from './run-wiring.js';
 import {exportedStep, readJsonStdin} from './ansible-exported-step.js';
 
 const usage = 'usage: snf-upgrade ansible-verdict DIR STEP [HOST ACTION] < results.json (run by the exported playbook)';

@@ -7,7 +7,7 @@ import {checkSteps} from '../runner/check-steps.js';
 import {parallelFlag} from './parallel-flag.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {withReadOnlyDeployment} from './read-only-deployment.js';
-import {stepRenderer} from './run-wiring.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
 
 const usage = 'usage: snf-upgrade check [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--format text|json] [--state-dir DIR] [--parallel N]';
 const renderers = {text: renderCheckText, json: renderCheckJson} as const;

@@ -6,15 +6,14 @@ import {renderAnsible} from '../domain/ansible/render-ansible.js';
 import {withSecretMarkers} from '../domain/ansible/secret-markers.js';
 import {InputError} from '../domain/errors.js';
 import {buildPlan} from '../domain/plan/build-plan.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
 import {readScript} from '../executors/file-edit.js';
 import {readForExport} from '../runner/export-reads.js';
-import {writeExportFiles} from '../state/export-files.js';
+import {exportRecordName, writeExportFiles} from '../state/export-files.js';
 import type {CommandContext} from './command.js';
 import {parallelFlag} from './parallel-flag.js';
 import {withReadOnlyDeployment} from './read-only-deployment.js';
-import {stepRenderer} from './run-wiring.js';
 
-export const exportRecordName = 'snf-upgrade-export.json';
 const usage = 'usage: snf-upgrade plan --format ansible --out DIR [--force] [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--state-dir DIR]';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -12,7 +12,8 @@ import {stateDirectory, statePaths} from '../state/paths.js';
 import {readOnlyRunner} from './check-runner.js';
 import type {CommandContext} from './command.js';
 import {dryRunExecutors} from './read-only-deployment.js';
-import {redactError, stepRenderer} from './run-wiring.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
+import {redactError} from './run-wiring.js';
 
 const annotation: Readonly<Record<StepRow['status'], string | undefined>> = {
 	'TO DO': 'will run',

@@ -1,10 +1,6 @@
 import {InputError, OperationError} from '../domain/errors.js';
 import {shellQuote} from '../domain/shell-quote.js';
 import type {Host} from '../domain/inventory-types.js';
-import {createPlanContext, type PlanInput} from '../domain/plan/plan-context.js';
-import {renderStep} from '../domain/plan/build-plan.js';
-import type {Facts, PlannedStep} from '../domain/plan-types.js';
-import {stepCatalogue} from '../domain/steps/index.js';
 import {createDryRunExecutor} from '../executors/dry-run-executor.js';
 import type {Executor} from '../executors/executor.js';
 import {previewEdit, readRemoteFile, writeFileAtomically} from '../executors/file-edit.js';
@@ -63,15 +59,6 @@ export function editOperations(redact: (text: string) => string, sudoPassword: s
 				backup: {file: backupPath, restore: `cp -p -- ${shellQuote(backupPath)} ${shellQuote(snapshot.target)}`},
 			};
 		},
-	};
-}
-
-/** Renders a step again with the facts gathered on the hosts (the runner calls it just before the step runs). */
-export function stepRenderer(input: PlanInput): (step: PlannedStep, facts: Facts) => PlannedStep {
-	const definitions = new Map(stepCatalogue.map(definition => [definition.id, definition]));
-	return (step, facts) => {
-		const definition = definitions.get(step.id);
-		return definition === undefined ? step : renderStep(definition, createPlanContext({...input, facts: {...input.facts, ...facts}}));
 	};
 }
 

@@ -24,8 +24,10 @@ import {saveRunAnswers} from './run-answers-saved.js';
 import {timeLimitsFromEnv} from './time-limit-env.js';
 import {takeDeploymentLock, type TakenLock} from './run-lock.js';
 import {lockDirectory} from '../runner/host-lock-script.js';
-import {editOperations, executorFactory, redactError, stepRenderer} from './run-wiring.js';
+import {stepRenderer} from '../domain/plan/step-renderer.js';
+import {editOperations, executorFactory, redactError} from './run-wiring.js';
 import {createRunControl, trapSignals} from './run-signals.js';
+import {inContinuousIntegration} from './terminal-check.js';
 
 const usage = 'usage: snf-upgrade run --yes [--answers FILE] [--set KEY=VALUE] [--only|--skip SECTION] [--from STEP] [--hosts ID,ID|@FILE] [--dry-run] [--state-dir DIR] [--parallel N] [--break-lock]';
 
@@ -36,7 +38,7 @@ function checkUsage(context: CommandContext): number {
 	}
 
 	if (!flags.yes) {
-		const interactive = process.stdin.isTTY && process.stdout.isTTY && context.env.CI === undefined;
+		const interactive = process.stdin.isTTY && process.stdout.isTTY && !inContinuousIntegration(context.env);
 		throw new InputError(
 			interactive
 				? 'run: asks no questions; pass --yes to run every step without them, or run bare `snf-upgrade` for the wizard, which asks'

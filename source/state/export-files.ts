@@ -3,6 +3,9 @@ import path from 'node:path';
 import {InputError} from '../domain/errors.js';
 import {writeFileAtomicSync} from './atomic-file.js';
 
+/** The export's record (answers, inventory, facts, the checks of each step) beside the playbook. */
+export const exportRecordName = 'snf-upgrade-export.json';
+
 /**
  * Writes the export's files into `directory` (made if missing). A directory that holds anything is refused
  * unless `force` (then only these files are replaced; nothing else in it is touched).

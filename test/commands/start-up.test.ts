@@ -6,10 +6,10 @@ import process from 'node:process';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cli, ensureCliBuilt} from '../e2e/run-helpers.js';
+import {isDeploymentCode, isInkOrReact, moduleRecorder, modulesLoadedBy} from '../helpers/loaded-modules.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-const recorder = fileURLToPath(new URL('../fixtures/start-up/record-modules.mjs', import.meta.url));
 const fetchRecorder = fileURLToPath(new URL('../fixtures/start-up/record-fetches.mjs', import.meta.url));
 const example = fileURLToPath(new URL('../fixtures/plan/example-answers.json', import.meta.url));
 let work: string;
@@ -28,39 +28,6 @@ afterEach(() => {
 afterAll(() => {
 	fs.rmSync(work, {recursive: true, force: true});
 });
-
-/** Whether a loaded module is Ink or React: a node_modules path, or a bundle chunk carrying their code. */
-function isInkOrReact(url: string): boolean {
-	if (/\/node_modules\/(ink|ink-[^/]+|react|react-reconciler|yoga-layout)\//.test(url)) {
-		return true;
-	}
-
-	if (!url.startsWith('file:')) {
-		return false;
-	}
-
-	const text = fs.readFileSync(fileURLToPath(url), 'utf8');
-	return text.includes('Raw mode is not supported') || text.includes('react.transitional.element');
-}
-
-/** Whether a loaded module carries conf's validator (ajv) or execa: what opening a deployment loads. */
-function isDeploymentCode(url: string): boolean {
-	if (!url.startsWith('file:')) {
-		return false;
-	}
-
-	const text = fs.readFileSync(fileURLToPath(url), 'utf8');
-	return text.includes('schema is invalid: ') || text.includes('was killed with');
-}
-
-function modulesLoadedBy(args: readonly string[], log: string): string[] {
-	const result = spawnSync(process.execPath, ['--import', recorder, cli, ...args], {
-		env: {...process.env, SNF_MODULE_LOG: log, SNF_PITHOS_OAUTH_SECRET: 'pithos-secret', SNF_VNC_PASSWORD: 'vnc-password'},
-		stdio: 'ignore',
-	});
-	expect(result.error).toBeUndefined();
-	return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
-}
 
 describe('start-up of the built CLI', () => {
 	const cases: Array<readonly string[]> = [
@@ -102,7 +69,7 @@ describe('start-up of the built CLI', () => {
 		const fetches = path.join(work, 'fetches-wizard.log');
 		fs.writeFileSync(log, '');
 		fs.writeFileSync(fetches, '');
-		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', `SNF_MODULE_LOG=${log}`, `SNF_FETCH_LOG=${fetches}`, process.execPath, '--import', recorder, '--import', fetchRecorder, cli, '--state-dir', path.join(work, 'wizard-state')], {cwd: work, width: 80, height: 24});
+		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', `SNF_MODULE_LOG=${log}`, `SNF_FETCH_LOG=${fetches}`, process.execPath, '--import', moduleRecorder, '--import', fetchRecorder, cli, '--state-dir', path.join(work, 'wizard-state')], {cwd: work, width: 80, height: 24});
 		await waitFor(() => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).some(url => isInkOrReact(url)), 'Ink and React to load', 30_000);
 		await terminal.waitForScreen(/letter shortcut/, 'the wizard’s welcome');
 		// yoga-layout (Ink's layout) would "fetch" its own wasm from a data: URL, loading undici (HTTP, zlib, web streams) to decode base64.
@@ -157,7 +124,7 @@ describe('bare snf-upgrade without a usable terminal', () => {
 	};
 
 	it('stdout not a terminal (piped): exit 2', async () => {
-		await inTerminal(`env -u CI "$@" >${path.join(work, 'stdout')}`, /stdout is not a terminal/);
+		await inTerminal(`env -u CI -u CONTINUOUS_INTEGRATION "$@" >${path.join(work, 'stdout')}`, /stdout is not a terminal/);
 	});
 
 	it('CI set: exit 2', async () => {
@@ -165,11 +132,11 @@ describe('bare snf-upgrade without a usable terminal', () => {
 	});
 
 	it('TERM=dumb: exit 2', async () => {
-		await inTerminal('env -u CI TERM=dumb "$@"', /TERM is dumb/);
+		await inTerminal('env -u CI -u CONTINUOUS_INTEGRATION TERM=dumb "$@"', /TERM is dumb/);
 	});
 
 	it('a terminal that reports 0 rows: exit 2', async () => {
-		await inTerminal('stty rows 0 cols 0; env -u CI "$@"', /reports no size/);
+		await inTerminal('stty rows 0 cols 0; env -u CI -u CONTINUOUS_INTEGRATION "$@"', /reports no size/);
 	});
 });
 
@@ -178,7 +145,7 @@ describe('the wizard with an answers file it cannot take in', () => {
 		const answers = path.join(work, 'bad-answers.json');
 		fs.writeFileSync(answers, '{"answers": {}}\n');
 		const out = path.join(work, 'bad-answers.err');
-		terminal = openTerminal(['sh', '-c', `env -u CI "$@" 2>${out}`, 'sh', process.execPath, cli, '--answers', answers, '--state-dir', path.join(work, 'bad-answers-state')], {cwd: work, width: 80, height: 24});
+		terminal = openTerminal(['sh', '-c', `env -u CI -u CONTINUOUS_INTEGRATION "$@" 2>${out}`, 'sh', process.execPath, cli, '--answers', answers, '--state-dir', path.join(work, 'bad-answers-state')], {cwd: work, width: 80, height: 24});
 		expect(await terminal.exitStatus()).toBe(2);
 		expect(fs.readFileSync(out, 'utf8')).toContain(`snf-upgrade: ${answers}: version: expected 1`);
 		expect(terminal.screen()).not.toContain('letter shortcut');
@@ -188,7 +155,7 @@ describe('the wizard with an answers file it cannot take in', () => {
 describe('rehearse (npm start)', () => {
 	it('in a terminal opens the wizard on a fresh sandbox; quitting it says how to resume the walk', async () => {
 		const state = path.join(work, 'rehearse-state');
-		terminal = openTerminal(['env', '-u', 'CI', process.execPath, cli, 'rehearse', '--state-dir', state], {cwd: work, width: 80, height: 24});
+		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', process.execPath, cli, 'rehearse', '--state-dir', state], {cwd: work, width: 80, height: 24});
 		// The welcome is drawn first, then the deployment opens and its journal gives the sections' states.
 		const welcome = await terminal.waitForScreen(/Resume at 0/, 'the wizard’s welcome with the sections’ states');
 		expect(welcome).toContain('the wizard walks you through upgrading it to 0.15');

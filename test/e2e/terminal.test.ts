@@ -36,10 +36,15 @@ afterAll(() => {
 const run = (...flags: string[]) => [process.execPath, cli, 'run', ...flags, '--answers', path.join(sandbox, 'answers.json'), '--state-dir', state];
 
 describe('snf-upgrade in a real terminal (tmux), keys typed as a person would', () => {
-	it('run without --yes in a terminal says to pass --yes and runs nothing (exit 2)', async () => {
-		terminal = openTerminal(run(), {cwd: work});
-		expect(await terminal.exitStatus()).toBe(2);
-		expect(terminal.screen()).toContain('pass --yes');
+	it('run without --yes in a terminal says to pass --yes or run the wizard, and runs nothing (exit 2), whatever CI the suite runs under (CI=false is no CI, as for the wizard)', async () => {
+		// Outside CI whatever the shell that runs the suite says: under CI=true the other message (no terminal to ask on) would be the one tested.
+		for (const ci of [['-u', 'CI'], ['CI=false']]) {
+			terminal?.close();
+			terminal = openTerminal(['env', '-u', 'CONTINUOUS_INTEGRATION', ...ci, ...run()], {cwd: work});
+			expect(await terminal.exitStatus(), ci.join(' ')).toBe(2);
+			expect(terminal.screen(), ci.join(' ')).toContain('run: asks no questions; pass --yes to run every step without them, or run bare `snf-upgrade` for the wizard, which asks');
+		}
+
 		expect(filesUnder(path.join(state, 'journals'))).toEqual([]);
 	});
 

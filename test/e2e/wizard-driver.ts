@@ -6,14 +6,14 @@ import {waitFor} from '../helpers/wait-for.js';
 import {cli} from './run-helpers.js';
 
 /**
- * The wizard on the built CLI in an 80×24 tmux terminal, outside CI (the wizard refuses to start under CI),
+ * The wizard on the built CLI in an 80×24 tmux terminal, outside CI whatever the suite's shell says (CI and CONTINUOUS_INTEGRATION left out: the wizard refuses to start under either),
  * with no colour variables but those in `env`.
  * `record`: a file that gets every byte the wizard writes to the terminal, from its first.
  */
 export function openWizard(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}, record?: string): Terminal {
 	const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
 	// The colour variables of the test's own environment are not the wizard's: a test gives them in `env`.
-	return openTerminal(['env', '-u', 'CI', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', ...assignments, process.execPath, cli, ...args], {cwd, width: 80, height: 24, ...(record === undefined ? {} : {record})});
+	return openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', ...assignments, process.execPath, cli, ...args], {cwd, width: 80, height: 24, ...(record === undefined ? {} : {record})});
 }
 
 /** What the last cursor show/hide sequence in a byte recording left the terminal with (tmux reports no cursor once the program is gone). */

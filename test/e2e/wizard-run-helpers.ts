@@ -1,21 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import {readJournalFile} from '../../source/state/journal.js';
 import type {Terminal} from '../helpers/tmux.js';
-import {waitFor} from '../helpers/wait-for.js';
 import {filesUnder} from './run-helpers.js';
-
-/** Waits until the recording file stops growing (tmux's pipe has passed on every byte). */
-export async function settledRecording(file: string): Promise<Buffer> {
-	let size = -1;
-	await waitFor(() => {
-		const now = fs.statSync(file).size;
-		const settled = now === size;
-		size = now;
-		return settled;
-	}, 'the recording to settle');
-	return fs.readFileSync(file);
-}
 
 /**
  * The text Ink was drawing just before the first ESC[3J (the scrollback wipe it writes when a frame is as tall as the

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Terminal} from '../helpers/tmux.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {lastCursorMode, openWizard, visible, waitForVisible} from './wizard-driver.js';
 import {walkFixture} from './wizard-walk-fixture.js';
 
@@ -15,6 +16,8 @@ function colourSequences(bytes: string): string[] {
 	// eslint-disable-next-line no-control-regex
 	return [...bytes.matchAll(/\u001B\[([\d;]*)m/g)].filter(match => match[1]!.split(';').some(parameter => colourParameter.test(parameter))).map(match => match[0]);
 }
+
+const welcomeTitle = 'snf-upgrade: Synnefo v0.14 → v0.15';
 
 const longestRow = (screen: string) => Math.max(...screen.split('\n').map(row => row.length));
 
@@ -83,6 +86,9 @@ describe('the wizard keeps the terminal as it found it (real terminal, tmux)', (
 			const record = path.join(fixture.work, `exit-${index}.bytes`);
 			const terminal = open({}, record);
 			await waitForVisible(terminal, /↑↓ move · Enter choose/, `the welcome (${way})`);
+			// The recording runs behind the screen (tmux → cat → file); Ink hides the cursor before it writes a frame, so
+			// once the welcome's title is in the file, so is every cursor sequence written before it.
+			await waitFor(() => fs.readFileSync(record, 'utf8').includes(welcomeTitle), `the welcome in the recording (${way})`, 30_000);
 			expect(lastCursorMode(record), `Ink hides the cursor while the wizard runs (${way})`).toBe('hidden');
 			await leave(terminal);
 			expect(await terminal.exitStatus(), way).toBe(0);

@@ -25,9 +25,12 @@ export interface TerminalOptions {
 	readonly cwd: string;
 	readonly width?: number;
 	readonly height?: number;
-	/** Every byte the program writes to the terminal is appended to this file (tmux pipe-pane), from its first. */
+	/** Every byte the program writes to the terminal is appended to this file (tmux pipe-pane), from its first to its last: exitStatus() returns once the last is in it. */
 	readonly record?: string;
 }
+
+/** What the shell writes to the terminal after the program, in a window-title sequence: the end of a recording. */
+const recordEnd = 'snf-test-program-exited';
 
 export function openTerminal(argv: readonly string[], options: TerminalOptions): Terminal {
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-tmux-'));
@@ -40,7 +43,10 @@ export function openTerminal(argv: readonly string[], options: TerminalOptions):
 	// With a recording the program waits until the pipe is in place, so the file has its first byte too.
 	const go = path.join(directory, 'go');
 	const wait = options.record === undefined ? '' : `while [ ! -e ${shellQuote(go)} ]; do sleep 0.02; done; `;
-	const command = `sh -c ${shellQuote(`trap true INT; ${wait}"$@"; echo $? > ${shellQuote(statusFile)}`)} sh ${argv.map(word => shellQuote(word)).join(' ')}`;
+	// The pipe runs behind the terminal (tmux → cat → file): once the program is gone the shell writes an end mark
+	// (a window-title sequence: nothing on the screen), so the recording is known to hold every byte when it holds the mark.
+	const endMark = options.record === undefined ? '' : `printf '\\033]2;${recordEnd}\\033\\\\'; `;
+	const command = `sh -c ${shellQuote(`trap true INT; ${wait}"$@"; status=$?; ${endMark}echo $status > ${shellQuote(statusFile)}`)} sh ${argv.map(word => shellQuote(word)).join(' ')}`;
 	tmux('new-session', '-d', '-s', 'wiz', '-x', String(options.width ?? 110), '-y', String(options.height ?? 34), '-c', options.cwd, command, ';', 'set', '-g', 'window-size', 'manual');
 	if (options.record !== undefined) {
 		tmux('pipe-pane', '-o', '-t', 'wiz', `cat >> ${shellQuote(options.record)}`);
@@ -62,7 +68,8 @@ export function openTerminal(argv: readonly string[], options: TerminalOptions):
 			return screen();
 		},
 		async exitStatus(timeoutMs = 60_000) {
-			await waitFor(() => fs.existsSync(statusFile) && fs.readFileSync(statusFile, 'utf8').endsWith('\n'), 'the program to exit', timeoutMs);
+			const recorded = () => options.record === undefined || (fs.existsSync(options.record) && fs.readFileSync(options.record, 'latin1').includes(recordEnd));
+			await waitFor(() => fs.existsSync(statusFile) && fs.readFileSync(statusFile, 'utf8').endsWith('\n') && recorded(), 'the program to exit (and its last byte to reach the recording)', timeoutMs);
 			return Number(fs.readFileSync(statusFile, 'utf8'));
 		},
 		close() {

@@ -21,7 +21,8 @@ import type {RunSummaryView, SectionRunResult} from '../../ui/deployment.js';
 import type {RunHooks} from '../../ui/run/run-hooks.js';
 import {lockForRun, refusedLine, type TakenLock} from '../run-lock.js';
 import {foreignJournal} from '../run-journal.js';
-import {editOperations, stepRenderer} from '../run-wiring.js';
+import {stepRenderer} from '../../domain/plan/step-renderer.js';
+import {editOperations} from '../run-wiring.js';
 import {createRunTally} from './run-tally.js';
 import type {WizardAnswers} from './wizard-answers.js';
 

@@ -80,8 +80,10 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 	let fail: (error: Error & {level?: string; code?: string}) => void = () => {};
 	// Our own connect timeout instead of ssh2's readyTimeout, which also ran while the admin read a fingerprint or typed a passphrase.
 	const timer = startHandshakeTimer(settings.connectTimeoutMs, () => {
-		fail(Object.assign(new Error('Timed out while waiting for handshake'), {level: 'client-timeout'}));
+		// Destroyed before fail() ends it: after end() ssh2's destroy() leaves a socket it no longer finds writable
+		// open, and a host that never answers then kept the process alive for ever (close comes on a later tick).
 		client.destroy();
+		fail(Object.assign(new Error('Timed out while waiting for handshake'), {level: 'client-timeout'}));
 	});
 	const {confirmHostKey, askPassphrase} = settings;
 	const verifier = createHostVerifier(endpoint, {

@@ -19,9 +19,6 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
-		// One process per fork for all the files it runs (isolate: false), not a new node, vitest worker and module
-		// graph per file: 172 files each paid a fork's start-up and the import of their modules again (the files
-		// outside e2e: ~200 s of CPU isolated, ~145 s not). Every test file restores what it changes in process.env.
-		poolOptions: {forks: {maxForks: 2, minForks: 1, isolate: false}},
+		poolOptions: {forks: {maxForks: 2, minForks: 1}},
 	},
 });

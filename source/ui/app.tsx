@@ -9,9 +9,6 @@ import {useTerminalSize} from './use-terminal-size.js';
 import {WizardScreens} from './wizard-screens.js';
 import {WelcomeScreen, type WelcomeChoice} from './screens/welcome-screen.js';
 
-/** About the rows a wrapped note takes at this width. */
-const noteRows = (note: string | undefined, columns: number) => (note === undefined ? 0 : Math.ceil(note.length / Math.max(1, columns)));
-
 export interface AppProps {
 	readonly services: WizardServices;
 }
@@ -135,7 +132,7 @@ export function App({services}: AppProps) {
 	}
 
 	const screen = state.screen.kind === 'welcome' || deployment === undefined
-		? <WelcomeScreen description={deployment?.description ?? services.configured?.description} reading={opening} sections={state.sections} states={state.states} listRows={size.rows - 14 - noteRows(journalNote, size.columns)} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})} {...(journalNote === undefined ? {} : {note: journalNote})}/>
+		? <WelcomeScreen description={deployment?.description ?? services.configured?.description} reading={opening} sections={state.sections} states={state.states} listRows={size.rows - 14} columns={size.columns} onChoose={choose} {...(message === undefined ? {} : {message})} {...(journalNote === undefined ? {} : {note: journalNote})}/>
 		: <WizardScreens deployment={deployment} state={state} dispatch={dispatch} hostDefaults={hostDefaults} size={size} onCrash={error => exit(error instanceof Error ? error : new Error(String(error)))}/>;
 	// Every screen, the run screen included, takes its keys through the router.
 	return <ScrollbackProvider><KeyRouter>{screen}</KeyRouter></ScrollbackProvider>;

@@ -99,7 +99,7 @@ describe('the welcome and a journal of other machines (real sandbox, the hosts\'
 		createSandbox(made.sandbox.directory, {force: true});
 		const app = screens.render(<App services={configured(() => sandboxDeployment(made))}/>);
 		const frame = () => app.lastFrame() ?? '';
-		await waitFor(() => frame().includes('status --reset'), `the journal named as another deployment's (last frame:\n${frame()})`);
+		await waitFor(() => squeezed(frame()).includes(squeezed('status --reset')), 'the journal named as another deployment\'s');
 		expect(frame()).toMatch(/unknown +0 +Before the upgrade/);
 		expect(frame()).not.toMatch(/done +0 /);
 		expect(squeezed(frame())).toContain(squeezed('The journal was written for other machines'));
@@ -117,4 +117,20 @@ describe('the welcome and a journal of other machines (real sandbox, the hosts\'
 		expect((await refused.finished()).notRun).toBe('input');
 		expect(unchecked.sectionStates()['pre-upgrade']).toBe('unknown');
 	}, 180_000);
+});
+
+describe('the welcome\'s note of other machines at the terminal\'s size (ink-testing-library: 100×24)', () => {
+	it('the note is wrapped at words and the section list gives up the rows it takes: the frame stays within the terminal', async () => {
+		const made = screens.sandbox('snf-wizard-welcome-note-');
+		// Long words (paths, host names) wrap into more rows than the note's length over the width.
+		const note = `The journal was written for other machines (${Array.from({length: 4}, (_, index) => `${String(index)}${'x'.repeat(58)}`).join(', ')}): its states are unknown here; start over with \`snf-upgrade status --reset\`.`;
+		const services = configured(() => ({...sandboxDeployment(made), checkJournal: async () => note}));
+		const app = screens.render(<App services={services}/>);
+		const frame = () => app.lastFrame() ?? '';
+		await waitFor(() => squeezed(frame()).includes(squeezed('status --reset')), 'the note');
+		// A frame as tall as the terminal makes Ink clear it, scrollback and all (ESC[3J), at every render.
+		expect(frame().split('\n').length).toBeLessThanOrEqual(23);
+		expect(squeezed(frame())).toContain(squeezed(note));
+		expect(frame()).toContain('letter shortcut');
+	}, 60_000);
 });

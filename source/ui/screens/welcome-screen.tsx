@@ -1,6 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {SectionEntry, SectionState} from '../flow/wizard-state.js';
+import {wrapText} from '../flow/wrap-text.js';
 import {SelectList, type SelectItem} from '../inputs/select-list.js';
 import {ScreenFrame} from './screen-frame.js';
 
@@ -13,7 +14,7 @@ export interface WelcomeScreenProps {
 	readonly reading?: boolean;
 	readonly sections: readonly SectionEntry[];
 	readonly states: Readonly<Partial<Record<string, SectionState>>>;
-	/** Rows the section list may take. */
+	/** Rows the section list and the note may take (the note's rows are the list's less). */
 	readonly listRows: number;
 	readonly columns: number;
 	readonly message?: string;
@@ -54,9 +55,11 @@ function menu(configured: boolean, reading: boolean, resumeAt: SectionEntry | un
 /** The deployment, each section's state from the journal, and where to go. */
 export function WelcomeScreen({description, reading = false, sections, states, listRows, columns, message, note, onChoose}: WelcomeScreenProps) {
 	const resumeAt = sections.find(section => !['done', 'skipped'].includes(states[section.id] ?? 'to do'));
+	// Wrapped here, so that its rows are known: they come off the list's (a frame as tall as the terminal clears it).
+	const noteRows = note === undefined ? [] : wrapText(note, columns - 1);
 	// Two columns of sections, so the list takes half the rows.
 	const half = Math.ceil(sections.length / 2);
-	const rows = Math.max(0, Math.min(half, listRows));
+	const rows = Math.max(0, Math.min(half, listRows - noteRows.length));
 	const width = Math.floor(columns / 2) - 1;
 	const cell = (section: SectionEntry | undefined) => {
 		if (section === undefined) {
@@ -86,7 +89,7 @@ export function WelcomeScreen({description, reading = false, sections, states, l
 					{rows < half ? <Text dimColor>… {2 * (half - rows)} more sections</Text> : null}
 				</Box>
 			)}
-			{note === undefined ? null : <Text color="yellow">{note}</Text>}
+			{noteRows.map((row, index) => <Text key={String(index)} color="yellow" wrap="truncate">{row}</Text>)}
 			{message === undefined ? null : <Text color="yellow" wrap="truncate">{message}</Text>}
 			<SelectList items={menu(description !== undefined, reading, resumeAt)} isActive onSelect={onChoose}/>
 		</ScreenFrame>

@@ -29,7 +29,7 @@ export const visible = (terminal: Terminal): string => terminal.shownRows().repl
 
 /** Waits until the visible screen matches, and returns it. */
 export async function waitForVisible(terminal: Terminal, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<string> {
-	await waitFor(() => pattern.test(visible(terminal)), `${what} (screen:\n${visible(terminal)}\n)`, timeoutMs);
+	await waitFor(() => pattern.test(visible(terminal)), () => `${what} (screen:\n${visible(terminal)}\n)`, timeoutMs);
 	return visible(terminal);
 }
 

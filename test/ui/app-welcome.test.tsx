@@ -53,7 +53,7 @@ describe('the welcome (ink-testing-library): drawn before the deployment is open
 		expect(opened()).toBe(false);
 
 		release();
-		await waitFor(() => frame().includes('Resume at 0 Before the upgrade'), `the section states (last frame:\n${frame()})`);
+		await waitFor(() => frame().includes('Resume at 0 Before the upgrade'), () => `the section states (last frame:\n${frame()})`);
 		expect(frame()).toMatch(/to do +0 +Before the upgrade/);
 		expect(frame()).toMatch(/to do +5 +Bring all services up/);
 		expect(frame()).not.toContain('Reading the answers and the journal…');
@@ -65,11 +65,11 @@ describe('the welcome (ink-testing-library): drawn before the deployment is open
 		const frame = () => app.lastFrame() ?? '';
 		await waitFor(() => frame().includes('Reading the answers and the journal…'), 'the welcome reading');
 		app.stdin.write('h');
-		await waitFor(() => frame().includes('That follows once the answers and the journal are read…'), `the choice held (last frame:\n${frame()})`);
+		await waitFor(() => frame().includes('That follows once the answers and the journal are read…'), () => `the choice held (last frame:\n${frame()})`);
 		expect(frame()).toContain('letter shortcut');
 
 		release();
-		await waitFor(() => frame().startsWith('Hosts: inventory and connection test'), `the inventory screen (last frame:\n${frame()})`);
+		await waitFor(() => frame().startsWith('Hosts: inventory and connection test'), () => `the inventory screen (last frame:\n${frame()})`);
 		expect(frame()).toMatch(/astakos/);
 	}, 60_000);
 });
@@ -91,7 +91,7 @@ describe('the welcome and a journal of other machines (real sandbox, the hosts\'
 
 		const own = screens.render(<App services={configured(() => sandboxDeployment(made))}/>);
 		const ownFrame = () => own.lastFrame() ?? '';
-		await waitFor(() => /done +0 +Before the upgrade/.test(ownFrame()), `section 0 done (last frame:\n${ownFrame()})`);
+		await waitFor(() => /done +0 +Before the upgrade/.test(ownFrame()), () => `section 0 done (last frame:\n${ownFrame()})`);
 		own.unmount();
 		expect(await sandboxDeployment(made).checkJournal()).toBeUndefined();
 

@@ -27,7 +27,7 @@ describe('the inventory screen: Ganeti backends (ink-testing-library, the real p
 		const frame = () => app.lastFrame() ?? '';
 		const press = async (keys: string, until: (text: string) => boolean, what: string) => {
 			app.stdin.write(keys);
-			await waitFor(() => until(frame()), `${what} (last frame:\n${frame()})`);
+			await waitFor(() => until(frame()), () => `${what} (last frame:\n${frame()})`);
 			// The field the key mounted takes keys once React has run its effects.
 			await new Promise(resolve => {
 				setImmediate(() => setTimeout(resolve, 0));

@@ -47,11 +47,11 @@ export function driveRunScreen<Result extends RunResult>(start: (hooks: RunHooks
 		/** Every frame drawn so far. */
 		everything: () => app.frames.join('\n'),
 		async screen(pattern: RegExp, what: string) {
-			await waitFor(() => pattern.test(frame()), `${what} (last frame:\n${frame()})`);
+			await waitFor(() => pattern.test(frame()), () => `${what} (last frame:\n${frame()})`);
 			return frame();
 		},
 		async finished() {
-			await waitFor(() => finished !== undefined || crashed !== undefined, `the run to finish (last frame:\n${frame()})`, driving.finishMs);
+			await waitFor(() => finished !== undefined || crashed !== undefined, () => `the run to finish (last frame:\n${frame()})`, driving.finishMs);
 			expect(crashed).toBeUndefined();
 			return finished!;
 		},

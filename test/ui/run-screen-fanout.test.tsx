@@ -54,7 +54,7 @@ function fanOut() {
 		hooks: () => hooks!,
 		async press(key: string, until: (text: string) => boolean, what: string) {
 			app!.stdin.write(key);
-			await waitFor(() => until(frame()), `${what} (last frame:\n${frame()})`);
+			await waitFor(() => until(frame()), () => `${what} (last frame:\n${frame()})`);
 		},
 		end() {
 			emit({type: 'run-finished', outcome: 'failed', summary: {ran: 200, alreadyDone: 30, skipped: 0, failed: 4}});

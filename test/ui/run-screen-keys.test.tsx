@@ -82,7 +82,7 @@ describe('RunScreen inside the wizard’s KeyRouter', () => {
 		}
 
 		app!.stdin.write('\r');
-		await waitFor(() => screen.frame().includes('next screen'), `the next screen (last frame:\n${screen.frame()})`);
+		await waitFor(() => screen.frame().includes('next screen'), () => `the next screen (last frame:\n${screen.frame()})`);
 		expect(h.events.some(event => event.type === 'output' && event.text.includes('unlocked with 7 characters'))).toBe(true);
 		await waitFor(() => screen.entered() > 0, 'the Enter typed at the commit of the next screen to be taken');
 	});

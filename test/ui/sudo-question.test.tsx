@@ -37,12 +37,12 @@ const keyOf = (frame: string) => /^(\w+) · /m.exec(frame)?.[1];
 async function reviewSectionZero(deployment: Deployment) {
 	const app = screens.render(<App services={servicesOf(deployment)}/>);
 	const frame = () => app.lastFrame() ?? '';
-	await waitFor(() => frame().includes('Resume at 0 Before'), `the welcome (last frame:\n${frame()})`);
+	await waitFor(() => frame().includes('Resume at 0 Before'), () => `the welcome (last frame:\n${frame()})`);
 	app.stdin.write('a');
 	const asked: string[] = [];
 	const counts = new Set<string>();
 	for (;;) {
-		await waitFor(() => titleOf(frame()) !== null && keyOf(frame()) !== undefined && keyOf(frame()) !== asked.at(-1), `the next question (last frame:\n${frame()})`);
+		await waitFor(() => titleOf(frame()) !== null && keyOf(frame()) !== undefined && keyOf(frame()) !== asked.at(-1), () => `the next question (last frame:\n${frame()})`);
 		const [, , count, section] = titleOf(frame())!;
 		if (section !== '0') {
 			return {app, frame, asked, counts};
@@ -76,14 +76,14 @@ describe('the sudo password question (ink-testing-library, the real deployment o
 		const {app, frame, asked, counts} = await reviewSectionZero(deployment);
 		expect(asked.at(-1)).toBe('sudoPassword');
 		expect([...counts]).toEqual([String(general.length + preUpgrade.length)]);
-		await waitFor(() => frame().includes('type it ›'), `the secret field once the hosts are checked (last frame:\n${frame()})`);
+		await waitFor(() => frame().includes('type it ›'), () => `the secret field once the hosts are checked (last frame:\n${frame()})`);
 		expect(frame().replaceAll(/\s+/g, ' ')).toMatch(/Asked because cannot tell on stats \(SSH connection to 127\.0\.0\.1:1 refused\)\. Leave it empty if sudo there needs none\./);
 		for (const step of ['again   ›', 'nicsBackendId · ']) {
 			const drawn = app.frames.length;
 			app.stdin.write('pa55 word');
 			await waitFor(() => app.frames.length > drawn, 'the hidden field drawn again');
 			app.stdin.write('\r');
-			await waitFor(() => frame().includes(step), `${step} (last frame:\n${frame()})`);
+			await waitFor(() => frame().includes(step), () => `${step} (last frame:\n${frame()})`);
 		}
 
 		expect(app.frames.join('\n')).not.toContain('pa55');

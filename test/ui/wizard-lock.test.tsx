@@ -130,7 +130,7 @@ describe('the wizard takes the deployment lock per section run (real sandbox, re
 		// Failed (q on the failure: resume later): released.
 		injectFaults(sandbox, [{host: 'ganeti1-master', program: 'gnt-cluster', args: ['modify'], effect: 'fail', message: 'the cluster is busy'}]);
 		const failing = showRun(sandboxDeployment(sb), 'pre-upgrade');
-		await waitFor(() => failing.frame().includes('retry'), `the failure's choices (last frame:\n${failing.frame()})`, 120_000);
+		await waitFor(() => failing.frame().includes('retry'), () => `the failure's choices (last frame:\n${failing.frame()})`, 120_000);
 		expect(locksLeft(hosts).length).toBeGreaterThan(0);
 		failing.press('q');
 		expect((await failing.finished()).outcome).toBe('failed');

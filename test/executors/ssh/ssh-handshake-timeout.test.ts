@@ -56,7 +56,7 @@ describe('an SSH host that accepts the connection and never answers (a hung sshd
 		});
 		await waitFor(() => output.includes('timed out'), 'the handshake to time out', 20_000);
 		expect(accepted).toHaveLength(1);
-		await waitFor(() => exit !== undefined, `the process to exit once the executor is disposed (output: ${output})`, 20_000);
+		await waitFor(() => exit !== undefined, () => `the process to exit once the executor is disposed (output: ${output})`, 20_000);
 		expect(exit).toBe(0);
 	}, 60_000);
 });

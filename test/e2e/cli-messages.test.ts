@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {inventoryHosts} from '../../source/runner/inventory-hosts.js';
-import {parseInventory} from '../../source/domain/inventory/parse-inventory.js';
 import {openJournal} from '../../source/state/journal.js';
+import {answersFileHosts} from './held-lock.js';
 import {cli, ensureCliBuilt, runCli, runCollected, type CliResult} from './run-helpers.js';
 
 /** The built CLI as the unprivileged user nobody (root passes every permission check). */
@@ -168,8 +167,7 @@ describe('messages, not stack traces', () => {
 
 	it('status never prints "(updated undefined)"', async () => {
 		const state = path.join(parent, 'status-state');
-		const inventory = parseInventory((JSON.parse(fs.readFileSync(answers, 'utf8')) as {inventory: unknown}).inventory, answers);
-		const journal = openJournal(path.join(state, 'journals'), inventoryHosts(inventory).map(host => host.label));
+		const journal = openJournal(path.join(state, 'journals'), answersFileHosts(answers).map(host => host.label));
 		const {updatedAt: _dropped, ...withoutDate} = {...journal.data(), steps: {'stop-services': {astakos: {status: 'done'}}}};
 		fs.mkdirSync(path.dirname(journal.file), {recursive: true});
 		fs.writeFileSync(journal.file, JSON.stringify(withoutDate));
@@ -191,9 +189,8 @@ describe('messages, not stack traces', () => {
 
 	it('after "interrupted … no check", the hint says --from (a plain rerun stops there again)', async () => {
 		const state = path.join(parent, 'interrupted-state');
-		const inventory = parseInventory((JSON.parse(fs.readFileSync(answers, 'utf8')) as {inventory: unknown}).inventory, answers);
 		// resource-visibility (applies once a resource is listed) is a step without a check.
-		openJournal(path.join(state, 'journals'), inventoryHosts(inventory).map(host => host.label)).set('resource-visibility', 'astakos', {status: 'unknown', detail: 'interrupted'});
+		openJournal(path.join(state, 'journals'), answersFileHosts(answers).map(host => host.label)).set('resource-visibility', 'astakos', {status: 'unknown', detail: 'interrupted'});
 		const result = await runCli(['run', '--yes', '--answers', answers, '--state-dir', state, '--set', 'resourcesUiVisible=cyclades.total_cpu']);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('resource-visibility was interrupted on astakos in an earlier run, and it has no check');

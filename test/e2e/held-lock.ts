@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import {expect} from 'vitest';
@@ -13,6 +14,9 @@ export function answersFileHosts(answersFile: string): Host[] {
 	const document = JSON.parse(fs.readFileSync(answersFile, 'utf8')) as {inventory: unknown};
 	return inventoryHosts(parseInventory(document.inventory, answersFile));
 }
+
+/** A pid that ran on this machine and is gone (a killed run's). */
+export const deadPid = () => Number(execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], {encoding: 'utf8'}));
 
 /** Another run's lock on these hosts, taken with the real lock scripts over local executors (as `run --yes` takes it). */
 export async function holdLock(hosts: readonly Host[], run: string, pid: number, stateDir: string) {

@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -10,6 +9,7 @@ import {registeredCommand, type LockHolder} from '../../source/runner/host-lock-
 import {pidsMatching, sshdExecutor, sshHost, startSshd, type Sshd} from '../helpers/sshd.js';
 import {createSudoUser} from '../helpers/ssh-users.js';
 import {createPromptBroker} from '../../source/executors/prompt-broker.js';
+import {deadPid} from '../e2e/held-lock.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 let sshd: Sshd;
@@ -23,9 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sshd?.stop();
 });
-
-/** A pid that ran on this machine and is gone. */
-const deadPid = () => Number(execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], {encoding: 'utf8'}));
 
 const holder = (run: string, pid: number): LockHolder => ({run, user: 'admin', machine: 'this-machine', pid, since: '2026-12-01T09:00:00Z', stateDir: '/home/admin/.config/snf-upgrade'});
 

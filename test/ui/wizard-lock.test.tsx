@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +20,7 @@ import {clearFaults, hungCalls, injectFaults} from '../e2e/sandbox-faults.js';
 import {squeezed} from '../helpers/squeezed.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {driveRunScreen} from './run-screen-driver.js';
-import {answersFileHosts, holdLock} from '../e2e/held-lock.js';
+import {answersFileHosts, deadPid, holdLock} from '../e2e/held-lock.js';
 import {sandboxDeployment, sandboxScreens, type ScreenSandbox} from './sandbox-screens.js';
 
 const screens = sandboxScreens();
@@ -38,7 +37,6 @@ const sandboxHostsOf = (sb: ScreenSandbox): Host[] => answersFileHosts(sb.sandbo
 const locksLeft = (hosts: readonly Host[]) => hosts.filter(host => fs.existsSync(path.join(lockDirectory(host), 'lock'))).map(host => host.id);
 const lockRun = (host: Host) => /^run=(.*)$/m.exec(fs.readFileSync(path.join(lockDirectory(host), 'lock', 'info'), 'utf8'))?.[1];
 /** A pid that ran on this machine and is gone. */
-const deadPid = () => Number(execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], {encoding: 'utf8'}));
 
 /** The journal's snapshot and its append log, as they are on disk. */
 const journalBytesOf = (file: string) => [file, `${file.slice(0, -'.json'.length)}.log`].map(name => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : '(none)'));

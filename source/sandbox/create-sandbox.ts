@@ -14,16 +14,17 @@ import {wrapperScript} from './shim-programs.js';
 import {saveState} from './state.js';
 
 /**
- * dist/sandbox/shim-main.js: from the sources under vitest, the built one; from dist/sandbox/ (tsc's
- * output) or dist/chunks/ (the bundled CLI), the one beside them.
+ * dist/sandbox/shim-main.cjs (the shims bundled as one CommonJS file, see source/build/bundle-cli.ts): from the
+ * sources under vitest, the built one; from dist/sandbox/ (tsc's output) or dist/chunks/ (the bundled CLI), the
+ * one beside them.
  */
 export function shimMainPath(): string {
 	const here = fileURLToPath(import.meta.url);
 	if (here.endsWith('.ts')) {
-		return path.resolve(path.dirname(here), '../../dist/sandbox/shim-main.js');
+		return path.resolve(path.dirname(here), '../../dist/sandbox/shim-main.cjs');
 	}
 
-	return path.resolve(path.dirname(here), '../sandbox/shim-main.js');
+	return path.resolve(path.dirname(here), '../sandbox/shim-main.cjs');
 }
 
 function prepareDirectory(directory: string, force: boolean): void {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** Entry point of every sandbox shim: DIR/bin/<program> runs `node shim-main.js <program> ARGS`. */
+/**
+ * Entry point of every sandbox shim: DIR/bin/<program> runs `node dist/sandbox/shim-main.cjs <program> ARGS`,
+ * this file bundled by `npm run build` as one CommonJS file (no top-level await here: CommonJS has none).
+ */
 import process from 'node:process';
 import {stdinLines} from './shims/context.js';
 import type {ShimContext} from './shims/context.js';
@@ -45,4 +48,4 @@ async function main(): Promise<number> {
 	}
 }
 
-process.exit(await main());
+void main().then(code => process.exit(code));

@@ -36,7 +36,7 @@ const quote = (text: string) => `'${text.replaceAll("'", String.raw`'\''`)}'`;
 const keptCaCerts = 'SNF_SANDBOX_KEPT_NODE_EXTRA_CA_CERTS';
 
 /**
- * How a wrapper starts a shim: node + shim-main.js + the program name, with NODE_EXTRA_CA_CERTS empty (node 20
+ * How a wrapper starts a shim: node + shim-main.cjs + the program name, with NODE_EXTRA_CA_CERTS empty (node 20
  * parses that whole CA bundle at every start-up, ~60 ms of CPU, and no shim speaks TLS) and the caller's
  * value kept aside, so the shim and what it runs see the environment the caller gave.
  */

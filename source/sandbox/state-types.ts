@@ -131,7 +131,7 @@ export interface IpAddress {
 
 export interface SandboxState {
 	version: 1;
-	/** Absolute path of dist/sandbox/shim-main.js (wrappers written later, e.g. by apt-get, use it). */
+	/** Absolute path of dist/sandbox/shim-main.cjs (wrappers written later, e.g. by apt-get, use it). */
 	shimMain: string;
 	roles: {astakos: string; cyclades: string; pithos: string; stats: string; vncauthproxy: string; db: string};
 	hosts: Record<string, HostState>;

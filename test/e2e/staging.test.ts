@@ -21,7 +21,7 @@ describe('staging: the whole upgrade over SSH on namespace hosts with a real Gan
 	const installed = async () => {
 		installing ??= (async () => {
 			const hosts = staging();
-			if (!existsSync(`${repoRoot}dist/cli.js`) || !existsSync(`${repoRoot}dist/sandbox/shim-main.js`)) {
+			if (!existsSync(`${repoRoot}dist/cli.js`) || !existsSync(`${repoRoot}dist/sandbox/shim-main.cjs`)) {
 				throw new Error('dist/ is not built: run `npm run build` first (npm test does)');
 			}
 

@@ -27,7 +27,7 @@ describe('snf-upgrade sandbox DIR', () => {
 		}
 
 		expect(fs.statSync(path.join(directory, 'answers.json')).mode & 0o777).toBe(0o600);
-		expect(fs.readFileSync(path.join(directory, 'bin/snf-manage'), 'utf8')).toMatch(/^#!\/bin\/sh\n.*NODE_EXTRA_CA_CERTS= exec '.+' '.+\/dist\/sandbox\/shim-main\.js' snf-manage "\$@"\n$/);
+		expect(fs.readFileSync(path.join(directory, 'bin/snf-manage'), 'utf8')).toMatch(/^#!\/bin\/sh\n.*NODE_EXTRA_CA_CERTS= exec '.+' '.+\/dist\/sandbox\/shim-main\.cjs' snf-manage "\$@"\n$/);
 		expect(fs.existsSync(sandbox.file('cyclades', 'usr/lib/synnefo/tools/add_unique_name_to_nics'))).toBe(true);
 		expect(fs.existsSync(sandbox.file('cyclades', 'usr/lib/synnefo/tools/update_to_floating_ips'))).toBe(false);
 		expect(document.version).toBe(1);

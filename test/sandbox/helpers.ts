@@ -9,13 +9,13 @@ import {buildWhenStale, repo} from '../helpers/build.js';
 
 export {repo} from '../helpers/build.js';
 
-const shimMain = path.join(repo, 'dist/sandbox/shim-main.js');
+const shimMain = path.join(repo, 'dist/sandbox/shim-main.cjs');
 
 /** Builds dist/ when the sandbox sources are newer than the built shim entry point (the shims run as real processes). */
 export function ensureBuilt(): void {
-	buildWhenStale('dist/sandbox/shim-main.js', ['source/sandbox']);
+	buildWhenStale('dist/sandbox/shim-main.cjs', ['source/sandbox']);
 	if (!fs.existsSync(shimMain)) {
-		throw new Error('dist/sandbox/shim-main.js was not built');
+		throw new Error('dist/sandbox/shim-main.cjs was not built');
 	}
 }
 

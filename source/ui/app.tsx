@@ -3,6 +3,7 @@ import {useApp, useInput} from 'ink';
 import type {HostDefaults} from '../domain/answers/host-defaults.js';
 import type {Deployment, WizardServices} from './deployment.js';
 import {initialWizardState, wizardReducer} from './flow/wizard-reducer.js';
+import type {WizardState} from './flow/wizard-state.js';
 import {KeyRouter} from './inputs/key-router.js';
 import {ScrollbackProvider} from './scrollback.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -78,18 +79,19 @@ export function App({services}: AppProps) {
 	};
 
 	/** From now on the screens are this deployment's: nothing read for the one before stays (its note, its hosts' defaults). */
-	const openOnScreen = (opened: Deployment) => {
+	const openOnScreen = (opened: Deployment, states: WizardState['states']) => {
 		current.current = opened;
 		setDeployment(opened);
 		setJournalNote(undefined);
 		setHostDefaults(new Map());
-		dispatch({type: 'deployment', sections: opened.sections, states: opened.sectionStates()});
+		dispatch({type: 'deployment', sections: opened.sections, states});
 	};
 
 	useEffect(() => {
 		// After the first frame is on screen: the welcome is drawn before conf, execa and the plan are loaded.
-		services.configured?.open().then(opened => {
-			openOnScreen(opened);
+		// The journal read in the first step: an error reading it ends the wizard as open()'s does.
+		services.configured?.open().then(opened => ({opened, states: opened.sectionStates()})).then(({opened, states}) => {
+			openOnScreen(opened, states);
 			setOpening(false);
 			// A connection per host the journal recorded: after the first frame, the states updated when known (while
 			// this deployment is still the one opened: a rehearsal chosen meanwhile is not its).
@@ -123,7 +125,7 @@ export function App({services}: AppProps) {
 		} else if (choice === 'rehearse') {
 			setMessage('Creating a fresh sandbox…');
 			services.openRehearsal().then(rehearsal => {
-				openOnScreen(rehearsal);
+				openOnScreen(rehearsal, rehearsal.sectionStates());
 				setMessage(undefined);
 				readFromHosts(rehearsal);
 				dispatch({type: 'choose', choice: 'beginning'});

@@ -1,7 +1,7 @@
 import {InputError} from '../domain/errors.js';
 import {readSavedAnswers} from '../state/saved-answers.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
-import type {WizardServices} from '../ui/deployment.js';
+import type {Deployment, WizardServices} from '../ui/deployment.js';
 import type {WizardEnd} from '../ui/flow/wizard-state.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import {parallelFlag} from './parallel-flag.js';
@@ -28,15 +28,33 @@ export async function walkWizard(context: CommandContext): Promise<WizardEnd> {
 	const opening: WizardOpening = {context, paths, parallel: parallelFlag(flags.parallel, 'snf-upgrade', usage)};
 	const configured = flags.answers !== undefined || readSavedAnswers(paths.answers)?.inventory !== undefined;
 	const description = flags.answers === undefined ? `The deployment saved in ${paths.answers}` : `The deployment in ${flags.answers} (taken into ${paths.answers})`;
+	// Every deployment opened is closed as the wizard ends (one opened after that at once): a read from the hosts still
+	// under way, such as the welcome's journal check of a host that never answers, does not hold the exit.
+	const opened: Deployment[] = [];
+	let ended = false;
+	const kept = (deployment: Deployment) => {
+		opened.push(deployment);
+		if (ended) {
+			void deployment.close();
+		}
+
+		return deployment;
+	};
+
 	const wizardServices: WizardServices = {
-		configured: configured ? {description, open: async () => (await services()).openConfigured(opening, description)} : undefined,
-		openRehearsal: async () => (await services()).openRehearsal(opening),
+		configured: configured ? {description, open: async () => kept((await services()).openConfigured(opening, description))} : undefined,
+		openRehearsal: async () => kept(await (await services()).openRehearsal(opening)),
 		describeHint: 'Write an answers file with your hosts ("inventory") and answers (snf-upgrade answers --list shows every key; the README has an example), then run snf-upgrade --answers FILE.',
 	};
 	const [{render}, {default: React}, {App}] = await Promise.all([import('ink'), import('react'), import('../ui/app.js')]);
 	const instance = render(React.createElement(App, {services: wizardServices}), {exitOnCtrlC: false});
-	const end = await instance.waitUntilExit() as WizardEnd | undefined;
-	return end ?? {code: 0, finished: false};
+	try {
+		const end = await instance.waitUntilExit() as WizardEnd | undefined;
+		return end ?? {code: 0, finished: false};
+	} finally {
+		ended = true;
+		await Promise.allSettled(opened.map(async deployment => deployment.close()));
+	}
 }
 
 /** Bare `snf-upgrade` in a terminal: the wizard. cli.tsx calls it only when the terminal is usable. */

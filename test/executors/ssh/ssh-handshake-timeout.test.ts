@@ -1,9 +1,9 @@
 import {spawn} from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {repo} from '../../helpers/build.js';
+import {silentServer as startSilentServer, type SilentServer} from '../../helpers/silent-server.js';
 import {waitFor} from '../../helpers/wait-for.js';
 import {ensureCliBuilt} from '../../e2e/run-helpers.js';
 
@@ -49,24 +49,11 @@ process.stdin.once('data', async () => {
 await running;
 `;
 
-/** A real TCP server that accepts and says nothing, and never closes its side; closed after the test. */
-async function silentServer(): Promise<{port: number; accepted: net.Socket[]}> {
-	const accepted: net.Socket[] = [];
-	const server = net.createServer(socket => {
-		accepted.push(socket);
-		socket.on('error', () => {});
-	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	cleanups.push(() => {
-		for (const socket of accepted) {
-			socket.destroy();
-		}
-
-		server.close();
-	});
-	return {port: (server.address() as net.AddressInfo).port, accepted};
+/** A silent server (test/helpers/silent-server.ts), closed after the test. */
+async function silentServer(): Promise<SilentServer> {
+	const server = await startSilentServer();
+	cleanups.push(() => server.close());
+	return server;
 }
 
 describe('an SSH host that accepts the connection and never answers (a hung sshd, a middlebox)', () => {

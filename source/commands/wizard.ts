@@ -2,7 +2,8 @@ import {InputError} from '../domain/errors.js';
 import {readSavedAnswers} from '../state/saved-answers.js';
 import {stateDirectory, statePaths} from '../state/paths.js';
 import type {WizardServices} from '../ui/deployment.js';
-import type {CommandHandler} from './command.js';
+import type {WizardEnd} from '../ui/flow/wizard-state.js';
+import type {CommandContext, CommandHandler} from './command.js';
 import {parallelFlag} from './parallel-flag.js';
 import type {WizardOpening} from './wizard/wizard-services.js';
 
@@ -11,12 +12,13 @@ const usage = 'usage: snf-upgrade [--answers FILE] [--state-dir DIR] [--set KEY=
 const services = async () => import('./wizard/wizard-services.js');
 
 /**
- * Bare `snf-upgrade` in a terminal: the wizard. cli.tsx calls it only when the terminal is usable.
+ * The wizard (bare `snf-upgrade` in a terminal, and `rehearse` in one): how it ended, its exit code and whether
+ * the walk ran to its end. Called only when the terminal is usable.
  * Before the first frame it only reads what the welcome names (whether a deployment is saved or given);
  * the deployment itself (the answers taken in, the journal, the executors, and conf, execa and the plan
  * with them) is opened right after, while the welcome is on screen, and handed to the ui as services.
  */
-const wizard: CommandHandler = async context => {
+export async function walkWizard(context: CommandContext): Promise<WizardEnd> {
 	const {flags, env} = context;
 	if (context.input.length > 0) {
 		throw new InputError(`unexpected argument '${context.input[0]!}'`, usage);
@@ -33,8 +35,11 @@ const wizard: CommandHandler = async context => {
 	};
 	const [{render}, {default: React}, {App}] = await Promise.all([import('ink'), import('react'), import('../ui/app.js')]);
 	const instance = render(React.createElement(App, {services: wizardServices}), {exitOnCtrlC: false});
-	const code = await instance.waitUntilExit();
-	return typeof code === 'number' ? code : 0;
-};
+	const end = await instance.waitUntilExit() as WizardEnd | undefined;
+	return end ?? {code: 0, finished: false};
+}
+
+/** Bare `snf-upgrade` in a terminal: the wizard. cli.tsx calls it only when the terminal is usable. */
+const wizard: CommandHandler = async context => (await walkWizard(context)).code;
 
 export default wizard;

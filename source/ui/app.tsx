@@ -3,7 +3,7 @@ import {useApp, useInput} from 'ink';
 import type {HostDefaults} from '../domain/answers/host-defaults.js';
 import type {Deployment, WizardServices} from './deployment.js';
 import {initialWizardState, wizardReducer} from './flow/wizard-reducer.js';
-import type {WizardState} from './flow/wizard-state.js';
+import type {WizardEnd, WizardState} from './flow/wizard-state.js';
 import {KeyRouter} from './inputs/key-router.js';
 import {ScrollbackProvider} from './scrollback.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -42,7 +42,8 @@ export function App({services}: AppProps) {
 
 	useEffect(() => {
 		if (state.screen.kind === 'exit') {
-			exit(state.screen.code);
+			const end: WizardEnd = {code: state.screen.code, finished: state.screen.finished === true};
+			exit(end);
 		}
 	}, [state.screen, exit]);
 

@@ -1,5 +1,5 @@
 import type {OutputChunk} from '../executors/executor.js';
-import {detached} from '../executors/output-collector.js';
+import {detached} from '../domain/detached.js';
 import {tailOutputChars, tailOutputLines} from './kept-output.js';
 
 export interface ErrorTail {
@@ -11,6 +11,11 @@ export interface ErrorTail {
 
 /** Where the last `count` lines of a text start: 0 when it has no more than that. */
 function lastLinesStart(text: string, count: number): number {
+	// A long piece of a line has no newline: indexOf tells at once, where lastIndexOf would walk back through it.
+	if (!text.includes('\n')) {
+		return 0;
+	}
+
 	let start = text.length;
 	for (let found = 0; found < count; found++) {
 		const newline = start === 0 ? -1 : text.lastIndexOf('\n', start - 1);
@@ -46,21 +51,24 @@ export function createErrorTail(): ErrorTail {
 				cut &&= seen;
 			}
 
-			// A text of more lines than are kept holds all that is kept: the lines before it are not needed.
-			const textStart = lastLinesStart(text, tailOutputLines);
-			const joined = seen && textStart === 0 ? `${last}\n${text}` : text.slice(textStart);
-			cut &&= seen && textStart === 0;
-			let start = lastLinesStart(joined, tailOutputLines);
-			if (start > 0) {
-				cut = false;
+			// These lines alone hold all that is kept when they have more lines than that, or as many characters
+			// (only their end is looked at, then): else it is the end of the lines before and these.
+			const end = text.length > tailOutputChars ? text.slice(-tailOutputChars) : text;
+			let start = lastLinesStart(end, tailOutputLines);
+			let kept = end;
+			if (start > 0 || !seen || text.length >= tailOutputChars) {
+				cut = start === 0 && text.length > tailOutputChars;
+			} else {
+				kept = `${last}\n${text}`;
+				start = lastLinesStart(kept, tailOutputLines);
+				cut &&= start === 0;
+				if (kept.length - start > tailOutputChars) {
+					start = kept.length - tailOutputChars;
+					cut = true;
+				}
 			}
 
-			if (joined.length - start > tailOutputChars) {
-				start = joined.length - tailOutputChars;
-				cut = true;
-			}
-
-			last = detached(joined.slice(start));
+			last = detached(kept.slice(start));
 			seen = true;
 			lastStream = stream;
 		},

@@ -9,13 +9,15 @@ export interface HostReads {
 	withPool<T>(work: (pool: ExecutorSource) => Promise<T>): Promise<T>;
 	/** Disposes the executors of the reads under way (a connect to a host that has not answered is given up); from then on no host is read. */
 	close(): Promise<void>;
+	/** Aborted by close(): a read with an executor of its own (the connection test) disposes it then. */
+	readonly closing: AbortSignal;
 }
 
 export function hostReads(factory: () => Promise<(host: Host) => Executor>): HostReads {
 	const pools = new Set<ExecutorPool>();
-	let closed = false;
+	const closing = new AbortController();
 	const refuseClosed = () => {
-		if (closed) {
+		if (closing.signal.aborted) {
 			throw new Error('the wizard has ended: nothing more is read from the hosts');
 		}
 	};
@@ -39,8 +41,9 @@ export function hostReads(factory: () => Promise<(host: Host) => Executor>): Hos
 				await pool.dispose();
 			}
 		},
+		closing: closing.signal,
 		async close() {
-			closed = true;
+			closing.abort();
 			await Promise.allSettled([...pools].map(async pool => pool.dispose()));
 		},
 	};

@@ -136,7 +136,7 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 				return {reachable: false, hostKey: 'not checked', problem: `no host ${hostId} in the inventory`};
 			}
 
-			return testHost(host, askHostKey);
+			return testHost(host, askHostKey, {closing: reads.closing});
 		},
 		readDefaults: async () => withPool(async pool => {
 			const {sudoPassword} = answers.secrets();

@@ -7,17 +7,20 @@ import {fileTimestamp, stateDirectory, statePaths} from '../state/paths.js';
 import type {CommandContext, CommandHandler} from './command.js';
 import run from './run.js';
 import {terminalProblem} from './terminal-check.js';
-import {loadWizard} from './wizard-loader.js';
+import {type RehearsalEnd, unfinishedRehearsal} from './rehearsal-report.js';
+import {loadWizardWalk} from './wizard-loader.js';
 
-async function walkInWizard(context: CommandContext): Promise<number> {
-	return (await loadWizard(context.flags))(context);
+async function upgrade(context: CommandContext, interactive: boolean): Promise<RehearsalEnd> {
+	return interactive
+		? {interactive, end: await (await loadWizardWalk(context.flags))(context)}
+		: {interactive, code: await run(context)};
 }
 
 /**
  * `snf-upgrade rehearse`: a full rehearsal of the upgrade on a fresh sandbox. It creates the sandbox
  * under the state directory (its own answers, journal and transcript beside it, apart from the admin's).
  * In a terminal the wizard opens on it (the whole interactive walk); without one every step runs without
- * questions with plain line output. Then `sandbox verify`, and where everything is.
+ * questions with plain line output. Then, when the upgrade ran to its end, `sandbox verify`, and where everything is.
  */
 const rehearse: CommandHandler = async context => {
 	if (context.input.length > 0) {
@@ -38,13 +41,14 @@ const rehearse: CommandHandler = async context => {
 	const rehearsalState = path.join(rehearsal, 'state');
 	const interactive = terminalProblem(process, context.env) === undefined;
 	context.stdout.write(`Rehearsal: a fresh Synnefo 0.14.10 sandbox in ${sandbox.directory}; ${interactive ? 'the wizard walks you through upgrading it to 0.15' : 'upgrading it to 0.15 without questions'}.\n\n`);
-	const code = await (interactive ? walkInWizard : run)({
+	const ended = await upgrade({
 		...context,
 		flags: {...context.flags, yes: true, answers: sandbox.answersFile, stateDir: rehearsalState, dryRun: false, from: undefined, saveSecrets: undefined},
-	});
-	if (code !== 0) {
-		context.stdout.write(`\nThe rehearsal stopped (exit ${code}). The sandbox, its journal and transcript are kept in ${rehearsal}; \`snf-upgrade status --state-dir ${rehearsalState}\` shows the journal.\n`);
-		return code;
+	}, interactive);
+	const unfinished = unfinishedRehearsal({directory: rehearsal, sandbox: sandbox.directory, answersFile: sandbox.answersFile, stateDirectory: rehearsalState}, ended);
+	if (unfinished !== undefined) {
+		context.stdout.write(unfinished.text);
+		return unfinished.code;
 	}
 
 	const {verifySandbox, printChecks} = await import('../sandbox/verify/verify-sandbox.js');

@@ -1,6 +1,8 @@
 import process from 'node:process';
 import type {CliFlags} from '../cli-options.js';
-import type {CommandHandler} from './command.js';
+import type {WizardEnd} from '../ui/flow/wizard-state.js';
+import type {CommandContext, CommandHandler} from './command.js';
+import type * as WizardModule from './wizard.js';
 
 /**
  * The wizard's handler, loaded (with Ink) only now. Colour and React's build are settled before the first
@@ -8,7 +10,7 @@ import type {CommandHandler} from './command.js';
  * back whatever ends the process. The terminal is in raw mode from here on, so a key typed during the start is
  * not lost. Call it only when terminalProblem() found none.
  */
-export async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
+async function wizardModule(flags: CliFlags): Promise<typeof WizardModule> {
 	const {env} = process;
 	if ((env.NO_COLOR ?? '') !== '' || flags.color === false) {
 		env.FORCE_COLOR = '0';
@@ -21,5 +23,14 @@ export async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
 		process.stdin.setRawMode?.(false);
 		process.stdout.write('\u001B[?25h');
 	});
-	return (await import('./wizard.js')).default;
+	return import('./wizard.js');
+}
+
+export async function loadWizard(flags: CliFlags): Promise<CommandHandler> {
+	return (await wizardModule(flags)).default;
+}
+
+/** As loadWizard, for a caller that goes on after the wizard (rehearse): how it ended, and whether the walk ran to its end. */
+export async function loadWizardWalk(flags: CliFlags): Promise<(context: CommandContext) => Promise<WizardEnd>> {
+	return (await wizardModule(flags)).walkWizard;
 }

@@ -1,3 +1,4 @@
+import {detached} from '../domain/detached.js';
 import type {OutputChunk, PromptResponder} from './executor.js';
 
 export interface OutputCollector {
@@ -6,12 +7,6 @@ export interface OutputCollector {
 	/** Releases what is held back and returns what is kept: all of each stream, or its last keepChars characters (cut). */
 	finish(): {readonly stdout: string; readonly stderr: string; readonly cut: boolean};
 }
-
-/**
- * The text as a string of its own: a slice of a long string keeps all of it alive (V8 slices point into their
- * parent); the concatenation is flattened into a fresh copy that the slice then points into.
- */
-export const detached = (text: string): string => ` ${text}`.slice(1);
 
 /** The end of a stream, at most `limit` characters of it (all of it without a limit). */
 function keptEnd(limit: number | undefined) {

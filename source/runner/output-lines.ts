@@ -1,6 +1,6 @@
 import type {OutputChunk} from '../executors/executor.js';
 import type {Redactor} from '../domain/redact.js';
-import {detached} from '../executors/output-collector.js';
+import {detached} from '../domain/detached.js';
 import {createErrorTail} from './error-tail.js';
 import {longLineChars, transcriptFlushChars, transcriptPieceChars} from './kept-output.js';
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {diskWriteError, isDiskWriteError} from './disk-error.js';
 import {fileTimestamp} from './paths.js';
+import {createRecordBuilder} from './transcript-record.js';
 
 /** A plain-text record of one run: commands, hosts, exit codes, output, diffs, with timestamps. Redacted. */
 export interface Transcript {
@@ -33,14 +34,15 @@ export function createTranscript(directory: string, options: TranscriptOptions):
 		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
 		fs.closeSync(fs.openSync(file, 'a', 0o600));
 	});
+	const build = createRecordBuilder();
 	return {
 		file,
 		write(header, body) {
-			const stamp = now().toISOString();
-			// replaceAll of '\n', not /^/gm: a regex match per line was most of a million-line command's transcript time.
-			const indented = body === undefined || body === '' ? '' : `    ${body.replace(/\n$/, '').replaceAll('\n', '\n    ')}\n`;
+			// The header line and the body are each redacted whole (the body before its lines are indented).
+			const head = options.redact(`${now().toISOString()} ${header}\n`);
+			const record = body === undefined || body === '' ? head : build(head, options.redact(body));
 			explained(() => {
-				fs.appendFileSync(file, options.redact(`${stamp} ${header}\n${indented}`));
+				fs.appendFileSync(file, record);
 			});
 		},
 	};

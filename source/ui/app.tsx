@@ -3,6 +3,7 @@ import {useApp, useInput} from 'ink';
 import type {HostDefaults} from '../domain/answers/host-defaults.js';
 import type {Deployment, WizardServices} from './deployment.js';
 import {initialWizardState, wizardReducer} from './flow/wizard-reducer.js';
+import type {WizardEnd, WizardState} from './flow/wizard-state.js';
 import {KeyRouter} from './inputs/key-router.js';
 import {ScrollbackProvider} from './scrollback.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -18,6 +19,10 @@ export function App({services}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize();
 	const [deployment, setDeployment] = useState<Deployment | undefined>();
+	// The deployment opened last: what is read from the hosts for another (the configured one, after a rehearsal was
+	// chosen) arrives late and is dropped, never shown over this one's screens.
+	const current = useRef<Deployment | undefined>(undefined);
+	const isCurrent = (of: Deployment) => current.current === of;
 	// The configured deployment is opened after the welcome's first frame; until then the welcome says it is reading.
 	const [opening, setOpening] = useState(services.configured !== undefined);
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialWizardState([], {}));
@@ -37,7 +42,8 @@ export function App({services}: AppProps) {
 
 	useEffect(() => {
 		if (state.screen.kind === 'exit') {
-			exit(state.screen.code);
+			const end: WizardEnd = {code: state.screen.code, finished: state.screen.finished === true};
+			exit(end);
 		}
 	}, [state.screen, exit]);
 
@@ -52,8 +58,14 @@ export function App({services}: AppProps) {
 	const needsCheck = useRef(0);
 	/** The defaults and the question needs, read from the hosts as a walk starts. */
 	const readFromHosts = (from: Deployment) => {
-		from.readDefaults().then(setHostDefaults, (error: unknown) => {
-			setMessage(`could not read defaults from the hosts: ${(error as Error).message}`);
+		from.readDefaults().then(defaults => {
+			if (isCurrent(from)) {
+				setHostDefaults(defaults);
+			}
+		}, (error: unknown) => {
+			if (isCurrent(from)) {
+				setMessage(`could not read defaults from the hosts: ${(error as Error).message}`);
+			}
 		});
 		const check = ++needsCheck.current;
 		from.questionNeeds((key, need) => {
@@ -61,24 +73,38 @@ export function App({services}: AppProps) {
 				dispatch({type: 'need', key, need});
 			}
 		}).catch((error: unknown) => {
-			setMessage(`could not check the hosts' sudo: ${(error as Error).message}`);
+			if (isCurrent(from)) {
+				setMessage(`could not check the hosts' sudo: ${(error as Error).message}`);
+			}
 		});
+	};
+
+	/** From now on the screens are this deployment's: nothing read for the one before stays (its note, its hosts' defaults). */
+	const openOnScreen = (opened: Deployment, states: WizardState['states']) => {
+		current.current = opened;
+		setDeployment(opened);
+		setJournalNote(undefined);
+		setHostDefaults(new Map());
+		dispatch({type: 'deployment', sections: opened.sections, states});
 	};
 
 	useEffect(() => {
 		// After the first frame is on screen: the welcome is drawn before conf, execa and the plan are loaded.
+		// The journal read in the first step: an error reading it ends the wizard as open()'s does.
 		services.configured?.open().then(opened => ({opened, states: opened.sectionStates()})).then(({opened, states}) => {
-			setDeployment(opened);
+			openOnScreen(opened, states);
 			setOpening(false);
-			dispatch({type: 'deployment', sections: opened.sections, states});
-			// A connection per host the journal recorded: after the first frame, the states updated when known.
+			// A connection per host the journal recorded: after the first frame, the states updated when known (while
+			// this deployment is still the one opened: a rehearsal chosen meanwhile is not its).
 			opened.checkJournal().then(note => {
-				if (note !== undefined) {
+				if (note !== undefined && isCurrent(opened)) {
 					setJournalNote(note);
 					dispatch({type: 'states', states: opened.sectionStates()});
 				}
 			}, (error: unknown) => {
-				setMessage(`could not check the journal against the hosts: ${(error as Error).message}`);
+				if (isCurrent(opened)) {
+					setMessage(`could not check the journal against the hosts: ${(error as Error).message}`);
+				}
 			});
 		}, (error: unknown) => {
 			setFailure(error instanceof Error ? error : new Error(String(error)));
@@ -100,9 +126,8 @@ export function App({services}: AppProps) {
 		} else if (choice === 'rehearse') {
 			setMessage('Creating a fresh sandbox…');
 			services.openRehearsal().then(rehearsal => {
-				setDeployment(rehearsal);
+				openOnScreen(rehearsal, rehearsal.sectionStates());
 				setMessage(undefined);
-				dispatch({type: 'deployment', sections: rehearsal.sections, states: rehearsal.sectionStates()});
 				readFromHosts(rehearsal);
 				dispatch({type: 'choose', choice: 'beginning'});
 			}, (error: unknown) => {

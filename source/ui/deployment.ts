@@ -149,7 +149,7 @@ export interface Deployment {
 	/** Runs the section through the one runner (run --yes drives the same). */
 	startRun(section: SectionId): (hooks: RunHooks) => Promise<SectionRunResult>;
 	summary(): RunSummaryView;
-	/** Closes connections. */
+	/** Ends the reads from the hosts still under way (a connect to a host that has not answered is given up) and refuses new ones; called as the wizard ends. */
 	close(): Promise<void>;
 }
 

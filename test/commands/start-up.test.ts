@@ -8,6 +8,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cli, ensureCliBuilt} from '../e2e/run-helpers.js';
 import {isDeploymentCode, isInkOrReact, moduleRecorder, modulesLoadedBy} from '../helpers/loaded-modules.js';
 import {openTerminal, type Terminal} from '../helpers/tmux.js';
+import {squeezed} from '../helpers/squeezed.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const fetchRecorder = fileURLToPath(new URL('../fixtures/start-up/record-fetches.mjs', import.meta.url));
@@ -153,7 +154,7 @@ describe('the wizard with an answers file it cannot take in', () => {
 });
 
 describe('rehearse (npm start)', () => {
-	it('in a terminal opens the wizard on a fresh sandbox; quitting it says how to resume the walk', async () => {
+	it('in a terminal opens the wizard on a fresh sandbox; quitting it at the welcome exits as the wizard\'s quit (0), says where the sandbox is and how to go on, and verifies nothing', async () => {
 		const state = path.join(work, 'rehearse-state');
 		terminal = openTerminal(['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', process.execPath, cli, 'rehearse', '--state-dir', state], {cwd: work, width: 80, height: 24});
 		// The welcome is drawn first, then the deployment opens and its journal gives the sections' states.
@@ -161,7 +162,16 @@ describe('rehearse (npm start)', () => {
 		expect(welcome).toContain('the wizard walks you through upgrading it to 0.15');
 		expect(welcome).toMatch(/to do +0 +Before the upgrade/);
 		terminal.press('q');
-		expect(await terminal.exitStatus()).toBe(1);
-		expect(terminal.screen()).toMatch(/the walk resumes with: snf-upgrade --answers \S+rehearsals\S+answers\.json --state-dir/);
+		expect(await terminal.exitStatus()).toBe(0);
+		const [rehearsal] = fs.readdirSync(path.join(state, 'rehearsals'));
+		const place = path.join(state, 'rehearsals', rehearsal!);
+		const screen = squeezed(terminal.screen());
+		expect(screen).toContain(squeezed('You left the rehearsal before it finished'));
+		expect(screen).toContain(squeezed(`sandbox: ${path.join(place, 'sandbox')}`));
+		expect(screen).toContain(squeezed(`go on: snf-upgrade --answers ${path.join(place, 'sandbox', 'answers.json')} --state-dir ${path.join(place, 'state')}`));
+		// `sandbox verify` of a sandbox not upgraded is a page of FAIL lines and "N of M checks failed": none of it.
+		expect(screen).not.toContain('FAIL');
+		expect(screen).not.toContain(squeezed('checks failed'));
+		expect(screen).not.toContain(squeezed('Checking the upgraded sandbox'));
 	});
 });

@@ -3,40 +3,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {sandboxHosts} from '../../source/sandbox/layout.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {cli, ensureCliBuilt, runCli} from './run-helpers.js';
-import {clearFaults, hungCalls, injectFaults, sandboxProcesses} from './sandbox-faults.js';
+import {cli, runCli} from './run-helpers.js';
+import {clearFaults, hungCalls, injectFaults, sandboxProcesses, faultSandboxForThisFile} from './sandbox-faults.js';
 
-let work: string;
-let sandbox: string;
+const fixture = faultSandboxForThisFile('snf-e2e-lock-');
 
-beforeAll(async () => {
-	ensureCliBuilt();
-	work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-e2e-lock-'));
-	sandbox = path.join(work, 'sb');
-	expect((await runCli(['sandbox', sandbox])).code).toBe(0);
-}, 120_000);
-
-afterAll(() => {
-	for (const pid of sandboxProcesses(sandbox)) {
-		process.kill(pid, 'SIGKILL');
-	}
-
-	fs.rmSync(work, {recursive: true, force: true});
-});
-
-const runArgs = (state: string, ...flags: string[]) => ['run', '--yes', '--answers', path.join(sandbox, 'answers.json'), '--state-dir', path.join(work, state), ...flags];
-const locksLeft = () => sandboxHosts.filter(host => fs.existsSync(path.join(sandbox, host, 'var/lib/snf-upgrade/lock')));
+const runArgs = (state: string, ...flags: string[]) => ['run', '--yes', '--answers', path.join(fixture.sandbox, 'answers.json'), '--state-dir', path.join(fixture.work, state), ...flags];
+const locksLeft = () => sandboxHosts.filter(host => fs.existsSync(path.join(fixture.sandbox, host, 'var/lib/snf-upgrade/lock')));
 
 describe('one run at a time on a deployment', () => {
 	it('a second run, with the same or another state dir (two admins), is refused naming the holder; after a SIGKILL the stale lock is named and --break-lock removes it', async () => {
-		injectFaults(sandbox, [{host: 'astakos', program: 'apt-get', args: ['install'], effect: 'hang'}]);
+		injectFaults(fixture.sandbox, [{host: 'astakos', program: 'apt-get', args: ['install'], effect: 'hang'}]);
 		const holder = spawn(process.execPath, [cli, ...runArgs('state-a')], {env: {...process.env, CI: 'true'}, stdio: 'ignore'});
 		const closed = new Promise(resolve => holder.on('close', resolve));
 		try {
-			await waitFor(() => hungCalls(sandbox).length > 0, 'the first run to reach apt-get', 90_000);
+			await waitFor(() => hungCalls(fixture.sandbox).length > 0, 'the first run to reach apt-get', 90_000);
 			for (const state of ['state-a', 'state-b']) {
 				const second = await runCli(runArgs(state));
 				expect(second.code).toBe(4);
@@ -45,15 +29,15 @@ describe('one run at a time on a deployment', () => {
 				expect(second.stderr).not.toContain('stale');
 			}
 
-			expect(hungCalls(sandbox)).toHaveLength(1);
+			expect(hungCalls(fixture.sandbox)).toHaveLength(1);
 			holder.kill('SIGKILL');
 			await closed;
 		} finally {
 			holder.kill('SIGKILL');
 		}
 
-		await waitFor(() => sandboxProcesses(sandbox).length === 0, 'the first run\'s commands to die with it', 15_000);
-		clearFaults(sandbox);
+		await waitFor(() => sandboxProcesses(fixture.sandbox).length === 0, 'the first run\'s commands to die with it', 15_000);
+		clearFaults(fixture.sandbox);
 		const stale = await runCli(runArgs('state-b'));
 		expect(stale.code).toBe(4);
 		expect(stale.stderr).toMatch(holderLine(holder.pid!));
@@ -65,7 +49,7 @@ describe('one run at a time on a deployment', () => {
 		expect(broken.stderr).not.toContain('failed on');
 		expect(broken.code).toBe(0);
 		expect(locksLeft()).toEqual([]);
-		const verify = await runCli(['sandbox', 'verify', sandbox]);
+		const verify = await runCli(['sandbox', 'verify', fixture.sandbox]);
 		expect(verify.stdout).not.toMatch(/FAIL/);
 		expect(verify.code).toBe(0);
 	}, 300_000);

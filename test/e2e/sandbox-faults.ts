@@ -1,6 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, expect} from 'vitest';
 import {faultsFile, faultsLog, type SandboxFault} from '../../source/sandbox/faults.js';
+import {ensureCliBuilt, runCli} from './run-helpers.js';
 
 /** Makes these shim calls of the sandbox go wrong (see source/sandbox/faults.ts). */
 export function injectFaults(sandbox: string, faults: readonly SandboxFault[]): void {
@@ -32,4 +36,25 @@ export function sandboxProcesses(sandbox: string): number[] {
 			return false;
 		}
 	}).map(Number);
+}
+
+/** A fresh sandbox in its own work directory for this test file; afterwards its processes are killed and the directory removed. */
+export function faultSandboxForThisFile(prefix: string): {readonly work: string; readonly sandbox: string} {
+	const paths = {work: '', sandbox: ''};
+	beforeAll(async () => {
+		ensureCliBuilt();
+		paths.work = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+		paths.sandbox = path.join(paths.work, 'sb');
+		expect((await runCli(['sandbox', paths.sandbox])).code).toBe(0);
+	}, 120_000);
+
+	afterAll(() => {
+		for (const pid of sandboxProcesses(paths.sandbox)) {
+			process.kill(pid, 'SIGKILL');
+		}
+
+		fs.rmSync(paths.work, {recursive: true, force: true});
+	});
+
+	return paths;
 }

@@ -48,6 +48,24 @@ describe('command output lines', () => {
 		expect(tail).toEqual(all.slice(-tailOutputLines));
 	});
 
+	it('keeps the last tailOutputLines lines for the tail however they come: a line a push, many a push, after long lines, across streams', () => {
+		const {output} = collect();
+		const long = 'L'.repeat(tailOutputChars - 10);
+		output.push({stream: 'stdout', text: `${long}\n${long}\n`});
+		const all = Array.from({length: 3 * tailOutputLines}, (_, index) => `line ${index}`);
+		for (const [index, line] of all.entries()) {
+			output.push({stream: index % 7 === 0 ? 'stderr' : 'stdout', text: `${line}\n`});
+			if (index === tailOutputLines + 3) {
+				expect(output.tail().split('\n')).toEqual(all.slice(4, index + 1));
+			}
+		}
+
+		expect(output.tail().split('\n')).toEqual(all.slice(-tailOutputLines));
+		output.push({stream: 'stdout', text: `${all.join('\n')}\nlast`});
+		output.end();
+		expect(output.tail().split('\n')).toEqual([...all.slice(1 - tailOutputLines), 'last']);
+	});
+
 	it('keeps at most tailOutputChars of long lines for the tail, never a cut line', () => {
 		const {output} = collect();
 		const long = (char: string) => char.repeat(tailOutputChars / 4);

@@ -25,6 +25,17 @@ describe('transcript', () => {
 		expect(fs.statSync(transcript.file!).mode & 0o777).toBe(0o600);
 	});
 
+	it('indents every line of a body as it is (non-ASCII, CR, tabs, empty lines), dropping only one newline at its end', () => {
+		const transcript = createTranscript(directory, {redact: text => text, now: () => new Date('2025-01-01T00:00:00Z')});
+		const bodies = ['é ünïcode ✓ 🚀\n\tx\r\n\n', '\n', 'a\n\n', 'no newline', '\n\nb'];
+		for (const body of bodies) {
+			transcript.write('h', body);
+		}
+
+		const records = ['    é ünïcode ✓ 🚀\n    \tx\r\n    \n', '    \n', '    a\n    \n', '    no newline\n', '    \n    \n    b\n'];
+		expect(fs.readFileSync(transcript.file!, 'utf8')).toBe(records.map(record => `2025-01-01T00:00:00.000Z h\n${record}`).join(''));
+	});
+
 	it('has each record in the file when write returns: nothing queued in memory, however fast records come', () => {
 		const transcript = createTranscript(directory, {redact: text => text, now: () => new Date('2025-01-01T00:00:00Z')});
 		const block = Array.from({length: 10_000}, (_, index) => String(index)).join('\n');

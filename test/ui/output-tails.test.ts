@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createOutputTails} from '../../source/ui/run/output-tails.js';
+import {createOutputTails, tailLineChars} from '../../source/ui/run/output-tails.js';
 
 describe('output tails', () => {
 	it('keeps the last lines of each host from pushes of one or many lines, empty lines included', () => {
@@ -14,6 +14,14 @@ describe('output tails', () => {
 		expect(tails.lines('b', 3)).toEqual(['99998', '99999', '100000']);
 		expect(tails.lines('b', 2)).toEqual(['99999', '100000']);
 		expect(tails.lines('a', 3)).toEqual(['four', 'five', '']);
+	});
+
+	it('keeps a line longer than a screen could show cut to tailLineChars, the lines after it whole', () => {
+		const tails = createOutputTails(3);
+		const long = `${'x'.repeat(tailLineChars)}the end`;
+		tails.push('a', 'stdout', `${long}\nnext`);
+		tails.push('a', 'stdout', long.repeat(3));
+		expect(tails.lines('a', 3)).toEqual(['x'.repeat(tailLineChars), 'next', 'x'.repeat(tailLineChars)]);
 	});
 
 	it('shows a redrawn line in its place: a push that replaces the last line of its stream takes that line\'s row', () => {

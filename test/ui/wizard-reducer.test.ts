@@ -30,7 +30,20 @@ describe('the wizard flow (pure reducer, no Ink)', () => {
 		expect(state.screen).toEqual({kind: 'preview', section: 2});
 		state = play(state, {type: 'run', stepMode: false}, {type: 'run-finished', outcome: 'done', state: 'done'});
 		expect(state.screen).toEqual({kind: 'summary'});
-		expect(play(state, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 0});
+		// Every section done or skipped: the walk ran to its end (a rehearsal then verifies its sandbox).
+		expect(play(state, {type: 'quit'}).screen).toEqual({kind: 'exit', code: 0, finished: true});
+	});
+
+	it('quitting before every section is done or skipped is no finished walk: at the welcome, midway, or with a section left for later', () => {
+		expect(play(fresh(), {type: 'quit'}).screen).toStrictEqual({kind: 'exit', code: 0});
+		const firstDone = play(fresh(), {type: 'choose', choice: 'beginning'}, {type: 'next'}, {type: 'next'}, {type: 'next'}, {type: 'run', stepMode: false}, {type: 'run-finished', outcome: 'done', state: 'done'});
+		expect(firstDone.screen).toEqual({kind: 'intro', section: 1});
+		expect(play(firstDone, {type: 'quit'}).screen).toStrictEqual({kind: 'exit', code: 0});
+		// Section 4.1's preview passed with Enter (left for later): the walk reaches the summary, 4.1 still to do.
+		const leftForLater = play(firstDone, {type: 'skip-section'}, {type: 'next'}, {type: 'next'});
+		expect(leftForLater.screen).toEqual({kind: 'summary'});
+		expect(play(leftForLater, {type: 'quit'}).screen).toStrictEqual({kind: 'exit', code: 0});
+		expect(play(initialWizardState([], {}), {type: 'quit'}).screen).toStrictEqual({kind: 'exit', code: 0});
 	});
 
 	it('Esc goes back one screen at a time and the answers stay where they are (the reducer holds positions only)', () => {

@@ -8,6 +8,8 @@ export interface HostTestOptions {
 	/** ~/.ssh/known_hosts or the file the tests give. */
 	readonly knownHostsPath?: string;
 	readonly homeDir?: string;
+	/** The wizard ending: the executor is disposed then (a connect still waiting, or a host key question left open, is given up). */
+	readonly closing?: AbortSignal;
 }
 
 /**
@@ -16,6 +18,10 @@ export interface HostTestOptions {
  * accept it; changed, refused with both fingerprints. Uses the executors' own host-key check.
  */
 export async function testHost(host: Host, askHostKey: AskHostKey, options: HostTestOptions = {}): Promise<HostCheck> {
+	if (options.closing?.aborted) {
+		return {reachable: false, hostKey: 'not checked', problem: 'not tested: the wizard has ended'};
+	}
+
 	let asked: boolean | undefined;
 	let executor: Executor;
 	if (host.target.kind === 'local') {
@@ -34,6 +40,8 @@ export async function testHost(host: Host, askHostKey: AskHostKey, options: Host
 		});
 	}
 
+	const giveUp = () => void executor.dispose();
+	options.closing?.addEventListener('abort', giveUp, {once: true});
 	const keyState = (): HostCheck['hostKey'] => (host.target.kind === 'local' ? 'local' : asked === undefined ? 'known' : (asked ? 'accepted' : 'refused'));
 	try {
 		const result = await executor.run(rootAccessScript, {mutates: false, asRoot: false, timeoutMs: 30_000});
@@ -48,6 +56,7 @@ export async function testHost(host: Host, askHostKey: AskHostKey, options: Host
 		const hostKey = /HOST KEY MISMATCH/.test(message) ? 'changed' : (asked === false || /Unknown host key/.test(message) ? 'refused' : keyState());
 		return {reachable: false, hostKey, problem: message};
 	} finally {
+		options.closing?.removeEventListener('abort', giveUp);
 		await executor.dispose();
 	}
 }

@@ -6,15 +6,14 @@ import type {HostDefaultsInput} from '../../readers/host-defaults.js';
 import {buildPlan} from '../../domain/plan/build-plan.js';
 import {createRedactor} from '../../domain/redact.js';
 import {sections, type SectionId} from '../../domain/sections.js';
-import {createExecutorPool} from '../../runner/executor-pool.js';
 import {inventoryHosts} from '../../runner/inventory-hosts.js';
-import type {ExecutorSource} from '../../runner/run-types.js';
 import {generateSecret} from '../../state/answers-session.js';
 import {journalFile, readJournalFile} from '../../state/journal.js';
 import type {StatePaths} from '../../state/paths.js';
 import type {Deployment, SuggestedValue} from '../../ui/deployment.js';
 import type {SectionEntry} from '../../ui/flow/wizard-state.js';
 import {editOperations, executorFactory} from '../run-wiring.js';
+import {hostReads} from './host-reads.js';
 import {testHost} from './host-test.js';
 import {backendForm, withBackend} from './inventory-backends.js';
 import {inputErrorText, inventoryRows, withHost} from './inventory-rows.js';
@@ -81,14 +80,9 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		});
 	};
 
-	const withPool = async <T>(work: (pool: ExecutorSource) => Promise<T>): Promise<T> => {
-		const pool = createExecutorPool(await factory());
-		try {
-			return await work(pool);
-		} finally {
-			await pool.dispose();
-		}
-	};
+	// Reads outside a section run; closed as the wizard ends (a host that never answers does not hold its exit).
+	const reads = hostReads(factory);
+	const {withPool} = reads;
 
 	const planOf = (only: readonly SectionId[]) => {
 		const skip = answers.skippedSections().filter(id => !only.includes(id as SectionId));
@@ -142,7 +136,7 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 				return {reachable: false, hostKey: 'not checked', problem: `no host ${hostId} in the inventory`};
 			}
 
-			return testHost(host, askHostKey);
+			return testHost(host, askHostKey, {closing: reads.closing});
 		},
 		readDefaults: async () => withPool(async pool => {
 			const {sudoPassword} = answers.secrets();
@@ -175,6 +169,6 @@ export function openDeployment(request: DeploymentRequest): Deployment {
 		preview: async section => withPool(async pool => sectionPreview(planOf([section]).steps, pool, editOperations(redact(), answers.secrets().sudoPassword))),
 		startRun: section => runner.start(section),
 		summary: () => runner.summary(),
-		close: async () => {},
+		close: async () => reads.close(),
 	};
 }

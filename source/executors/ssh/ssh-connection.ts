@@ -35,6 +35,8 @@ export interface SshConnection {
 
 const maxJumpDepth = 8;
 
+const givenUp = 'given up: the connection is no longer wanted';
+
 function knownHostsFor(endpoint: SshEndpoint, settings: ConnectionSettings): {files: string[]; globals: string[]} {
 	if (settings.knownHostsPath !== undefined) {
 		return {files: [settings.knownHostsPath], globals: []};
@@ -73,8 +75,15 @@ function describeFailure(error: Error & {level?: string; code?: string}, endpoin
 	return new OperationError(`SSH connection to ${where} failed: ${error.message}`, {host});
 }
 
-/** Opens one SSH hop (TCP, or through `sock` for a ProxyJump), checking the host key. */
-export async function connectEndpoint(endpoint: SshEndpoint, settings: ConnectionSettings, sock?: Duplex): Promise<Client> {
+/**
+ * Opens one SSH hop (TCP, or through `sock` for a ProxyJump), checking the host key. `signal` gives the connect up
+ * (the executor disposed while a host has not answered yet): the socket is destroyed at once, not at the timeout.
+ */
+export async function connectEndpoint(endpoint: SshEndpoint, settings: ConnectionSettings, sock?: Duplex, signal?: AbortSignal): Promise<Client> {
+	if (signal?.aborted) {
+		throw describeFailure(new Error(givenUp), endpoint, [], []);
+	}
+
 	const known = knownHostsFor(endpoint, settings);
 	const client = new ssh2.Client();
 	let fail: (error: Error & {level?: string; code?: string}) => void = () => {};
@@ -101,6 +110,12 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 	});
 	return new Promise<Client>((resolve, reject) => {
 		let settled = false;
+		const giveUp = () => {
+			// As at the timeout: destroyed before fail() ends it.
+			client.destroy();
+			fail(new Error(givenUp));
+		};
+
 		fail = (error: Error & {level?: string; code?: string}): void => {
 			if (settled) {
 				return;
@@ -108,6 +123,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 
 			settled = true;
 			timer.stop();
+			signal?.removeEventListener('abort', giveUp);
 			client.end();
 			reject(verifier.refusal() ?? describeFailure(error, endpoint, auth.report.problems, auth.report.tried));
 		};
@@ -127,8 +143,10 @@ export async function connectEndpoint(endpoint: SshEndpoint, settings: Connectio
 			client.setNoDelay(true);
 			settled = true;
 			timer.stop();
+			signal?.removeEventListener('abort', giveUp);
 			resolve(client);
 		});
+		signal?.addEventListener('abort', giveUp, {once: true});
 		client.connect({
 			host: endpoint.hostName,
 			port: endpoint.port,
@@ -158,10 +176,10 @@ async function forwardTo(via: Client, endpoint: SshEndpoint): Promise<Duplex> {
 }
 
 /** One hop over the stdio of its ProxyCommand; the command is stopped when the connection closes or fails. */
-async function connectThroughProxyCommand(endpoint: SshEndpoint & {readonly proxyCommand: string}, settings: ConnectionSettings): Promise<Client> {
+async function connectThroughProxyCommand(endpoint: SshEndpoint & {readonly proxyCommand: string}, settings: ConnectionSettings, signal?: AbortSignal): Promise<Client> {
 	const proxy = startProxyCommand(endpoint);
 	try {
-		const client = await connectEndpoint(endpoint, settings, proxy.sock);
+		const client = await connectEndpoint(endpoint, settings, proxy.sock, signal);
 		client.on('close', proxy.stop);
 		return client;
 	} catch (error) {
@@ -176,32 +194,32 @@ async function connectThroughProxyCommand(endpoint: SshEndpoint & {readonly prox
 	}
 }
 
-async function openChain(alias: string, explicit: {readonly user?: string; readonly port?: number}, settings: ConnectionSettings, depth: number): Promise<SshConnection> {
+async function openChain(alias: string, explicit: {readonly user?: string; readonly port?: number}, settings: ConnectionSettings, depth: number, signal?: AbortSignal): Promise<SshConnection> {
 	if (depth > maxJumpDepth) {
 		throw new InputError(`ProxyJump chain for ${alias} is longer than ${maxJumpDepth} hops (a loop in ~/.ssh/config?).`, `Check ProxyJump in ${settings.config.path}.`);
 	}
 
 	const endpoint = resolveEndpoint(alias, explicit, settings.config);
 	if (endpoint.proxyCommand !== undefined) {
-		return {endpoint, client: await connectThroughProxyCommand({...endpoint, proxyCommand: endpoint.proxyCommand}, settings), jumps: []};
+		return {endpoint, client: await connectThroughProxyCommand({...endpoint, proxyCommand: endpoint.proxyCommand}, settings, signal), jumps: []};
 	}
 
 	if (endpoint.proxyJump.length === 0) {
-		return {endpoint, client: await connectEndpoint(endpoint, settings), jumps: []};
+		return {endpoint, client: await connectEndpoint(endpoint, settings, undefined, signal), jumps: []};
 	}
 
 	const [firstHop, ...laterHops] = endpoint.proxyJump.map(spec => parseJumpSpec(spec));
-	const outer = await openChain(firstHop!.host, firstHop!, settings, depth + 1);
+	const outer = await openChain(firstHop!.host, firstHop!, settings, depth + 1, signal);
 	const jumps = [...outer.jumps, outer.client];
 	try {
 		let via = outer.client;
 		for (const hop of laterHops) {
 			const hopEndpoint = resolveEndpoint(hop.host, hop, settings.config);
-			via = await connectEndpoint(hopEndpoint, settings, await forwardTo(via, hopEndpoint));
+			via = await connectEndpoint(hopEndpoint, settings, await forwardTo(via, hopEndpoint), signal);
 			jumps.push(via);
 		}
 
-		return {endpoint, client: await connectEndpoint(endpoint, settings, await forwardTo(via, endpoint)), jumps};
+		return {endpoint, client: await connectEndpoint(endpoint, settings, await forwardTo(via, endpoint), signal), jumps};
 	} catch (error) {
 		for (const jump of jumps.reverse()) {
 			jump.end();
@@ -211,9 +229,9 @@ async function openChain(alias: string, explicit: {readonly user?: string; reado
 	}
 }
 
-/** Connects to a host as OpenSSH would: config resolved, ProxyJump followed, host keys checked. */
-export async function openConnection(alias: string, explicit: {readonly user?: string; readonly port?: number}, settings: ConnectionSettings): Promise<SshConnection> {
-	return openChain(alias, explicit, settings, 0);
+/** Connects to a host as OpenSSH would: config resolved, ProxyJump followed, host keys checked; `signal` gives it up. */
+export async function openConnection(alias: string, explicit: {readonly user?: string; readonly port?: number}, settings: ConnectionSettings, signal?: AbortSignal): Promise<SshConnection> {
+	return openChain(alias, explicit, settings, 0, signal);
 }
 
 export function closeConnection(connection: SshConnection): void {

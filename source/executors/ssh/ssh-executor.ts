@@ -55,6 +55,8 @@ export class SshExecutor implements Executor {
 	#connection: SshConnection | undefined;
 	#connecting: Promise<SshConnection> | undefined;
 	#disposed = false;
+	// Gives up a connect still waiting for its host when the executor is disposed (a host that never answers would hold dispose until the connect timeout).
+	readonly #closing = new AbortController();
 	#active = 0;
 	readonly #waiting: Array<() => void> = [];
 
@@ -87,6 +89,7 @@ export class SshExecutor implements Executor {
 
 	async dispose(): Promise<void> {
 		this.#disposed = true;
+		this.#closing.abort();
 		const connection = this.#connection ?? await this.#connecting?.catch(() => undefined);
 		this.#connection = undefined;
 		if (connection === undefined || this.#lost.has(connection.client)) {
@@ -147,7 +150,7 @@ export class SshExecutor implements Executor {
 		}
 
 		this.#connection = undefined;
-		this.#connecting ??= openConnection(this.#target.alias, this.#target, this.#settings).then(connection => {
+		this.#connecting ??= openConnection(this.#target.alias, this.#target, this.#settings, this.#closing.signal).then(connection => {
 			const markLost = (): void => {
 				this.#lost.add(connection.client);
 				// The jump hosts behind a dropped connection are of no further use.

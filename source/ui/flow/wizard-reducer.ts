@@ -181,7 +181,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'quit': {
-			return {...state, screen: {kind: 'exit', code: state.lastOutcome === undefined ? exitCodes.done : quitCodes[state.lastOutcome]}};
+			const code = state.lastOutcome === undefined ? exitCodes.done : quitCodes[state.lastOutcome];
+			const finished = state.sections.length > 0 && resumeIndex(state) === state.sections.length;
+			return {...state, screen: {kind: 'exit', code, ...(finished ? {finished} : {})}};
 		}
 	}
 }

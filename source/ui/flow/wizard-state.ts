@@ -24,7 +24,14 @@ export type Screen =
 	| {readonly kind: 'preview'; readonly section: number}
 	| {readonly kind: 'run'; readonly section: number; readonly stepMode: boolean}
 	| {readonly kind: 'summary'}
-	| {readonly kind: 'exit'; readonly code: number};
+	/** `finished`: every section was done or skipped when the admin left (the walk ran to its end). */
+	| {readonly kind: 'exit'; readonly code: number; readonly finished?: true};
+
+/** How the wizard ended: its exit code, and whether the walk ran to its end (every section done or skipped). */
+export interface WizardEnd {
+	readonly code: number;
+	readonly finished: boolean;
+}
 
 /** How the walk goes on after the questions: 'walk' previews and runs each section, 'review' only revisits answers. */
 export type WalkMode = 'walk' | 'review';

@@ -1,3 +1,11 @@
+import {detached} from '../../domain/detached.js';
+
+/**
+ * A kept line is cut to this many characters: the screen draws one row of it (screen-line.ts looks at no more
+ * than 4 × its columns of a line).
+ */
+export const tailLineChars = 4096;
+
 /** The last lines of each host's output, kept in fixed-size rings (a million lines cost no more memory than fifty). */
 export interface OutputTails {
 	/**
@@ -36,13 +44,15 @@ export function createOutputTails(capacity: number): OutputTails {
 
 			ring.stream = stream;
 			// Where the last `capacity` lines start, found from the end.
-			let start = lines.length;
+			// (A long piece of a line has no newline: indexOf tells at once, where lastIndexOf would walk back through it.)
+			let start = lines.includes('\n') ? lines.length : -1;
 			for (let count = 0; count < capacity && start >= 0; count++) {
 				start = start === 0 ? -1 : lines.lastIndexOf('\n', start - 1);
 			}
 
+			// Each line copied: a slice of the pushed text would keep its whole chunk of output alive.
 			for (const line of lines.slice(start + 1).split('\n')) {
-				ring.buffer[ring.next] = line;
+				ring.buffer[ring.next] = detached(line.length > tailLineChars ? line.slice(0, tailLineChars) : line);
 				ring.next = (ring.next + 1) % capacity;
 				ring.size = Math.min(capacity, ring.size + 1);
 			}

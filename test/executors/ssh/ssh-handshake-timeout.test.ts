@@ -1,9 +1,9 @@
 import {spawn} from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {repo} from '../../helpers/build.js';
+import {silentServer as startSilentServer, type SilentServer} from '../../helpers/silent-server.js';
 import {waitFor} from '../../helpers/wait-for.js';
 import {ensureCliBuilt} from '../../e2e/run-helpers.js';
 
@@ -30,33 +30,62 @@ await executor.run('true').catch(error => console.log(error.message));
 await executor.dispose();
 `;
 
+/**
+ * As `program`, with a connect timeout far beyond the test's waits: once the parent writes a line (the server has the
+ * connection), the executor is disposed while its connect is pending; the run's error and "disposed" are printed.
+ */
+const disposingProgram = (port: number) => `
+const dist = ${JSON.stringify(path.join(repo, 'dist'))};
+const {createSshExecutor} = await import(dist + '/executors/ssh/create-ssh-executor.js');
+const {parseInventory} = await import(dist + '/domain/inventory/parse-inventory.js');
+const {inventoryHosts} = await import(dist + '/runner/inventory-hosts.js');
+const [host] = inventoryHosts(parseInventory({astakos: 'snf@127.0.0.1:${port}', cyclades: 'local', pithos: 'local', ganeti: [{name: 'g', master: 'local'}]}, 'test')).filter(h => h.target.kind === 'ssh');
+const executor = createSshExecutor(host, {agentSocket: null, connectTimeoutMs: 600_000});
+const running = executor.run('true').then(result => console.log('ran: ' + result.outcome), error => console.log('run: ' + error.message));
+process.stdin.once('data', async () => {
+	await executor.dispose();
+	console.log('disposed');
+});
+await running;
+`;
+
+/** A silent server (test/helpers/silent-server.ts), closed after the test. */
+async function silentServer(): Promise<SilentServer> {
+	const server = await startSilentServer();
+	cleanups.push(() => server.close());
+	return server;
+}
+
 describe('an SSH host that accepts the connection and never answers (a hung sshd, a middlebox)', () => {
 	it('the handshake times out and the process that tried exits by itself: no socket is left open (the wizard and run --yes end)', async () => {
-		// A real TCP server that accepts and says nothing, and never closes its side.
-		const accepted: net.Socket[] = [];
-		const server = net.createServer(socket => {
-			accepted.push(socket);
-			socket.on('error', () => {});
-		});
-		await new Promise<void>(resolve => {
-			server.listen(0, '127.0.0.1', resolve);
-		});
-		const child = spawn(process.execPath, ['--input-type=module', '-e', program((server.address() as net.AddressInfo).port)], {stdio: ['ignore', 'pipe', 'inherit']});
+		const {port, accepted} = await silentServer();
+		const child = spawn(process.execPath, ['--input-type=module', '-e', program(port)], {stdio: ['ignore', 'pipe', 'inherit']});
 		let output = '';
 		let exit: number | null | undefined;
 		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.on('exit', code => (exit = code));
-		cleanups.push(() => {
-			child.kill('SIGKILL');
-			for (const socket of accepted) {
-				socket.destroy();
-			}
-
-			server.close();
-		});
+		cleanups.push(() => child.kill('SIGKILL'));
 		await waitFor(() => output.includes('timed out'), 'the handshake to time out', 20_000);
 		expect(accepted).toHaveLength(1);
 		await waitFor(() => exit !== undefined, () => `the process to exit once the executor is disposed (output: ${output})`, 20_000);
 		expect(exit).toBe(0);
+	}, 60_000);
+
+	it('disposing the executor gives up its pending connect: the run fails at once, dispose returns and the process exits (no socket left open) (the wizard\'s quit does not wait for the connect timeout)', async () => {
+		const {port, accepted} = await silentServer();
+		const child = spawn(process.execPath, ['--input-type=module', '-e', disposingProgram(port)], {stdio: ['pipe', 'pipe', 'inherit']});
+		let output = '';
+		let exit: number | null | undefined;
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('exit', code => (exit = code));
+		cleanups.push(() => child.kill('SIGKILL'));
+		await waitFor(() => accepted.length === 1, 'the server to accept the connection', 20_000);
+		child.stdin.end('dispose\n');
+		// The connect timeout is 10 minutes: only giving the connect up ends the run, dispose and the process this soon.
+		await waitFor(() => exit !== undefined, () => `the process to exit once the executor is disposed (output: ${output})`, 30_000);
+		expect(exit).toBe(0);
+		expect(output).toMatch(/^run: SSH connection to snf@127\.0\.0\.1:\d+ failed: .*given up/m);
+		expect(output).toContain('disposed\n');
+		expect(output).not.toContain('ran:');
 	}, 60_000);
 });

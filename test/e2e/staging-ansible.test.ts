@@ -62,13 +62,14 @@ describe('staging: plan --format ansible, run by ansible-playbook over SSH', () 
 
 	/**
 	 * Every file of the shared sandbox directory and of each host's /etc, /srv and /var/lib by sha256, and the real policy. Left out: Ganeti's
-	 * own state, and the user databases, which the hosts see through from the machine's /etc (copy-on-write), where other tests add users.
+	 * own state, and the user databases and the test users' sudoers.d entries (test/helpers/ssh-users.ts), which the hosts see through from
+	 * the machine's /etc (copy-on-write), where other tests add users while this one runs.
 	 */
 	const fingerprint = async () => {
 		const {directory} = await exported();
 		const hosts = staging();
 		const sums = async (host: string, roots: string) => {
-			const result = await hosts.exec(host, ['sh', '-c', `find ${roots} \\( -path /var/lib/ganeti -o -regex '/etc/\\(passwd\\|group\\|shadow\\|gshadow\\|subuid\\|subgid\\)-?' \\) -prune -o -type f -print0 | sort -z | xargs -0 sha256sum`]);
+			const result = await hosts.exec(host, ['sh', '-c', `find ${roots} \\( -path /var/lib/ganeti -o -regex '/etc/\\(passwd\\|group\\|shadow\\|gshadow\\|subuid\\|subgid\\)-?' -o -path '/etc/sudoers.d/snf-test-*' \\) -prune -o -type f -print0 | sort -z | xargs -0 sha256sum`]);
 			expect(result.exitCode, result.stderr).toBe(0);
 			return result.stdout;
 		};

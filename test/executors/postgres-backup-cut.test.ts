@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {chmod, mkdir, mkdtemp, readdir, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -96,7 +96,9 @@ describe('the backup step against a real PostgreSQL: whole dumps only', () => {
 		const partial = path.join(backupDir, '.snf_apps-before-0.15.dump.partial');
 		const controller = new AbortController();
 		const running = run(step, controller.signal);
-		const dumping = () => pidsMatching(`pg_dump -h ${pg.socketDir}`).filter(pid => execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], {encoding: 'utf8'}).trim() === 'pg_dump');
+		// ps fails (exit 1) for a pid gone since pgrep listed it: that one is not dumping any more.
+		const isPgDump = (pid: number) => spawnSync('ps', ['-o', 'comm=', '-p', String(pid)], {encoding: 'utf8'}).stdout.trim() === 'pg_dump';
+		const dumping = () => pidsMatching(`pg_dump -h ${pg.socketDir}`).filter(pid => isPgDump(pid));
 		await waitFor(async () => ((await stat(partial).catch(() => undefined))?.size ?? 0) > 0 && dumping().length > 0, 'pg_dump to have written part of the dump', 30_000);
 		// Frozen half-way, so the interruption lands in the middle of the dump whatever the machine's speed.
 		for (const pid of dumping()) {

@@ -4,8 +4,8 @@ import {OperationError} from '../../domain/errors.js';
 import type {CommandResult, Executor, RunOptions} from '../executor.js';
 import {wrapAsRoot} from '../sudo.js';
 import type {RootMode} from '../sudo.js';
-import {closeConnection, openConnection} from './ssh-connection.js';
-import type {ConnectionSettings, SshConnection} from './ssh-connection.js';
+import {closeConnection, openConnection, type SshConnection} from './ssh-chain.js';
+import type {ConnectionSettings} from './ssh-connection.js';
 import {recordExit, runOnChannel} from './remote-command.js';
 import {withPidMarker} from './remote-kill.js';
 

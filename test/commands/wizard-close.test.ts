@@ -23,17 +23,21 @@ afterEach(() => {
 		work = undefined;
 	}
 });
+/** The wizard's deployment of a sandbox whose astakos is a server that accepts and says nothing; its journal recorded astakos's identity, so the welcome's check reads it from that host (the others are not read). */
+async function deploymentOfSilentHost() {
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-wizard-close-'));
+	server = await silentServer();
+	const {answersFile, paths} = journalCheckOfSshHost(work, server.port);
+	return openDeployment({
+		stateDirectory: paths.root, paths, answersFile, env: {}, description: 'test', acceptNewHostKeys: false, parallel: 4,
+		readDefaults: async () => new Map(),
+	});
+}
+
 
 describe('the wizard\'s deployment closed while a read of a host that never answers is under way (real sandbox answers, a real TCP server that accepts and says nothing)', () => {
 	it('close() gives the pending connect up: the check ends at once (cannot tell), close returns, and no host is read after it', async () => {
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-wizard-close-'));
-		server = await silentServer();
-		// A journal that recorded astakos's identity: the welcome's check reads it from the host (the others are not read).
-		const {answersFile, paths} = journalCheckOfSshHost(work, server.port);
-		const deployment = openDeployment({
-			stateDirectory: paths.root, paths, answersFile, env: {}, description: 'test', acceptNewHostKeys: false, parallel: 4,
-			readDefaults: async () => new Map(),
-		});
+		const deployment = await deploymentOfSilentHost();
 
 		let settled = false;
 		const check = deployment.checkJournal().finally(() => {
@@ -46,17 +50,11 @@ describe('the wizard\'s deployment closed while a read of a host that never answ
 		expect(await check).toBeUndefined();
 		await expect(deployment.checkJournal()).rejects.toThrow('the wizard has ended: nothing more is read from the hosts');
 		await expect(deployment.readDefaults()).rejects.toThrow('the wizard has ended');
-		expect(server.accepted).toHaveLength(1);
+		expect(server!.accepted).toHaveLength(1);
 	}, 60_000);
 
 	it('close() during the connection test of a host that never answers: the test ends at once (not reachable), and none starts after it', async () => {
-		work = fs.mkdtempSync(path.join(os.tmpdir(), 'snf-wizard-close-'));
-		server = await silentServer();
-		const {answersFile, paths} = journalCheckOfSshHost(work, server.port);
-		const deployment = openDeployment({
-			stateDirectory: paths.root, paths, answersFile, env: {}, description: 'test', acceptNewHostKeys: false, parallel: 4,
-			readDefaults: async () => new Map(),
-		});
+		const deployment = await deploymentOfSilentHost();
 		let asked = 0;
 		const ask = async () => {
 			asked++;
@@ -74,7 +72,7 @@ describe('the wizard\'s deployment closed while a read of a host that never answ
 		expect(await tested).toMatchObject({reachable: false, problem: expect.stringContaining('given up') as unknown});
 		expect(await deployment.testHost('astakos', ask)).toEqual({reachable: false, hostKey: 'not checked', problem: 'not tested: the wizard has ended'});
 		expect(asked).toBe(0);
-		expect(server.accepted).toHaveLength(1);
+		expect(server!.accepted).toHaveLength(1);
 	}, 60_000);
 
 	it('the wizard ending while the connection test asks about an unknown host key (a real sshd): the test ends, the question left unanswered', async () => {

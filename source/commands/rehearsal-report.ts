@@ -1,3 +1,4 @@
+import {shellQuote} from '../domain/shell-quote.js';
 import {statePaths} from '../state/paths.js';
 import type {WizardEnd} from '../ui/flow/wizard-state.js';
 
@@ -18,7 +19,7 @@ export interface RehearsalReport {
 	readonly text: string;
 }
 
-const walkCommand = (place: RehearsalPlace) => `snf-upgrade --answers ${place.answersFile} --state-dir ${place.stateDirectory}`;
+const walkCommand = (place: RehearsalPlace) => `snf-upgrade --answers ${shellQuote(place.answersFile)} --state-dir ${shellQuote(place.stateDirectory)}`;
 
 /**
  * What a rehearsal says when its upgrade did not run to the end, and its exit code; undefined when it did (its sandbox
@@ -30,7 +31,7 @@ export function unfinishedRehearsal(place: RehearsalPlace, how: RehearsalEnd): R
 	const code = how.interactive ? how.end.code : how.code;
 	if (code !== 0) {
 		const resume = how.interactive ? ` The walk resumes with: ${walkCommand(place)}` : '';
-		return {code, text: `\nThe rehearsal stopped (exit ${code}). The sandbox, its journal and transcript are kept in ${place.directory}; \`snf-upgrade status --state-dir ${place.stateDirectory}\` shows the journal.${resume}\n`};
+		return {code, text: `\nThe rehearsal stopped (exit ${code}). The sandbox, its journal and transcript are kept in ${place.directory}; \`snf-upgrade status --state-dir ${shellQuote(place.stateDirectory)}\` shows the journal.${resume}\n`};
 	}
 
 	if (!how.interactive || how.end.finished) {
@@ -43,9 +44,9 @@ export function unfinishedRehearsal(place: RehearsalPlace, how: RehearsalEnd): R
 		'a whole 0.15 deployment, and every section not run yet would fail it.',
 		`  sandbox:     ${place.sandbox} (answers and inventory: ${place.answersFile})`,
 		`  go on:       ${walkCommand(place)}`,
-		`  journal:     snf-upgrade status --state-dir ${place.stateDirectory}`,
+		`  journal:     snf-upgrade status --state-dir ${shellQuote(place.stateDirectory)}`,
 		`  transcripts: ${statePaths(place.stateDirectory).transcripts}`,
-		`  check it:    snf-upgrade sandbox verify ${place.sandbox} (it checks a whole 0.15 deployment)`,
+		`  check it:    snf-upgrade sandbox verify ${shellQuote(place.sandbox)} (it checks a whole 0.15 deployment)`,
 		'',
 	].join('\n')};
 }

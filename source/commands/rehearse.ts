@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {InputError} from '../domain/errors.js';
+import {shellQuote} from '../domain/shell-quote.js';
 import {diskWriteError, isDiskWriteError} from '../state/disk-error.js';
 import {fileTimestamp, stateDirectory, statePaths} from '../state/paths.js';
 import type {CommandContext, CommandHandler} from './command.js';
@@ -53,15 +54,15 @@ const rehearse: CommandHandler = async context => {
 
 	const {verifySandbox, printChecks} = await import('../sandbox/verify/verify-sandbox.js');
 	const checks = verifySandbox(sandbox.directory);
-	context.stdout.write(`\nChecking the upgraded sandbox (snf-upgrade sandbox verify ${sandbox.directory}):\n${printChecks(checks)}`);
+	context.stdout.write(`\nChecking the upgraded sandbox (snf-upgrade sandbox verify ${shellQuote(sandbox.directory)}):\n${printChecks(checks)}`);
 	const ok = checks.every(check => check.ok);
 	context.stdout.write([
 		'',
 		ok ? 'The rehearsal upgraded the sandbox correctly.' : (interactive
-			? `The sandbox is not (yet) a correct 0.15 deployment (see the checks above); the walk resumes with: snf-upgrade --answers ${sandbox.answersFile} --state-dir ${rehearsalState}`
+			? `The sandbox is not (yet) a correct 0.15 deployment (see the checks above); the walk resumes with: snf-upgrade --answers ${shellQuote(sandbox.answersFile)} --state-dir ${shellQuote(rehearsalState)}`
 			: 'The rehearsal ran to the end, but the sandbox is not a correct 0.15 deployment (see the checks above).'),
 		`  sandbox:     ${sandbox.directory} (answers and inventory: ${sandbox.answersFile})`,
-		`  journal:     snf-upgrade status --state-dir ${rehearsalState}`,
+		`  journal:     snf-upgrade status --state-dir ${shellQuote(rehearsalState)}`,
 		`  transcripts: ${statePaths(rehearsalState).transcripts}`,
 		'  Next: snf-upgrade plan --answers FILE for your own deployment, then snf-upgrade run --yes --answers FILE.',
 		'',

@@ -1,4 +1,5 @@
 import {InputError} from '../domain/errors.js';
+import {shellQuote} from '../domain/shell-quote.js';
 import type {CommandHandler} from './command.js';
 
 /** `snf-upgrade sandbox DIR [--force]` and `snf-upgrade sandbox verify DIR`. */
@@ -24,7 +25,7 @@ const sandbox: CommandHandler = async ({input, flags, stdout}) => {
 	const created = createSandbox(directory, {force: flags.force === true});
 	stdout.write(`Created a Synnefo 0.14.10 rehearsal deployment in ${created.directory}\n`);
 	stdout.write(`Answers and inventory (mode 0600, holds generated secrets): ${created.answersFile}\n`);
-	stdout.write(`Check it after an upgrade with: snf-upgrade sandbox verify ${created.directory}\n`);
+	stdout.write(`Check it after an upgrade with: snf-upgrade sandbox verify ${shellQuote(created.directory)}\n`);
 	return 0;
 };
 

@@ -34,4 +34,14 @@ describe('what a rehearsal says when its upgrade did not run to the end (rehears
 		expect(failed?.code).toBe(1);
 		expect(failed?.text).toBe(`\nThe rehearsal stopped (exit 1). The sandbox, its journal and transcript are kept in ${place.directory}; \`snf-upgrade status --state-dir ${place.stateDirectory}\` shows the journal.\n`);
 	});
+
+	it('the commands it prints are shell-quoted: a state directory with a space and a quote in its name is pasted as one argument', () => {
+		const odd: RehearsalPlace = {directory: "/st/Admin's upgrade/r", sandbox: "/st/Admin's upgrade/r/sandbox", answersFile: "/st/Admin's upgrade/r/sandbox/answers.json", stateDirectory: "/st/Admin's upgrade/r/state"};
+		const left = unfinishedRehearsal(odd, {interactive: true, end: {code: 0, finished: false}})!.text;
+		expect(left).toContain(String.raw`  go on:       snf-upgrade --answers '/st/Admin'\''s upgrade/r/sandbox/answers.json' --state-dir '/st/Admin'\''s upgrade/r/state'`);
+		expect(left).toContain(String.raw`  journal:     snf-upgrade status --state-dir '/st/Admin'\''s upgrade/r/state'`);
+		expect(left).toContain(String.raw`  check it:    snf-upgrade sandbox verify '/st/Admin'\''s upgrade/r/sandbox' (it`);
+		const stopped = unfinishedRehearsal(odd, {interactive: false, code: 1})!.text;
+		expect(stopped).toContain('`snf-upgrade status --state-dir ' + String.raw`'/st/Admin'\''s upgrade/r/state'` + '`');
+	});
 });

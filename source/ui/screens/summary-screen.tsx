@@ -1,5 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
+import {shellQuote} from '../../domain/shell-quote.js';
 import {useKeys} from '../inputs/key-router.js';
 import type {RunSummaryView} from '../deployment.js';
 import {PagedLines, type PagedLine} from './paged-lines.js';
@@ -26,7 +27,7 @@ export function SummaryScreen({summary, rows, columns, onClose}: SummaryScreenPr
 		...(summary.restore.length === 0
 			? ['restore: no database dump or settings backup was made in this session']
 			: [...summary.restore, 'Each restore command is also in the transcript, whole on one line ("restore (services stopped):").']),
-		...(summary.sandbox === undefined ? [] : [`check the rehearsal: snf-upgrade sandbox verify ${summary.sandbox}`]),
+		...(summary.sandbox === undefined ? [] : [`check the rehearsal: snf-upgrade sandbox verify ${shellQuote(summary.sandbox)}`]),
 	];
 	const table: PagedLine[] = summary.rows.length === 0
 		? [{text: 'Nothing ran in this session.'}]
